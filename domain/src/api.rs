@@ -1,0 +1,355 @@
+//! Request and response bodies of the JSON API under `/api/v1`.
+//!
+//! Times are Unix seconds (UTC); dates are `YYYY-MM-DD` strings in the
+//! reporting region's local calendar; tracking numbers travel in canonical
+//! form (12 digits) and access codes in canonical form (10 characters).
+
+use crate::{FieldErrors, FollowupClass, Status, Transition};
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    #[default]
+    Pengaduan,
+    Aspirasi,
+    PermintaanInformasi,
+}
+
+impl ReportKind {
+    pub const ALL: [ReportKind; 3] = [ReportKind::Pengaduan, ReportKind::Aspirasi, ReportKind::PermintaanInformasi];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::Pengaduan => "pengaduan",
+            ReportKind::Aspirasi => "aspirasi",
+            ReportKind::PermintaanInformasi => "permintaan_informasi",
+        }
+    }
+    pub fn parse(s: &str) -> Option<ReportKind> {
+        ReportKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Coordinator,
+    AgencyAdmin,
+    Supervisor,
+    Superadmin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Coordinator => "coordinator",
+            Role::AgencyAdmin => "agency_admin",
+            Role::Supervisor => "supervisor",
+            Role::Superadmin => "superadmin",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        [Role::Coordinator, Role::AgencyAdmin, Role::Supervisor, Role::Superadmin].into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// `POST /api/v1/reports`: a citizen's new report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewReport {
+    pub kind: ReportKind,
+    pub title: String,
+    pub body: String,
+    /// Required for a complaint (`pengaduan`); `YYYY-MM-DD`, not in the future.
+    #[serde(default)]
+    pub incident_date: Option<String>,
+    pub province_code: String,
+    pub regency_code: String,
+    #[serde(default)]
+    pub district_code: Option<String>,
+    #[serde(default)]
+    pub village_code: Option<String>,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub category_id: Option<i64>,
+    #[serde(default)]
+    pub target_agency_id: Option<i64>,
+    #[serde(default)]
+    pub anonymous: bool,
+    #[serde(default)]
+    pub confidential: bool,
+    #[serde(default)]
+    pub reporter_name: String,
+    #[serde(default)]
+    pub reporter_phone: String,
+    #[serde(default)]
+    pub reporter_email: String,
+    /// Client-generated key; a retry with the same key returns the first receipt.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
+}
+
+/// Answer to a new report: shown once to the reporter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SubmitReceipt {
+    pub tracking_number: String,
+    /// Secret; only its hash is stored, so it cannot be shown again.
+    pub access_code: String,
+    pub status: Status,
+    pub created_at: i64,
+    pub due_date: Option<String>,
+}
+
+/// `GET /api/v1/track/{number}`: what the number alone reveals, for a report that is not confidential.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PublicStatus {
+    pub tracking_number: String,
+    pub kind: ReportKind,
+    pub status: Status,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub due_date: Option<String>,
+    pub overdue: bool,
+}
+
+/// `POST /api/v1/track`: number plus code show the reporter everything.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TrackRequest {
+    pub tracking_number: String,
+    pub access_code: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RegionRef {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Category {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AgencyLevel {
+    Pusat,
+    Provinsi,
+    Kabupaten,
+    Kecamatan,
+    Desa,
+}
+
+impl AgencyLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgencyLevel::Pusat => "pusat",
+            AgencyLevel::Provinsi => "provinsi",
+            AgencyLevel::Kabupaten => "kabupaten",
+            AgencyLevel::Kecamatan => "kecamatan",
+            AgencyLevel::Desa => "desa",
+        }
+    }
+    pub fn parse(s: &str) -> Option<AgencyLevel> {
+        [AgencyLevel::Pusat, AgencyLevel::Provinsi, AgencyLevel::Kabupaten, AgencyLevel::Kecamatan, AgencyLevel::Desa]
+            .into_iter()
+            .find(|l| l.as_str() == s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Agency {
+    pub id: i64,
+    pub name: String,
+    pub level: AgencyLevel,
+    /// Empty for national and provincial agencies without a regency.
+    pub region_code: String,
+    pub region_name: String,
+    pub category_ids: Vec<i64>,
+}
+
+/// One entry on a report's timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TimelineEvent {
+    pub at: i64,
+    /// `submitted`, a transition name (`dispatch`, `respond`, …), `note` or `flags`.
+    pub kind: String,
+    /// Status after the event.
+    pub status: Status,
+    /// Who, as a role label ("Koordinator", agency name, "Pelapor", "Sistem"); never a person's name
+    /// where that would reveal an anonymous reporter.
+    pub actor: String,
+    pub message: Option<String>,
+    /// Internal notes are only shown to admins.
+    pub internal: bool,
+}
+
+/// The report as its reporter sees it (number + code).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ReportView {
+    pub tracking_number: String,
+    pub kind: ReportKind,
+    pub title: String,
+    pub body: String,
+    pub incident_date: Option<String>,
+    pub province: Option<RegionRef>,
+    pub regency: Option<RegionRef>,
+    pub district: Option<RegionRef>,
+    pub village: Option<RegionRef>,
+    pub address: String,
+    pub category: Option<Category>,
+    pub agency: Option<String>,
+    pub anonymous: bool,
+    pub confidential: bool,
+    pub status: Status,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub due_date: Option<String>,
+    pub overdue: bool,
+    pub timeline: Vec<TimelineEvent>,
+}
+
+/// The reporter's identity, shown only to those allowed to see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ReporterInfo {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+}
+
+/// A row of the admin queue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AdminReportSummary {
+    pub id: i64,
+    pub tracking_number: String,
+    pub kind: ReportKind,
+    pub title: String,
+    pub status: Status,
+    pub category: Option<String>,
+    pub agency: Option<String>,
+    pub regency: Option<String>,
+    pub created_at: i64,
+    pub due_date: Option<String>,
+    pub overdue: bool,
+    pub anonymous: bool,
+    pub confidential: bool,
+}
+
+/// A report as an admin sees it. `reporter` is `None` where the viewer may not
+/// see the identity (anonymous report and not a coordinator; supervisors never).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AdminReportDetail {
+    pub id: i64,
+    pub report: ReportView,
+    pub reporter: Option<ReporterInfo>,
+    pub agency_id: Option<i64>,
+    pub followup_class: FollowupClass,
+    /// Transitions the viewer may make now.
+    pub available: Vec<Transition>,
+}
+
+/// `POST /api/v1/admin/reports/{id}/actions`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum AdminAction {
+    /// Coordinator: verify and forward to an agency (also re-disposition).
+    Dispatch {
+        agency_id: i64,
+        category_id: i64,
+        #[serde(default)]
+        followup_class: FollowupClass,
+        #[serde(default)]
+        note: String,
+    },
+    /// Coordinator: ask the reporter for more ("Tunda").
+    RequestInfo { note: String },
+    /// Coordinator: archive with a reason.
+    Archive { reason: String },
+    /// Agency: not our authority.
+    Return { reason: String },
+    /// Agency: the follow-up shown to the reporter.
+    Respond { message: String },
+    /// Anyone who can see the report: an internal note, never shown to the reporter or public.
+    Note { text: String },
+    /// Coordinator: set anonymous and/or confidential on the reporter's behalf (never unset).
+    SetFlags {
+        #[serde(default)]
+        anonymous: bool,
+        #[serde(default)]
+        confidential: bool,
+    },
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// The signed-in admin.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Me {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub agency_id: Option<i64>,
+    pub agency_name: Option<String>,
+}
+
+/// Every error answer: a machine code, a message in Indonesian, and for 422
+/// the problems by field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ApiErrorBody {
+    /// `validation`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `rate_limited`, `internal`.
+    pub error: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<FieldErrors>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_are_tagged_by_name() {
+        let a: AdminAction = serde_json::from_str(r#"{"action":"dispatch","agency_id":3,"category_id":8}"#).unwrap();
+        assert_eq!(
+            a,
+            AdminAction::Dispatch { agency_id: 3, category_id: 8, followup_class: FollowupClass::Biasa, note: String::new() }
+        );
+        let r: AdminAction = serde_json::from_str(r#"{"action":"respond","message":"Sudah diperbaiki"}"#).unwrap();
+        assert_eq!(r, AdminAction::Respond { message: "Sudah diperbaiki".into() });
+    }
+
+    #[test]
+    fn kinds_use_the_api_names() {
+        assert_eq!(serde_json::to_string(&ReportKind::PermintaanInformasi).unwrap(), "\"permintaan_informasi\"");
+        for k in ReportKind::ALL {
+            assert_eq!(ReportKind::parse(k.as_str()), Some(k));
+        }
+    }
+}

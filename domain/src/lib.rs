@@ -1,0 +1,16 @@
+//! The LAPOR! API contract and the rules the browser and the server share.
+//!
+//! Pure code only: no I/O, no clock, no randomness source. Callers pass in
+//! "today" and random bytes, so every rule is testable and identical on both sides.
+
+pub mod api;
+pub mod calendar;
+pub mod messages;
+pub mod status;
+pub mod tracking;
+pub mod validation;
+
+pub use calendar::{Calendar, Date};
+pub use messages::Lang;
+pub use status::{Actor, FollowupClass, Status, Transition, TransitionError};
+pub use validation::{FieldErrors, FieldIssue};

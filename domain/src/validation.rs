@@ -1,0 +1,322 @@
+//! Field validation shared by the form in the browser and the server.
+
+use crate::api::NewReport;
+use crate::{Date, Lang};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const TITLE_MIN: usize = 10;
+pub const TITLE_MAX: usize = 150;
+pub const BODY_MIN: usize = 50;
+pub const BODY_MAX: usize = 5000;
+pub const ADDRESS_MAX: usize = 300;
+pub const NAME_MAX: usize = 100;
+
+/// What is wrong with one field. Serialized as `{"code": "too_short", "min": 10}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum FieldIssue {
+    Required,
+    TooShort { min: usize },
+    TooLong { max: usize },
+    InvalidDate,
+    FutureDate,
+    InvalidPhone,
+    InvalidEmail,
+    /// Phone or e-mail is needed unless the report is anonymous.
+    ContactRequired,
+    UnknownRegion,
+    /// The region is not inside the one chosen above it.
+    RegionMismatch,
+    UnknownCategory,
+    UnknownAgency,
+    InvalidTrackingNumber,
+    InvalidAccessCode,
+}
+
+impl FieldIssue {
+    pub fn message(&self, lang: Lang) -> String {
+        use FieldIssue::*;
+        match (self, lang) {
+            (Required, Lang::Id) => "Wajib diisi.".into(),
+            (Required, Lang::En) => "Required.".into(),
+            (TooShort { min }, Lang::Id) => format!("Terlalu pendek: paling sedikit {min} karakter."),
+            (TooShort { min }, Lang::En) => format!("Too short: at least {min} characters."),
+            (TooLong { max }, Lang::Id) => format!("Terlalu panjang: paling banyak {max} karakter."),
+            (TooLong { max }, Lang::En) => format!("Too long: at most {max} characters."),
+            (InvalidDate, Lang::Id) => "Tanggal tidak valid.".into(),
+            (InvalidDate, Lang::En) => "Not a valid date.".into(),
+            (FutureDate, Lang::Id) => "Tanggal kejadian tidak boleh di masa depan.".into(),
+            (FutureDate, Lang::En) => "The incident date cannot be in the future.".into(),
+            (InvalidPhone, Lang::Id) => "Nomor HP tidak valid (contoh: 0812 3456 7890).".into(),
+            (InvalidPhone, Lang::En) => "Not a valid phone number (e.g. 0812 3456 7890).".into(),
+            (InvalidEmail, Lang::Id) => "Alamat e-mail tidak valid.".into(),
+            (InvalidEmail, Lang::En) => "Not a valid e-mail address.".into(),
+            (ContactRequired, Lang::Id) => {
+                "Isi nomor HP atau e-mail agar kami bisa menghubungi Anda, atau pilih Anonim.".into()
+            }
+            (ContactRequired, Lang::En) => "Give a phone number or e-mail so we can reach you, or choose Anonymous.".into(),
+            (UnknownRegion, Lang::Id) => "Pilih wilayah dari daftar.".into(),
+            (UnknownRegion, Lang::En) => "Choose a region from the list.".into(),
+            (RegionMismatch, Lang::Id) => "Wilayah ini tidak berada di wilayah yang dipilih di atasnya.".into(),
+            (RegionMismatch, Lang::En) => "This region is not inside the one chosen above it.".into(),
+            (UnknownCategory, Lang::Id) => "Kategori tidak dikenal.".into(),
+            (UnknownCategory, Lang::En) => "Unknown category.".into(),
+            (UnknownAgency, Lang::Id) => "Instansi tidak dikenal.".into(),
+            (UnknownAgency, Lang::En) => "Unknown agency.".into(),
+            (InvalidTrackingNumber, Lang::Id) => {
+                "Nomor pelacakan tidak valid: 12 angka, periksa lagi setiap angkanya.".into()
+            }
+            (InvalidTrackingNumber, Lang::En) => "Not a valid tracking number: 12 digits, check each digit.".into(),
+            (InvalidAccessCode, Lang::Id) => "Kode akses tidak valid: 10 huruf/angka.".into(),
+            (InvalidAccessCode, Lang::En) => "Not a valid access code: 10 letters/digits.".into(),
+        }
+    }
+}
+
+/// Issues by field name (the JSON field names of the request).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldErrors(pub BTreeMap<String, Vec<FieldIssue>>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, issue: FieldIssue) {
+        self.0.entry(field.to_string()).or_default().push(issue);
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn get(&self, field: &str) -> Option<&FieldIssue> {
+        self.0.get(field).and_then(|v| v.first())
+    }
+    pub fn into_result(self) -> Result<(), FieldErrors> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+}
+
+/// Length in characters (not bytes), after trimming.
+fn chars(s: &str) -> usize {
+    s.trim().chars().count()
+}
+
+fn text(errs: &mut FieldErrors, field: &str, value: &str, min: usize, max: usize) {
+    let n = chars(value);
+    if n == 0 {
+        errs.add(field, FieldIssue::Required);
+    } else if n < min {
+        errs.add(field, FieldIssue::TooShort { min });
+    } else if n > max {
+        errs.add(field, FieldIssue::TooLong { max });
+    }
+}
+
+/// Indonesian mobile or landline numbers, local (08…, 0xx…) or international (+62…).
+pub fn is_valid_phone(s: &str) -> bool {
+    let s = s.trim();
+    let body = s.strip_prefix('+').unwrap_or(s);
+    if !body.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.')) {
+        return false;
+    }
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    (8..=15).contains(&digits)
+}
+
+pub fn is_valid_email(s: &str) -> bool {
+    let s = s.trim();
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && !s.contains(char::is_whitespace)
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && s.len() <= 254
+}
+
+/// A region code must sit under its parent: `61.09.01` under `61.09` under `61`.
+pub fn region_is_under(child: &str, parent: &str) -> bool {
+    child.len() > parent.len() && child.starts_with(parent) && child.as_bytes()[parent.len()] == b'.'
+}
+
+impl NewReport {
+    /// Checks every field a person types. Whether codes and ids exist is the
+    /// server's part (it has the lists); it reports those on the same fields.
+    pub fn validate(&self, today: Date) -> Result<(), FieldErrors> {
+        let mut errs = FieldErrors::default();
+        text(&mut errs, "title", &self.title, TITLE_MIN, TITLE_MAX);
+        text(&mut errs, "body", &self.body, BODY_MIN, BODY_MAX);
+
+        match self.incident_date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None if self.kind == crate::api::ReportKind::Pengaduan => errs.add("incident_date", FieldIssue::Required),
+            None => {}
+            Some(s) => match Date::parse(s) {
+                None => errs.add("incident_date", FieldIssue::InvalidDate),
+                Some(d) if d > today => errs.add("incident_date", FieldIssue::FutureDate),
+                Some(_) => {}
+            },
+        }
+
+        if self.province_code.trim().is_empty() {
+            errs.add("province_code", FieldIssue::Required);
+        }
+        if self.regency_code.trim().is_empty() {
+            errs.add("regency_code", FieldIssue::Required);
+        } else if !self.province_code.is_empty() && !region_is_under(&self.regency_code, &self.province_code) {
+            errs.add("regency_code", FieldIssue::RegionMismatch);
+        }
+        if let Some(d) = self.district_code.as_deref().filter(|s| !s.is_empty()) {
+            if !region_is_under(d, &self.regency_code) {
+                errs.add("district_code", FieldIssue::RegionMismatch);
+            }
+            if let Some(v) = self.village_code.as_deref().filter(|s| !s.is_empty()) {
+                if !region_is_under(v, d) {
+                    errs.add("village_code", FieldIssue::RegionMismatch);
+                }
+            }
+        }
+        if chars(&self.address) > ADDRESS_MAX {
+            errs.add("address", FieldIssue::TooLong { max: ADDRESS_MAX });
+        }
+
+        let name = self.reporter_name.trim();
+        let phone = self.reporter_phone.trim();
+        let email = self.reporter_email.trim();
+        if !self.anonymous && name.is_empty() {
+            errs.add("reporter_name", FieldIssue::Required);
+        }
+        if chars(name) > NAME_MAX {
+            errs.add("reporter_name", FieldIssue::TooLong { max: NAME_MAX });
+        }
+        if !phone.is_empty() && !is_valid_phone(phone) {
+            errs.add("reporter_phone", FieldIssue::InvalidPhone);
+        }
+        if !email.is_empty() && !is_valid_email(email) {
+            errs.add("reporter_email", FieldIssue::InvalidEmail);
+        }
+        if !self.anonymous && phone.is_empty() && email.is_empty() {
+            errs.add("reporter_phone", FieldIssue::ContactRequired);
+        }
+        errs.into_result()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::ReportKind;
+
+    fn today() -> Date {
+        Date::parse("2026-11-23").unwrap()
+    }
+
+    fn good() -> NewReport {
+        NewReport {
+            kind: ReportKind::Pengaduan,
+            title: "Jalan rusak di Desa Sungai Ringin".into(),
+            body: "Jalan poros desa berlubang sepanjang 200 meter sejak Agustus, sepeda motor sering jatuh saat hujan."
+                .into(),
+            incident_date: Some("2026-11-20".into()),
+            province_code: "61".into(),
+            regency_code: "61.09".into(),
+            district_code: Some("61.09.01".into()),
+            village_code: None,
+            address: "Jl. Poros Desa".into(),
+            category_id: None,
+            target_agency_id: None,
+            anonymous: false,
+            confidential: false,
+            reporter_name: "Yohanes".into(),
+            reporter_phone: "0812-5678-9012".into(),
+            reporter_email: String::new(),
+            idempotency_key: None,
+        }
+    }
+
+    #[test]
+    fn a_complete_report_is_valid() {
+        assert_eq!(good().validate(today()), Ok(()));
+    }
+
+    #[test]
+    fn empty_and_short_fields_are_named() {
+        let mut r = good();
+        r.title = "  ".into();
+        r.body = "Jalan rusak".into();
+        let e = r.validate(today()).unwrap_err();
+        assert_eq!(e.get("title"), Some(&FieldIssue::Required));
+        assert_eq!(e.get("body"), Some(&FieldIssue::TooShort { min: BODY_MIN }));
+        assert_eq!(e.0.len(), 2);
+    }
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        let mut r = good();
+        r.title = "é".repeat(TITLE_MAX); // 300 bytes, 150 characters
+        assert_eq!(r.validate(today()), Ok(()));
+        r.title.push('é');
+        assert_eq!(r.validate(today()).unwrap_err().get("title"), Some(&FieldIssue::TooLong { max: TITLE_MAX }));
+    }
+
+    #[test]
+    fn incident_date_is_required_for_complaints_and_not_in_the_future() {
+        let mut r = good();
+        r.incident_date = Some("2026-11-24".into());
+        assert_eq!(r.validate(today()).unwrap_err().get("incident_date"), Some(&FieldIssue::FutureDate));
+        r.incident_date = Some("2026-02-30".into());
+        assert_eq!(r.validate(today()).unwrap_err().get("incident_date"), Some(&FieldIssue::InvalidDate));
+        r.incident_date = None;
+        assert_eq!(r.validate(today()).unwrap_err().get("incident_date"), Some(&FieldIssue::Required));
+        r.kind = ReportKind::Aspirasi;
+        assert_eq!(r.validate(today()), Ok(()));
+    }
+
+    #[test]
+    fn contact_is_needed_unless_anonymous() {
+        let mut r = good();
+        r.reporter_phone.clear();
+        assert_eq!(r.validate(today()).unwrap_err().get("reporter_phone"), Some(&FieldIssue::ContactRequired));
+        r.reporter_email = "warga@contoh".into();
+        assert_eq!(r.validate(today()).unwrap_err().get("reporter_email"), Some(&FieldIssue::InvalidEmail));
+        r.reporter_email = "warga@contoh.id".into();
+        assert_eq!(r.validate(today()), Ok(()));
+        let mut anon = good();
+        anon.anonymous = true;
+        anon.reporter_name.clear();
+        anon.reporter_phone.clear();
+        assert_eq!(anon.validate(today()), Ok(()));
+    }
+
+    #[test]
+    fn phones_are_checked() {
+        assert!(is_valid_phone("0812 3456 7890"));
+        assert!(is_valid_phone("+62 812-3456-7890"));
+        assert!(!is_valid_phone("12345"));
+        assert!(!is_valid_phone("0812abc4567"));
+    }
+
+    #[test]
+    fn regions_must_nest() {
+        let mut r = good();
+        r.regency_code = "61.03".into();
+        let e = r.validate(today()).unwrap_err();
+        assert_eq!(e.get("district_code"), Some(&FieldIssue::RegionMismatch));
+        r.province_code = "62".into();
+        let e = r.validate(today()).unwrap_err();
+        assert_eq!(e.get("regency_code"), Some(&FieldIssue::RegionMismatch));
+        assert!(region_is_under("61.09.01", "61.09"));
+        assert!(!region_is_under("61.091", "61.09"));
+    }
+
+    #[test]
+    fn issues_serialize_with_a_code_and_speak_both_languages() {
+        let json = serde_json::to_string(&FieldIssue::TooShort { min: 10 }).unwrap();
+        assert_eq!(json, r#"{"code":"too_short","min":10}"#);
+        assert!(FieldIssue::Required.message(Lang::Id).contains("Wajib"));
+        assert!(FieldIssue::Required.message(Lang::En).contains("Required"));
+    }
+}
