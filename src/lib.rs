@@ -1,1 +1,12 @@
-pub fn placeholder() {}
+//! The LAPOR! web client: a Leptos app rendered in the browser.
+//!
+//! Layers: `api` (the one typed client of our server), `state` (what pages
+//! share through context), `components` (reusable pieces), `pages` (routes).
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod i18n;
+pub mod pages;
+pub mod state;

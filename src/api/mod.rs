@@ -1,0 +1,103 @@
+//! The one typed client of the LAPOR! server. Pages call these functions;
+//! nothing else in the app speaks HTTP.
+
+mod error;
+
+pub use error::ApiError;
+
+use domain::api::*;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+const BASE: &str = "/api/v1";
+
+fn url(path: &str) -> String {
+    format!("{BASE}{path}")
+}
+
+async fn read<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
+    if resp.ok() {
+        resp.json::<T>().await.map_err(|e| ApiError::Decode(e.to_string()))
+    } else {
+        let status = resp.status();
+        let body = resp.json::<ApiErrorBody>().await.ok();
+        Err(ApiError::from_status(status, body))
+    }
+}
+
+async fn send<T: DeserializeOwned>(req: RequestBuilder) -> Result<T, ApiError> {
+    let resp = req.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    read(resp).await
+}
+
+async fn send_json<B: Serialize, T: DeserializeOwned>(req: RequestBuilder, body: &B) -> Result<T, ApiError> {
+    let req = req.json(body).map_err(|e| ApiError::Decode(e.to_string()))?;
+    let resp = req.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    read(resp).await
+}
+
+pub async fn provinces() -> Result<Vec<RegionRef>, ApiError> {
+    send(Request::get(&url("/regions/provinces"))).await
+}
+
+pub async fn region_children(code: &str) -> Result<Vec<RegionRef>, ApiError> {
+    send(Request::get(&url(&format!("/regions/{code}/children")))).await
+}
+
+pub async fn categories() -> Result<Vec<Category>, ApiError> {
+    send(Request::get(&url("/categories"))).await
+}
+
+pub async fn agencies(region: Option<&str>) -> Result<Vec<Agency>, ApiError> {
+    let path = match region {
+        Some(r) => format!("/agencies?region={r}"),
+        None => "/agencies".to_string(),
+    };
+    send(Request::get(&url(&path))).await
+}
+
+pub async fn submit_report(report: &NewReport) -> Result<SubmitReceipt, ApiError> {
+    send_json(Request::post(&url("/reports")), report).await
+}
+
+pub async fn track_public(number: &str) -> Result<PublicStatus, ApiError> {
+    send(Request::get(&url(&format!("/track/{number}")))).await
+}
+
+pub async fn track_full(req: &TrackRequest) -> Result<ReportView, ApiError> {
+    send_json(Request::post(&url("/track")), req).await
+}
+
+pub async fn login(req: &LoginRequest) -> Result<Me, ApiError> {
+    send_json(Request::post(&url("/auth/login")), req).await
+}
+
+pub async fn logout() -> Result<(), ApiError> {
+    let resp = Request::post(&url("/auth/logout")).send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    if resp.ok() {
+        Ok(())
+    } else {
+        Err(ApiError::from_status(resp.status(), resp.json().await.ok()))
+    }
+}
+
+pub async fn me() -> Result<Me, ApiError> {
+    send(Request::get(&url("/auth/me"))).await
+}
+
+pub async fn admin_reports(status: Option<domain::Status>) -> Result<Vec<AdminReportSummary>, ApiError> {
+    let path = match status {
+        Some(s) => format!("/admin/reports?status={s}"),
+        None => "/admin/reports".to_string(),
+    };
+    send(Request::get(&url(&path))).await
+}
+
+pub async fn admin_report(id: i64) -> Result<AdminReportDetail, ApiError> {
+    send(Request::get(&url(&format!("/admin/reports/{id}")))).await
+}
+
+pub async fn admin_action(id: i64, action: &AdminAction) -> Result<AdminReportDetail, ApiError> {
+    send_json(Request::post(&url(&format!("/admin/reports/{id}/actions"))), action).await
+}

@@ -1,0 +1,6 @@
+pub mod field;
+pub mod load_error;
+pub mod nav;
+pub mod region_select;
+pub mod status;
+pub mod timeline;

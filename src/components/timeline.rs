@@ -1,0 +1,37 @@
+use crate::components::status::StatusBadge;
+use crate::format;
+use crate::i18n::{event_label, use_i18n};
+use domain::api::TimelineEvent;
+use leptos::prelude::*;
+
+/// Every change of a report: who, when, why.
+#[component]
+pub fn Timeline(events: Vec<TimelineEvent>) -> impl IntoView {
+    let i = use_i18n();
+    let items = events
+        .into_iter()
+        .map(|e| {
+            let kind = e.kind.clone();
+            view! {
+                <li class="event" class:internal=e.internal data-kind=e.kind.clone()>
+                    <div class="event-head">
+                        <strong>{move || event_label(&kind, i.lang())}</strong>
+                        <StatusBadge status=e.status />
+                    </div>
+                    <p class="event-meta">
+                        <span>{e.actor.clone()}</span>
+                        " · "
+                        <time>{move || format::date_time(e.at, i.lang())}</time>
+                    </p>
+                    {e.message.clone().map(|m| view! { <p class="event-message">{m}</p> })}
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <section aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{i.t("Riwayat", "Timeline")}</h2>
+            <ol class="timeline">{items}</ol>
+        </section>
+    }
+}

@@ -1,0 +1,47 @@
+//! Dates and times through the browser's own Intl machinery (no date crate in the wasm).
+
+use domain::{Date, Lang};
+use wasm_bindgen::JsValue;
+
+fn locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Id => "id-ID",
+        Lang::En => "en-GB",
+    }
+}
+
+fn options(pairs: &[(&str, &str)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    o.into()
+}
+
+/// Unix seconds → "23 Nov 2026, 14.05" in the viewer's time zone.
+pub fn date_time(unix_seconds: i64, lang: Lang) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
+    d.to_locale_string(
+        locale(lang),
+        &options(&[("day", "numeric"), ("month", "short"), ("year", "numeric"), ("hour", "2-digit"), ("minute", "2-digit")]),
+    )
+    .into()
+}
+
+/// `2026-11-26` → "Kamis, 26 November 2026".
+pub fn long_date(iso: &str, lang: Lang) -> String {
+    let Some(date) = Date::parse(iso) else { return iso.to_string() };
+    let ms = date.to_days() as f64 * 86_400_000.0;
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    d.to_locale_date_string(
+        locale(lang),
+        &options(&[("weekday", "long"), ("day", "numeric"), ("month", "long"), ("year", "numeric"), ("timeZone", "UTC")]),
+    )
+    .into()
+}
+
+/// The browser's local date today.
+pub fn today() -> Date {
+    let d = js_sys::Date::new_0();
+    Date::new(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or(Date { year: 2026, month: 1, day: 1 })
+}

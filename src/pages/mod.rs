@@ -1,0 +1,5 @@
+pub mod admin;
+pub mod home;
+pub mod not_found;
+pub mod report_form;
+pub mod track;

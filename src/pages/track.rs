@@ -1,0 +1,205 @@
+//! `/lacak`: follow a report by its number (status only) or number + code (everything).
+
+use crate::api::{self, ApiError};
+use crate::components::field::{invalid, FieldError};
+use crate::components::status::{Deadline, StatusBadge};
+use crate::components::timeline::Timeline;
+use crate::format;
+use crate::i18n::{kind_label, use_i18n};
+use crate::state::{access_code_for, my_reports};
+use domain::api::{PublicStatus, ReportView, TrackRequest};
+use domain::tracking::{display_tracking, normalize_access_code, normalize_tracking};
+use domain::{FieldErrors, FieldIssue};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Found {
+    Public(PublicStatus),
+    Full(Box<ReportView>),
+}
+
+#[component]
+pub fn Track() -> impl IntoView {
+    let i = use_i18n();
+    let query = use_query_map();
+    let number = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::default());
+    let result = RwSignal::new(None::<Result<Found, ApiError>>);
+
+    let lookup = Action::new_local(move |req: &TrackRequest| {
+        let req = req.clone();
+        async move {
+            let r = if req.access_code.is_empty() {
+                api::track_public(&req.tracking_number).await.map(Found::Public)
+            } else {
+                api::track_full(&req).await.map(|v| Found::Full(Box::new(v)))
+            };
+            if let Err(e) = &r {
+                if let Some(f) = e.fields() {
+                    errors.set(f.clone());
+                }
+            }
+            result.set(Some(r));
+        }
+    });
+
+    let run = move || {
+        let mut errs = FieldErrors::default();
+        let n = normalize_tracking(&number.get_untracked());
+        if n.is_none() {
+            errs.add("tracking_number", FieldIssue::InvalidTrackingNumber);
+        }
+        let raw_code = code.get_untracked();
+        let c = if raw_code.trim().is_empty() { Some(String::new()) } else { normalize_access_code(&raw_code) };
+        if c.is_none() {
+            errs.add("access_code", FieldIssue::InvalidAccessCode);
+        }
+        let ok = errs.is_empty();
+        errors.set(errs);
+        if let (true, Some(n), Some(c)) = (ok, n, c) {
+            lookup.dispatch(TrackRequest { tracking_number: n, access_code: c });
+        }
+    };
+
+    // Arriving with ?no=…: fill in the number (and this device's code) and look it up.
+    Effect::new(move |_| {
+        if let Some(no) = query.read().get("no") {
+            if let Some(n) = normalize_tracking(&no) {
+                number.set(display_tracking(&n));
+                code.set(access_code_for(&n).map(|c| domain::tracking::display_access_code(&c)).unwrap_or_default());
+                run();
+            }
+        }
+    });
+
+    let pending = lookup.pending();
+    let mine = my_reports();
+
+    view! {
+        <main id="main" class="page">
+            <h1>{i.t("Lacak laporan", "Track a report")}</h1>
+            <form class="track-form" novalidate on:submit=move |ev| { ev.prevent_default(); run(); }>
+                <div class="field">
+                    <label for="tracking_number">{i.t("Nomor pelacakan", "Tracking number")}</label>
+                    <input
+                        id="tracking_number"
+                        name="tracking_number"
+                        type="text"
+                        inputmode="numeric"
+                        autocomplete="off"
+                        placeholder="1234-5678-9012"
+                        aria-describedby="err-tracking_number"
+                        aria-invalid=invalid(errors, "tracking_number")
+                        bind:value=number
+                    />
+                    <FieldError errors field="tracking_number" />
+                </div>
+                <div class="field">
+                    <label for="access_code">
+                        {i.t("Kode akses", "Access code")}
+                        <span class="optional">{i.t(" (untuk melihat seluruh isi)", " (to see everything)")}</span>
+                    </label>
+                    <input
+                        id="access_code"
+                        name="access_code"
+                        type="text"
+                        autocomplete="off"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        aria-describedby="err-access_code"
+                        aria-invalid=invalid(errors, "access_code")
+                        bind:value=code
+                    />
+                    <FieldError errors field="access_code" />
+                </div>
+                <button type="submit" class="button primary wide" disabled=move || pending.get()>
+                    {move || if pending.get() { i.lang().pick("Mencari…", "Looking up…") } else { i.lang().pick("Lacak", "Track") }}
+                </button>
+            </form>
+
+            <div aria-live="polite">
+                {move || result.get().map(|r| match r {
+                    Ok(Found::Public(s)) => view! { <PublicStatusView status=s /> }.into_any(),
+                    Ok(Found::Full(v)) => view! { <FullView report=*v /> }.into_any(),
+                    Err(ApiError::NotFound(_)) => view! {
+                        <div class="notice error" role="alert">
+                            {i.t(
+                                "Laporan tidak ditemukan. Periksa nomor dan kode akses Anda.",
+                                "No report found. Check the number and the access code.",
+                            )}
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <div class="notice error" role="alert">{e.message(i.lang())}</div> }.into_any(),
+                })}
+            </div>
+
+            {(!mine.is_empty()).then(|| view! {
+                <section class="my-reports" aria-labelledby="mine-title">
+                    <h2 id="mine-title">{i.t("Laporan saya di perangkat ini", "My reports on this device")}</h2>
+                    <ul>
+                        {mine.into_iter().map(|m| view! {
+                            <li>
+                                <A href=format!("/lacak?no={}", m.tracking_number)>{display_tracking(&m.tracking_number)}</A>
+                                " — " {m.title}
+                            </li>
+                        }).collect::<Vec<_>>()}
+                    </ul>
+                </section>
+            })}
+        </main>
+    }
+}
+
+#[component]
+fn PublicStatusView(status: PublicStatus) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <section class="card result" data-testid="track-result">
+            <h2>{display_tracking(&status.tracking_number)}</h2>
+            <p>
+                {move || kind_label(status.kind, i.lang())} " · "
+                {move || format::date_time(status.created_at, i.lang())}
+            </p>
+            <p class="status-line">{i.t("Status: ", "Status: ")}<StatusBadge status=status.status /></p>
+            <Deadline due_date=status.due_date.clone() overdue=status.overdue status=status.status />
+            <p class="hint">
+                {i.t(
+                    "Masukkan kode akses untuk melihat isi laporan dan tindak lanjutnya.",
+                    "Enter the access code to see the report and its follow-up.",
+                )}
+            </p>
+        </section>
+    }
+}
+
+#[component]
+fn FullView(report: ReportView) -> impl IntoView {
+    let i = use_i18n();
+    let place = [report.village.as_ref(), report.district.as_ref(), report.regency.as_ref(), report.province.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|r| r.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <section class="card result" data-testid="track-result">
+            <p class="muted">{display_tracking(&report.tracking_number)}</p>
+            <h2>{report.title.clone()}</h2>
+            <p class="status-line">{i.t("Status: ", "Status: ")}<StatusBadge status=report.status /></p>
+            <Deadline due_date=report.due_date.clone() overdue=report.overdue status=report.status />
+            <dl class="facts">
+                <dt>{i.t("Jenis", "Kind")}</dt>
+                <dd>{move || kind_label(report.kind, i.lang())}</dd>
+                <dt>{i.t("Lokasi", "Place")}</dt>
+                <dd>{place} {(!report.address.is_empty()).then(|| format!(" — {}", report.address))}</dd>
+                {report.agency.clone().map(|a| view! { <dt>{i.t("Instansi", "Agency")}</dt><dd>{a}</dd> })}
+                {report.category.clone().map(|c| view! { <dt>{i.t("Kategori", "Category")}</dt><dd>{c.name}</dd> })}
+            </dl>
+            <p class="report-body">{report.body.clone()}</p>
+        </section>
+        <Timeline events=report.timeline.clone() />
+    }
+}
