@@ -1,0 +1,141 @@
+//! The storage layer: all SQL lives under this module. Portable between
+//! SQLite and PostgreSQL through `sqlx::AnyPool`: `$n` placeholders, BIGINT
+//! unix seconds, TEXT dates, INTEGER 0/1 flags.
+
+mod meta;
+mod reports;
+mod users;
+
+pub use meta::AgencyRow;
+pub use reports::{EventRow, NewEvent, NewReportRow, ReportRow, ReportUpdate, SubmitOutcome};
+pub use users::UserRow;
+
+use anyhow::Context;
+use domain::Calendar;
+use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyPool, Row};
+
+const HOLIDAYS_CSV: &str = include_str!("../../../data/holidays-id.csv");
+
+/// Every table, children first, for portable wiping.
+const TABLES: [&str; 9] = [
+    "report_events",
+    "idempotency",
+    "reports",
+    "sessions",
+    "users",
+    "agency_categories",
+    "agencies",
+    "categories",
+    "holidays",
+];
+
+#[derive(Clone)]
+pub struct Db {
+    pool: AnyPool,
+}
+
+pub(crate) fn flag(v: bool) -> i64 {
+    i64::from(v)
+}
+
+impl Db {
+    /// Connects and brings the schema up to date.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        sqlx::any::install_default_drivers();
+        let sqlite = url.starts_with("sqlite:");
+        let pool = AnyPoolOptions::new()
+            .max_connections(if sqlite { 8 } else { 16 })
+            .connect(url)
+            .await
+            .with_context(|| format!("connecting to the database {}", redact(url)))?;
+        if sqlite {
+            // Readers do not block the writer; persistent for the file.
+            sqlx::query("PRAGMA journal_mode=WAL").execute(&pool).await.context("enabling WAL")?;
+            sqlx::migrate!("./migrations/sqlite").run(&pool).await.context("running migrations")?;
+        } else {
+            anyhow::bail!("only SQLite migrations are available so far (DATABASE_URL must start with sqlite:)");
+        }
+        Ok(Db { pool })
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Deletes every row of every table.
+    pub async fn wipe(&self) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for t in TABLES {
+            sqlx::query(&format!("DELETE FROM {t}")).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Loads the embedded national holidays when the table is empty.
+    pub async fn seed_holidays_if_empty(&self) -> anyhow::Result<()> {
+        let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM holidays").fetch_one(&self.pool).await?.try_get("n")?;
+        if n > 0 {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin().await?;
+        for row in crate::csv::rows(HOLIDAYS_CSV) {
+            if let [date, name, kind, ..] = row.as_slice() {
+                sqlx::query("INSERT INTO holidays (date, name, kind) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING")
+                    .bind(date)
+                    .bind(name)
+                    .bind(kind)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The working-day calendar from the holidays table.
+    pub async fn calendar(&self) -> anyhow::Result<Calendar> {
+        let rows = sqlx::query("SELECT date FROM holidays").fetch_all(&self.pool).await?;
+        let mut dates = Vec::with_capacity(rows.len());
+        for r in rows {
+            let d: String = r.try_get("date")?;
+            dates.extend(domain::Date::parse(&d));
+        }
+        Ok(Calendar::new(dates))
+    }
+
+    pub async fn count(&self, table: Table) -> anyhow::Result<i64> {
+        let sql = format!("SELECT COUNT(*) AS n FROM {}", table.name());
+        Ok(sqlx::query(&sql).fetch_one(&self.pool).await?.try_get("n")?)
+    }
+}
+
+/// Tables whose rows may be counted.
+#[derive(Clone, Copy, Debug)]
+pub enum Table {
+    Reports,
+    Users,
+    Categories,
+    Agencies,
+    Events,
+}
+
+impl Table {
+    fn name(self) -> &'static str {
+        match self {
+            Table::Reports => "reports",
+            Table::Users => "users",
+            Table::Categories => "categories",
+            Table::Agencies => "agencies",
+            Table::Events => "report_events",
+        }
+    }
+}
+
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://***{}", &url[..s], &url[at..]),
+        _ => url.to_string(),
+    }
+}

@@ -1,0 +1,464 @@
+//! Reports, their timeline events and submission idempotency.
+
+use super::{flag, Db};
+use anyhow::Context;
+use domain::api::SubmitReceipt;
+use domain::Status;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+/// A report row with the names of its category and current agency.
+#[derive(Clone, Debug)]
+pub struct ReportRow {
+    pub id: i64,
+    pub tracking_number: String,
+    pub access_code_hash: String,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub incident_date: Option<String>,
+    pub province_code: String,
+    pub regency_code: String,
+    pub district_code: Option<String>,
+    pub village_code: Option<String>,
+    pub address: String,
+    pub category_id: Option<i64>,
+    pub category_name: Option<String>,
+    pub target_agency_id: Option<i64>,
+    pub agency_id: Option<i64>,
+    pub agency_name: Option<String>,
+    pub followup_class: String,
+    pub anonymous: bool,
+    pub confidential: bool,
+    pub reporter_name: String,
+    pub reporter_phone: String,
+    pub reporter_email: String,
+    pub status: Status,
+    pub reopen_count: i64,
+    pub due_date: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const REPORT_SELECT: &str = "SELECT r.id, r.tracking_number, r.access_code_hash, r.kind, r.title, r.body, \
+     r.incident_date, r.province_code, r.regency_code, r.district_code, r.village_code, r.address, \
+     r.category_id, c.name AS category_name, r.target_agency_id, r.agency_id, a.name AS agency_name, \
+     r.followup_class, r.anonymous, r.confidential, r.reporter_name, r.reporter_phone, r.reporter_email, \
+     r.status, r.reopen_count, r.due_date, r.created_at, r.updated_at \
+     FROM reports r LEFT JOIN categories c ON c.id = r.category_id LEFT JOIN agencies a ON a.id = r.agency_id";
+
+fn report(r: &AnyRow) -> anyhow::Result<ReportRow> {
+    let status: String = r.try_get("status")?;
+    Ok(ReportRow {
+        id: r.try_get("id")?,
+        tracking_number: r.try_get("tracking_number")?,
+        access_code_hash: r.try_get("access_code_hash")?,
+        kind: r.try_get("kind")?,
+        title: r.try_get("title")?,
+        body: r.try_get("body")?,
+        incident_date: r.try_get("incident_date")?,
+        province_code: r.try_get("province_code")?,
+        regency_code: r.try_get("regency_code")?,
+        district_code: r.try_get("district_code")?,
+        village_code: r.try_get("village_code")?,
+        address: r.try_get("address")?,
+        category_id: r.try_get("category_id")?,
+        category_name: r.try_get("category_name")?,
+        target_agency_id: r.try_get("target_agency_id")?,
+        agency_id: r.try_get("agency_id")?,
+        agency_name: r.try_get("agency_name")?,
+        followup_class: r.try_get("followup_class")?,
+        anonymous: r.try_get::<i64, _>("anonymous")? != 0,
+        confidential: r.try_get::<i64, _>("confidential")? != 0,
+        reporter_name: r.try_get("reporter_name")?,
+        reporter_phone: r.try_get("reporter_phone")?,
+        reporter_email: r.try_get("reporter_email")?,
+        status: Status::parse(&status).with_context(|| format!("unknown status {status:?} in the database"))?,
+        reopen_count: r.try_get("reopen_count")?,
+        due_date: r.try_get("due_date")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+/// Everything needed to insert a report (the tracking number is chosen on insert).
+#[derive(Clone, Debug, Default)]
+pub struct NewReportRow {
+    pub access_code_hash: String,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub incident_date: Option<String>,
+    pub province_code: String,
+    pub regency_code: String,
+    pub district_code: Option<String>,
+    pub village_code: Option<String>,
+    pub address: String,
+    pub category_id: Option<i64>,
+    pub target_agency_id: Option<i64>,
+    pub agency_id: Option<i64>,
+    pub followup_class: String,
+    pub anonymous: bool,
+    pub confidential: bool,
+    pub reporter_name: String,
+    pub reporter_phone: String,
+    pub reporter_email: String,
+    pub status: String,
+    pub due_date: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewEvent {
+    pub at: i64,
+    pub kind: String,
+    pub status: Status,
+    /// `reporter`, `coordinator`, `agency`, `supervisor`, `system`.
+    pub actor_role: String,
+    pub actor_user_id: Option<i64>,
+    /// The public label: "Pelapor", "Koordinator", the agency's name, "Sistem".
+    pub actor_label: String,
+    pub message: Option<String>,
+    pub internal: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct EventRow {
+    pub at: i64,
+    pub kind: String,
+    pub status: Status,
+    pub actor_role: String,
+    pub actor_label: String,
+    /// The acting admin's display name, for admin views only.
+    pub actor_display_name: Option<String>,
+    pub message: Option<String>,
+    pub internal: bool,
+}
+
+/// The columns an action may change, written together with a conditional UPDATE.
+#[derive(Clone, Debug)]
+pub struct ReportUpdate {
+    pub status: Status,
+    pub agency_id: Option<i64>,
+    pub category_id: Option<i64>,
+    pub followup_class: String,
+    pub due_date: Option<String>,
+    pub at: i64,
+}
+
+pub enum SubmitOutcome {
+    Created { id: i64, receipt: SubmitReceipt },
+    /// The idempotency key was used before: the first receipt.
+    Existing(SubmitReceipt),
+}
+
+async fn insert_event(tx: &mut Transaction<'_, Any>, report_id: i64, e: &NewEvent) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO report_events (report_id, at, kind, status, actor_role, actor_user_id, actor_label, message, internal) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(report_id)
+    .bind(e.at)
+    .bind(&e.kind)
+    .bind(e.status.as_str())
+    .bind(&e.actor_role)
+    .bind(e.actor_user_id)
+    .bind(&e.actor_label)
+    .bind(e.message.as_deref())
+    .bind(flag(e.internal))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Inserts the row under a fresh tracking number from `next_number`
+/// (retrying on the rare clash); returns the id and the number.
+async fn insert_report(
+    tx: &mut Transaction<'_, Any>,
+    r: &NewReportRow,
+    next_number: &mut (dyn FnMut() -> String + Send),
+) -> anyhow::Result<(i64, String)> {
+    for _ in 0..20 {
+        let number = next_number();
+        let row = sqlx::query(
+            "INSERT INTO reports (tracking_number, access_code_hash, kind, title, body, incident_date, \
+             province_code, regency_code, district_code, village_code, address, category_id, target_agency_id, \
+             agency_id, followup_class, anonymous, confidential, reporter_name, reporter_phone, reporter_email, \
+             status, reopen_count, due_date, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
+             $21, 0, $22, $23, $24) \
+             ON CONFLICT (tracking_number) DO NOTHING RETURNING id",
+        )
+        .bind(&number)
+        .bind(&r.access_code_hash)
+        .bind(&r.kind)
+        .bind(&r.title)
+        .bind(&r.body)
+        .bind(r.incident_date.as_deref())
+        .bind(&r.province_code)
+        .bind(&r.regency_code)
+        .bind(r.district_code.as_deref())
+        .bind(r.village_code.as_deref())
+        .bind(&r.address)
+        .bind(r.category_id)
+        .bind(r.target_agency_id)
+        .bind(r.agency_id)
+        .bind(&r.followup_class)
+        .bind(flag(r.anonymous))
+        .bind(flag(r.confidential))
+        .bind(&r.reporter_name)
+        .bind(&r.reporter_phone)
+        .bind(&r.reporter_email)
+        .bind(&r.status)
+        .bind(r.due_date.as_deref())
+        .bind(r.created_at)
+        .bind(r.updated_at)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if let Some(row) = row {
+            return Ok((row.try_get("id")?, number));
+        }
+    }
+    anyhow::bail!("could not find a free tracking number")
+}
+
+impl Db {
+    /// Stores a citizen's report with its first event. With an idempotency
+    /// key, the key and the report are inserted in one transaction: a retry
+    /// (even a concurrent one) gets the first receipt and creates nothing.
+    pub async fn submit_report(
+        &self,
+        row: &NewReportRow,
+        access_code: &str,
+        first_event: &NewEvent,
+        idempotency_key: Option<&str>,
+        next_number: &mut (dyn FnMut() -> String + Send),
+    ) -> anyhow::Result<SubmitOutcome> {
+        let mut tx = self.pool.begin().await?;
+        if let Some(key) = idempotency_key {
+            let claimed = sqlx::query(
+                "INSERT INTO idempotency (key, receipt_json, created_at) VALUES ($1, '', $2) ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(key)
+            .bind(row.created_at)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if claimed == 0 {
+                tx.rollback().await?;
+                let stored: String = sqlx::query("SELECT receipt_json FROM idempotency WHERE key = $1")
+                    .bind(key)
+                    .fetch_one(&self.pool)
+                    .await?
+                    .try_get("receipt_json")?;
+                let receipt = serde_json::from_str(&stored).context("reading a stored receipt")?;
+                return Ok(SubmitOutcome::Existing(receipt));
+            }
+        }
+        let (id, number) = insert_report(&mut tx, row, next_number).await?;
+        insert_event(&mut tx, id, first_event).await?;
+        let receipt = SubmitReceipt {
+            tracking_number: number,
+            access_code: access_code.to_string(),
+            status: first_event.status,
+            created_at: row.created_at,
+            due_date: row.due_date.clone(),
+        };
+        if let Some(key) = idempotency_key {
+            sqlx::query("UPDATE idempotency SET receipt_json = $1 WHERE key = $2")
+                .bind(serde_json::to_string(&receipt)?)
+                .bind(key)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(SubmitOutcome::Created { id, receipt })
+    }
+
+    /// Inserts a report with a whole history (demo data); returns id and number.
+    pub async fn insert_report_with_events(
+        &self,
+        row: &NewReportRow,
+        events: &[NewEvent],
+        next_number: &mut (dyn FnMut() -> String + Send),
+    ) -> anyhow::Result<(i64, String)> {
+        let mut tx = self.pool.begin().await?;
+        let (id, number) = insert_report(&mut tx, row, next_number).await?;
+        for e in events {
+            insert_event(&mut tx, id, e).await?;
+        }
+        tx.commit().await?;
+        Ok((id, number))
+    }
+
+    pub async fn report(&self, id: i64) -> anyhow::Result<Option<ReportRow>> {
+        let sql = format!("{REPORT_SELECT} WHERE r.id = $1");
+        let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(report).transpose()
+    }
+
+    pub async fn report_by_number(&self, number: &str) -> anyhow::Result<Option<ReportRow>> {
+        let sql = format!("{REPORT_SELECT} WHERE r.tracking_number = $1");
+        let row = sqlx::query(&sql).bind(number).fetch_optional(&self.pool).await?;
+        row.as_ref().map(report).transpose()
+    }
+
+    /// Newest first, optionally by status and by current agency.
+    pub async fn list_reports(&self, status: Option<Status>, agency_id: Option<i64>) -> anyhow::Result<Vec<ReportRow>> {
+        let mut sql = format!("{REPORT_SELECT} WHERE 1 = 1");
+        let mut n = 0;
+        if status.is_some() {
+            n += 1;
+            sql.push_str(&format!(" AND r.status = ${n}"));
+        }
+        if agency_id.is_some() {
+            n += 1;
+            sql.push_str(&format!(" AND r.agency_id = ${n}"));
+        }
+        sql.push_str(" ORDER BY r.created_at DESC, r.id DESC");
+        let mut q = sqlx::query(&sql);
+        if let Some(s) = status {
+            q = q.bind(s.as_str());
+        }
+        if let Some(a) = agency_id {
+            q = q.bind(a);
+        }
+        q.fetch_all(&self.pool).await?.iter().map(report).collect()
+    }
+
+    /// The timeline, oldest first; internal events only when asked for.
+    pub async fn events(&self, report_id: i64, include_internal: bool) -> anyhow::Result<Vec<EventRow>> {
+        let sql = format!(
+            "SELECT e.at, e.kind, e.status, e.actor_role, e.actor_label, u.display_name AS actor_display_name, \
+             e.message, e.internal FROM report_events e LEFT JOIN users u ON u.id = e.actor_user_id \
+             WHERE e.report_id = $1{} ORDER BY e.at, e.id",
+            if include_internal { "" } else { " AND e.internal = 0" }
+        );
+        let rows = sqlx::query(&sql).bind(report_id).fetch_all(&self.pool).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let status: String = r.try_get("status")?;
+            out.push(EventRow {
+                at: r.try_get("at")?,
+                kind: r.try_get("kind")?,
+                status: Status::parse(&status).with_context(|| format!("unknown status {status:?}"))?,
+                actor_role: r.try_get("actor_role")?,
+                actor_label: r.try_get("actor_label")?,
+                actor_display_name: r.try_get("actor_display_name")?,
+                message: r.try_get("message")?,
+                internal: r.try_get::<i64, _>("internal")? != 0,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Applies `upd` only if the report is still in `expected` status with
+    /// `expected_agency` as current agency, and records `events`; false when
+    /// someone else moved it first.
+    pub async fn update_report_if(
+        &self,
+        id: i64,
+        expected: Status,
+        expected_agency: Option<i64>,
+        upd: &ReportUpdate,
+        events: &[NewEvent],
+    ) -> anyhow::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let n = sqlx::query(
+            "UPDATE reports SET status = $1, agency_id = $2, category_id = $3, followup_class = $4, due_date = $5, \
+             updated_at = $6 WHERE id = $7 AND status = $8 AND COALESCE(agency_id, 0) = $9",
+        )
+        .bind(upd.status.as_str())
+        .bind(upd.agency_id)
+        .bind(upd.category_id)
+        .bind(&upd.followup_class)
+        .bind(upd.due_date.as_deref())
+        .bind(upd.at)
+        .bind(id)
+        .bind(expected.as_str())
+        .bind(expected_agency.unwrap_or(0))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        for e in events {
+            insert_event(&mut tx, id, e).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Records an event without a status change (notes).
+    pub async fn add_event(&self, id: i64, event: &NewEvent) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE reports SET updated_at = $1 WHERE id = $2").bind(event.at).bind(id).execute(&mut *tx).await?;
+        insert_event(&mut tx, id, event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets (never unsets) the flags and records the audit event.
+    pub async fn set_flags(&self, id: i64, anonymous: bool, confidential: bool, event: &NewEvent) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE reports SET anonymous = CASE WHEN $1 = 1 THEN 1 ELSE anonymous END, \
+             confidential = CASE WHEN $2 = 1 THEN 1 ELSE confidential END, updated_at = $3 WHERE id = $4",
+        )
+        .bind(flag(anonymous))
+        .bind(flag(confidential))
+        .bind(event.at)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        insert_event(&mut tx, id, event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Ids of responded reports whose reply window ended before `today`.
+    pub async fn responded_past_due(&self, today: &str) -> anyhow::Result<Vec<i64>> {
+        let rows = sqlx::query(
+            "SELECT id FROM reports WHERE status = $1 AND due_date IS NOT NULL AND due_date < $2 ORDER BY id",
+        )
+        .bind(Status::Responded.as_str())
+        .bind(today)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
+    }
+
+    /// Closes one report if it is still responded and past its window (safe
+    /// when several instances race: only one UPDATE matches).
+    pub async fn close_if_past_due(&self, id: i64, today: &str, event: &NewEvent) -> anyhow::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let n = sqlx::query(
+            "UPDATE reports SET status = $1, due_date = NULL, updated_at = $2 \
+             WHERE id = $3 AND status = $4 AND due_date IS NOT NULL AND due_date < $5",
+        )
+        .bind(Status::Closed.as_str())
+        .bind(event.at)
+        .bind(id)
+        .bind(Status::Responded.as_str())
+        .bind(today)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        insert_event(&mut tx, id, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Moves a report's deadline (administration and tests).
+    pub async fn set_due_date(&self, id: i64, due_date: Option<&str>) -> anyhow::Result<()> {
+        sqlx::query("UPDATE reports SET due_date = $1 WHERE id = $2").bind(due_date).bind(id).execute(&self.pool).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,118 @@
+//! The one error type of the API: every error answer is an `ApiErrorBody`.
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use domain::api::ApiErrorBody;
+use domain::FieldErrors;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("validation failed")]
+    Validation(FieldErrors),
+    /// A request body or query that could not be read at all.
+    #[error("bad request body: {0}")]
+    BadInput(String),
+    #[error("unauthorized: {0}")]
+    Unauthorized(String),
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("rate limited")]
+    RateLimited,
+    #[error("internal error: {0:#}")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl Error {
+    pub fn field(field: &str, issue: domain::FieldIssue) -> Error {
+        let mut errs = FieldErrors::default();
+        errs.add(field, issue);
+        Error::Validation(errs)
+    }
+    pub fn not_found() -> Error {
+        Error::NotFound("Data tidak ditemukan.".into())
+    }
+    pub fn report_not_found() -> Error {
+        Error::NotFound("Laporan tidak ditemukan. Periksa nomor pelacakan dan kode akses.".into())
+    }
+    pub fn unauthorized() -> Error {
+        Error::Unauthorized("Silakan masuk terlebih dahulu.".into())
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Error {
+        Error::Internal(e.into())
+    }
+}
+
+impl From<JsonRejection> for Error {
+    fn from(e: JsonRejection) -> Error {
+        Error::BadInput(e.body_text())
+    }
+}
+
+impl From<QueryRejection> for Error {
+    fn from(e: QueryRejection) -> Error {
+        Error::BadInput(e.body_text())
+    }
+}
+
+fn body(status: StatusCode, error: &str, message: String, fields: Option<FieldErrors>) -> Response {
+    (status, Json(ApiErrorBody { error: error.into(), message, fields })).into_response()
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        match self {
+            Error::Validation(fields) => body(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                "Periksa kembali isian yang ditandai.".into(),
+                Some(fields),
+            ),
+            Error::BadInput(detail) => body(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                format!("Data yang dikirim tidak dapat dibaca. ({detail})"),
+                None,
+            ),
+            Error::Unauthorized(m) => body(StatusCode::UNAUTHORIZED, "unauthorized", m, None),
+            Error::Forbidden(m) => body(StatusCode::FORBIDDEN, "forbidden", m, None),
+            Error::NotFound(m) => body(StatusCode::NOT_FOUND, "not_found", m, None),
+            Error::Conflict(m) => body(StatusCode::CONFLICT, "conflict", m, None),
+            Error::RateLimited => body(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Terlalu banyak permintaan. Coba lagi sebentar lagi.".into(),
+                None,
+            ),
+            Error::Internal(e) => {
+                tracing::error!(error = format!("{e:#}"), "internal error");
+                body(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "Terjadi kesalahan pada server. Silakan coba lagi.".into(),
+                    None,
+                )
+            }
+        }
+    }
+}
+
+/// `Json` whose rejections are answered as `ApiErrorBody`.
+#[derive(axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(Error))]
+pub struct ApiJson<T>(pub T);
+
+/// `Query` whose rejections are answered as `ApiErrorBody`.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(Error))]
+pub struct ApiQuery<T>(pub T);

@@ -1,0 +1,90 @@
+//! What each admin action does to a report.
+
+use super::admin::{required_text, Ctx};
+use super::auth::AuthUser;
+use crate::db::ReportRow;
+use crate::error::{Error, Result};
+use crate::AppState;
+use domain::api::AdminAction;
+use domain::status::{REPLY_WINDOW_DAYS as REPLY, VERIFY_DAYS as VERIFY};
+use domain::{Actor, FieldErrors, FieldIssue, Transition};
+
+pub(super) async fn perform(st: &AppState, user: &AuthUser, actor: Actor, row: &ReportRow, action: AdminAction) -> Result<()> {
+    let cx = Ctx { st, user, actor, row };
+    match action {
+        AdminAction::Dispatch { agency_id, category_id, followup_class, note } => {
+            let status = cx.check(Transition::Dispatch)?;
+            let mut errs = FieldErrors::default();
+            let agency = st.db.agency(agency_id).await?;
+            if agency.is_none() {
+                errs.add("agency_id", FieldIssue::UnknownAgency);
+            }
+            if st.db.category(category_id).await?.is_none() {
+                errs.add("category_id", FieldIssue::UnknownCategory);
+            }
+            let (Some(agency), true) = (agency, errs.is_empty()) else { return Err(Error::Validation(errs)) };
+            let mut upd = cx.update(status);
+            upd.agency_id = Some(agency_id);
+            upd.category_id = Some(category_id);
+            upd.followup_class = followup_class.as_str().into();
+            upd.due_date = cx.due_in(followup_class.days()).await?;
+            let mut events = vec![cx.event("dispatch", status, Some(format!("Diteruskan ke {}.", agency.name)), false)];
+            if !note.trim().is_empty() {
+                events.push(cx.event("note", status, Some(required_text("note", &note)?), true));
+            }
+            cx.commit(upd, &events).await
+        }
+        AdminAction::RequestInfo { note } => {
+            let status = cx.check(Transition::RequestInfo)?;
+            let note = required_text("note", &note)?;
+            cx.commit(cx.update(status), &[cx.event("request_info", status, Some(note), false)]).await
+        }
+        AdminAction::Archive { reason } => {
+            let status = cx.check(Transition::Archive)?;
+            let reason = required_text("reason", &reason)?;
+            cx.commit(cx.update(status), &[cx.event("archive", status, Some(reason), false)]).await
+        }
+        AdminAction::Return { reason } => {
+            let status = cx.check(Transition::Return)?;
+            let reason = required_text("reason", &reason)?;
+            let mut upd = cx.update(status);
+            upd.agency_id = None;
+            upd.due_date = cx.due_in(VERIFY).await?;
+            cx.commit(upd, &[cx.event("return", status, Some(reason), false)]).await
+        }
+        AdminAction::Respond { message } => {
+            let status = cx.check(Transition::Respond)?;
+            let message = required_text("message", &message)?;
+            let mut upd = cx.update(status);
+            upd.due_date = cx.due_in(REPLY).await?;
+            cx.commit(upd, &[cx.event("respond", status, Some(message), false)]).await
+        }
+        AdminAction::Note { text } => {
+            let text = required_text("text", &text)?;
+            st.db.add_event(row.id, &cx.event("note", row.status, Some(text), true)).await?;
+            Ok(())
+        }
+        AdminAction::SetFlags { anonymous, confidential } => {
+            if actor != Actor::Coordinator {
+                return Err(Error::Forbidden("Hanya koordinator yang dapat mengubah penanda laporan.".into()));
+            }
+            if !anonymous && !confidential {
+                return Err(Error::field("anonymous", FieldIssue::Required));
+            }
+            let mut set = Vec::new();
+            if anonymous && !row.anonymous {
+                set.push("anonim");
+            }
+            if confidential && !row.confidential {
+                set.push("rahasia");
+            }
+            if set.is_empty() {
+                return Ok(());
+            }
+            let msg = format!("Laporan ditandai {} oleh {} ({}).", set.join(" dan "), user.display_name, user.username);
+            let event = cx.event("flags", row.status, Some(msg), true);
+            st.db.set_flags(row.id, anonymous, confidential, &event).await?;
+            Ok(())
+        }
+    }
+}

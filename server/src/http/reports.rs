@@ -1,0 +1,194 @@
+//! Public endpoints: submitting a report and tracking it.
+
+use super::views::{kind, overdue, report_view};
+use crate::db::{NewEvent, NewReportRow, SubmitOutcome};
+use crate::error::{ApiJson, Error, Result};
+use crate::regions::Regions;
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use domain::api::{ApiErrorBody, NewReport, PublicStatus, ReportView, SubmitReceipt, TrackRequest};
+use domain::status::VERIFY_DAYS;
+use domain::tracking::{access_code_from_random, normalize_access_code, normalize_tracking, tracking_from_random};
+use domain::{FieldErrors, FieldIssue, FollowupClass, Status};
+use rand::Rng;
+use sha2::{Digest, Sha256};
+
+pub const IDEMPOTENCY_KEY_MAX: usize = 100;
+
+pub fn sha256_hex(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+fn non_empty(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+/// Checks that a region code exists and sits under `parent`, unless the
+/// field already has an issue.
+fn check_region(errs: &mut FieldErrors, regions: &Regions, field: &str, code: &str, parent: Option<&str>) {
+    if code.is_empty() || errs.0.contains_key(field) {
+        return;
+    }
+    if !regions.exists(code) {
+        errs.add(field, FieldIssue::UnknownRegion);
+    } else if parent.is_some_and(|p| regions.parent(code) != Some(p)) {
+        errs.add(field, FieldIssue::RegionMismatch);
+    }
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/reports",
+    tag = "reports",
+    request_body = NewReport,
+    responses(
+        (status = 201, description = "Report stored; the access code is shown only now", body = SubmitReceipt),
+        (status = 200, description = "Retry with a known idempotency key: the first receipt", body = SubmitReceipt),
+        (status = 422, description = "Field problems", body = ApiErrorBody),
+    )
+)]
+pub async fn submit(State(st): State<AppState>, ApiJson(req): ApiJson<NewReport>) -> Result<(StatusCode, Json<SubmitReceipt>)> {
+    let today = crate::today();
+    let mut errs = req.validate(today).err().unwrap_or_default();
+    let province = req.province_code.trim().to_string();
+    let regency = req.regency_code.trim().to_string();
+    let district = non_empty(&req.district_code);
+    let village = non_empty(&req.village_code).filter(|_| district.is_some());
+    check_region(&mut errs, &st.regions, "province_code", &province, None);
+    let province_ok = !errs.0.contains_key("province_code");
+    check_region(&mut errs, &st.regions, "regency_code", &regency, province_ok.then_some(province.as_str()));
+    if let Some(d) = &district {
+        check_region(&mut errs, &st.regions, "district_code", d, Some(&regency));
+        if let Some(v) = &village {
+            check_region(&mut errs, &st.regions, "village_code", v, Some(d));
+        }
+    }
+    if let Some(c) = req.category_id {
+        if st.db.category(c).await?.is_none() {
+            errs.add("category_id", FieldIssue::UnknownCategory);
+        }
+    }
+    if let Some(a) = req.target_agency_id {
+        if st.db.agency(a).await?.is_none() {
+            errs.add("target_agency_id", FieldIssue::UnknownAgency);
+        }
+    }
+    let key = non_empty(&req.idempotency_key);
+    if key.as_ref().is_some_and(|k| k.chars().count() > IDEMPOTENCY_KEY_MAX) {
+        errs.add("idempotency_key", FieldIssue::TooLong { max: IDEMPOTENCY_KEY_MAX });
+    }
+    if !errs.is_empty() {
+        return Err(Error::Validation(errs));
+    }
+
+    let now = crate::now();
+    let calendar = st.db.calendar().await?;
+    let due = calendar.add_working_days(today, VERIFY_DAYS).to_string();
+    let access_code = access_code_from_random(rand::thread_rng().gen());
+    let row = NewReportRow {
+        access_code_hash: sha256_hex(&access_code),
+        kind: req.kind.as_str().into(),
+        title: req.title.trim().into(),
+        body: req.body.trim().into(),
+        incident_date: non_empty(&req.incident_date),
+        province_code: province,
+        regency_code: regency,
+        district_code: district,
+        village_code: village,
+        address: req.address.trim().into(),
+        category_id: req.category_id,
+        target_agency_id: req.target_agency_id,
+        agency_id: None,
+        followup_class: FollowupClass::Biasa.as_str().into(),
+        anonymous: req.anonymous,
+        confidential: req.confidential,
+        reporter_name: req.reporter_name.trim().into(),
+        reporter_phone: req.reporter_phone.trim().into(),
+        reporter_email: req.reporter_email.trim().into(),
+        status: Status::Submitted.as_str().into(),
+        due_date: Some(due),
+        created_at: now,
+        updated_at: now,
+    };
+    let event = NewEvent {
+        at: now,
+        kind: "submitted".into(),
+        status: Status::Submitted,
+        actor_role: "reporter".into(),
+        actor_user_id: None,
+        actor_label: "Pelapor".into(),
+        message: None,
+        internal: false,
+    };
+    let mut next = || tracking_from_random(rand::thread_rng().gen());
+    match st.db.submit_report(&row, &access_code, &event, key.as_deref(), &mut next).await? {
+        SubmitOutcome::Created { id, receipt } => {
+            tracing::info!(report_id = id, "report submitted");
+            Ok((StatusCode::CREATED, Json(receipt)))
+        }
+        SubmitOutcome::Existing(receipt) => Ok((StatusCode::OK, Json(receipt))),
+    }
+}
+
+fn parse_number(input: &str) -> Result<String> {
+    normalize_tracking(input).ok_or_else(|| Error::field("tracking_number", FieldIssue::InvalidTrackingNumber))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/track/{number}",
+    tag = "reports",
+    params(("number" = String, Path, description = "Tracking number, 12 digits (separators allowed)")),
+    responses(
+        (status = 200, description = "Status of a report that is not confidential", body = PublicStatus),
+        (status = 404, description = "Unknown or confidential", body = ApiErrorBody),
+        (status = 422, description = "Not a valid tracking number", body = ApiErrorBody),
+    )
+)]
+pub async fn track_public(State(st): State<AppState>, Path(number): Path<String>) -> Result<Json<PublicStatus>> {
+    let number = parse_number(&number)?;
+    let row = st.db.report_by_number(&number).await?.filter(|r| !r.confidential).ok_or_else(Error::report_not_found)?;
+    Ok(Json(PublicStatus {
+        tracking_number: row.tracking_number.clone(),
+        kind: kind(&row),
+        status: row.status,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        overdue: overdue(row.due_date.as_deref(), crate::today()),
+        due_date: row.due_date,
+    }))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/track",
+    tag = "reports",
+    request_body = TrackRequest,
+    responses(
+        (status = 200, description = "The whole report as its reporter sees it", body = ReportView),
+        (status = 404, description = "Unknown number or wrong code", body = ApiErrorBody),
+        (status = 422, description = "Malformed number or code", body = ApiErrorBody),
+    )
+)]
+pub async fn track(State(st): State<AppState>, ApiJson(req): ApiJson<TrackRequest>) -> Result<Json<ReportView>> {
+    let mut errs = FieldErrors::default();
+    let number = normalize_tracking(&req.tracking_number);
+    if number.is_none() {
+        errs.add("tracking_number", FieldIssue::InvalidTrackingNumber);
+    }
+    let code = normalize_access_code(&req.access_code);
+    if code.is_none() {
+        errs.add("access_code", FieldIssue::InvalidAccessCode);
+    }
+    let (Some(number), Some(code)) = (number, code) else { return Err(Error::Validation(errs)) };
+    let row = st
+        .db
+        .report_by_number(&number)
+        .await?
+        .filter(|r| r.access_code_hash == sha256_hex(&code))
+        .ok_or_else(Error::report_not_found)?;
+    let events = st.db.events(row.id, false).await?;
+    Ok(Json(report_view(&st.regions, &row, events, false, crate::today())))
+}

@@ -1,0 +1,66 @@
+//! Turning stored rows into the API's views.
+
+use crate::db::{EventRow, ReportRow};
+use crate::regions::Regions;
+use domain::api::{Category, ReportKind, ReportView, TimelineEvent};
+use domain::{Date, Status};
+
+pub fn overdue(due_date: Option<&str>, today: Date) -> bool {
+    due_date.and_then(Date::parse).is_some_and(|d| today > d)
+}
+
+pub fn kind(row: &ReportRow) -> ReportKind {
+    ReportKind::parse(&row.kind).unwrap_or_default()
+}
+
+/// Indonesian label of a status.
+pub fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Submitted => "Menunggu verifikasi",
+        Status::NeedsInfo => "Perlu dilengkapi",
+        Status::Archived => "Diarsipkan",
+        Status::Dispatched => "Didisposisikan",
+        Status::Returned => "Dikembalikan",
+        Status::Responded => "Ditindaklanjuti",
+        Status::Closed => "Selesai",
+    }
+}
+
+/// A timeline entry. Admins see the acting admin's name after the role
+/// label; the reporter sees the role label only.
+pub fn event(e: EventRow, admin: bool) -> TimelineEvent {
+    let actor = match (&e.actor_display_name, admin) {
+        (Some(name), true) => format!("{} · {}", e.actor_label, name),
+        _ => e.actor_label,
+    };
+    TimelineEvent { at: e.at, kind: e.kind, status: e.status, actor, message: e.message, internal: e.internal }
+}
+
+pub fn report_view(regions: &Regions, row: &ReportRow, events: Vec<EventRow>, admin: bool, today: Date) -> ReportView {
+    let region = |c: Option<&str>| c.filter(|c| !c.is_empty()).and_then(|c| regions.get(c));
+    ReportView {
+        tracking_number: row.tracking_number.clone(),
+        kind: kind(row),
+        title: row.title.clone(),
+        body: row.body.clone(),
+        incident_date: row.incident_date.clone(),
+        province: region(Some(&row.province_code)),
+        regency: region(Some(&row.regency_code)),
+        district: region(row.district_code.as_deref()),
+        village: region(row.village_code.as_deref()),
+        address: row.address.clone(),
+        category: match (row.category_id, &row.category_name) {
+            (Some(id), Some(name)) => Some(Category { id, name: name.clone() }),
+            _ => None,
+        },
+        agency: row.agency_name.clone(),
+        anonymous: row.anonymous,
+        confidential: row.confidential,
+        status: row.status,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        due_date: row.due_date.clone(),
+        overdue: overdue(row.due_date.as_deref(), today),
+        timeline: events.into_iter().filter(|e| admin || !e.internal).map(|e| event(e, admin)).collect(),
+    }
+}

@@ -1,0 +1,54 @@
+//! Background work: closing reports whose reply window ran out, and purging
+//! expired sessions and old idempotency receipts. Every step is a
+//! conditional statement, so several instances may run it at once.
+
+use crate::db::NewEvent;
+use crate::AppState;
+use domain::Status;
+use std::time::Duration;
+
+/// Idempotency receipts (which hold the access code) are kept this long.
+const IDEMPOTENCY_TTL_SECS: i64 = 24 * 3600;
+
+pub fn spawn(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            if let Err(e) = run_once(&state).await {
+                tracing::error!(error = format!("{e:#}"), "background job failed");
+            }
+        }
+    });
+}
+
+pub async fn run_once(state: &AppState) -> anyhow::Result<usize> {
+    let now = crate::now();
+    state.db.purge_expired(now, now - IDEMPOTENCY_TTL_SECS).await?;
+    auto_close(state).await
+}
+
+/// Closes responded reports whose reply window ended; returns how many.
+pub async fn auto_close(state: &AppState) -> anyhow::Result<usize> {
+    let today = crate::today().to_string();
+    let mut closed = 0;
+    for id in state.db.responded_past_due(&today).await? {
+        let event = NewEvent {
+            at: crate::now(),
+            kind: "close".into(),
+            status: Status::Closed,
+            actor_role: "system".into(),
+            actor_user_id: None,
+            actor_label: "Sistem".into(),
+            message: Some("Ditutup otomatis: batas waktu tanggapan pelapor telah berakhir.".into()),
+            internal: false,
+        };
+        if state.db.close_if_past_due(id, &today, &event).await? {
+            closed += 1;
+        }
+    }
+    if closed > 0 {
+        tracing::info!(closed, "closed reports whose reply window ended");
+    }
+    Ok(closed)
+}

@@ -1,0 +1,104 @@
+//! LAPOR! backend: the JSON API under `/api/v1`, its OpenAPI document, and
+//! the built single-page app.
+
+pub mod accounts;
+pub mod config;
+mod csv;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod jobs;
+pub mod regions;
+pub mod seed;
+
+use anyhow::Context;
+use config::Config;
+use db::Db;
+use domain::Date;
+use regions::Regions;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Shared by every request; holds nothing several instances must agree on.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub regions: Arc<Regions>,
+    pub dist_dir: PathBuf,
+}
+
+/// Unix seconds now.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
+
+/// Indonesian western time (WIB, UTC+7).
+pub const TZ_OFFSET_HOURS: i32 = 7;
+
+/// Today's date in WIB.
+pub fn today() -> Date {
+    Date::from_unix(now(), TZ_OFFSET_HOURS)
+}
+
+/// Opens the database (creating the data dir), applies `--fresh`, loads the
+/// holidays and categories, and seeds demo data when asked.
+pub async fn open_db(cfg: &Config) -> anyhow::Result<Db> {
+    if cfg.database_url.as_deref().is_none_or(|u| u.trim().is_empty()) {
+        std::fs::create_dir_all(&cfg.data_dir)
+            .with_context(|| format!("creating the data directory {}", cfg.data_dir.display()))?;
+    }
+    let db = Db::connect(&cfg.database_url()).await?;
+    if cfg.fresh {
+        tracing::warn!("--fresh: deleting all data");
+        db.wipe().await?;
+    }
+    db.seed_holidays_if_empty().await?;
+    seed::ensure_categories(&db).await?;
+    Ok(db)
+}
+
+/// Builds the application state and router from a configuration.
+pub async fn build(cfg: &Config) -> anyhow::Result<(axum::Router, AppState)> {
+    let db = open_db(cfg).await?;
+    if cfg.demo {
+        seed::seed_demo(&db).await?;
+    }
+    let state = AppState { db, regions: Arc::new(Regions::load()), dist_dir: cfg.dist_dir.clone() };
+    Ok((http::router(state.clone()), state))
+}
+
+/// Serves until Ctrl-C / SIGTERM.
+pub async fn serve(cfg: Config) -> anyhow::Result<()> {
+    if cfg.demo {
+        tracing::warn!("demo mode: demo accounts with the password `lapor-demo` exist; never use this in production");
+    }
+    let (app, state) = build(&cfg).await?;
+    jobs::spawn(state.clone());
+    let listener = tokio::net::TcpListener::bind(cfg.addr).await.with_context(|| format!("binding {}", cfg.addr))?;
+    let addr = listener.local_addr()?;
+    tracing::info!("listening on http://{addr}/ (API under http://{addr}/api/v1)");
+    println!("LAPOR! server: http://{addr}/");
+    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
