@@ -1,3 +1,95 @@
-//! Reference categories, and demo data for presentations (`--demo`).
-pub async fn ensure_categories(_db: &crate::db::Db) -> anyhow::Result<()> { Ok(()) }
-pub async fn seed_demo(_db: &crate::db::Db) -> anyhow::Result<()> { Ok(()) }
+//! Reference categories, and demo data for presentations (`--demo`): the
+//! agencies of Sekadau and Sanggau, demo accounts (password `lapor-demo`)
+//! and a dozen reports across every status.
+
+mod reports;
+
+use crate::db::{Db, Table};
+use anyhow::Context;
+use std::collections::HashMap;
+
+pub const DEMO_PASSWORD: &str = "lapor-demo";
+
+const AGENCIES_CSV: &str = include_str!("../../data/agencies-demo.csv");
+
+/// The categories ("bidang urusan"), in this order.
+pub const CATEGORIES: [&str; 18] = [
+    "Penanggulangan bencana",
+    "Tenaga kerja",
+    "Kesehatan masyarakat",
+    "Dana desa",
+    "Kepegawaian",
+    "Pengelolaan air minum",
+    "Listrik",
+    "Infrastruktur jalan",
+    "Pertanahan",
+    "Pendidikan",
+    "Administrasi kependudukan",
+    "Bantuan sosial",
+    "Perhubungan",
+    "Lingkungan hidup",
+    "Perizinan",
+    "Pertanian",
+    "Ketertiban umum",
+    "Lainnya",
+];
+
+/// Inserts the category list into an empty table.
+pub async fn ensure_categories(db: &Db) -> anyhow::Result<()> {
+    if db.count(Table::Categories).await? == 0 {
+        for name in CATEGORIES {
+            db.ensure_category(name).await?;
+        }
+    }
+    Ok(())
+}
+
+/// A demo agency with its admin account.
+pub(crate) struct DemoAgency {
+    pub id: i64,
+    pub name: String,
+    pub user_id: i64,
+}
+
+/// Seeds demo data into an empty database; does nothing if reports, users
+/// or agencies exist.
+pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
+    for t in [Table::Reports, Table::Users, Table::Agencies] {
+        if db.count(t).await? > 0 {
+            tracing::info!("demo data not seeded: the database already has data");
+            return Ok(());
+        }
+    }
+    ensure_categories(db).await?;
+    let categories: HashMap<String, i64> = db.categories().await?.into_iter().map(|c| (c.name, c.id)).collect();
+    let hash = tokio::task::spawn_blocking(|| crate::accounts::hash_password(DEMO_PASSWORD)).await??;
+    let now = crate::now();
+
+    let mut agencies = HashMap::new();
+    for row in crate::csv::rows(AGENCIES_CSV) {
+        let [regency, name, level, handles, admin, ..] = row.as_slice() else { continue };
+        let region = match (regency.as_str(), level.as_str()) {
+            ("", "provinsi") => "61",
+            ("", _) => "",
+            (r, _) => r,
+        };
+        let cats: Vec<i64> = handles.split(';').filter_map(|h| categories.get(h.trim()).copied()).collect();
+        let id = db.insert_agency(name, level, region, Some(admin), &cats).await?;
+        let display = format!("Penghubung {name}");
+        let user_id = db
+            .insert_user(admin, &hash, "agency_admin", &display, Some(id), now)
+            .await?
+            .with_context(|| format!("demo user {admin} exists twice"))?;
+        agencies.insert(admin.clone(), DemoAgency { id, name: name.clone(), user_id });
+    }
+    let coordinator = db
+        .insert_user("koordinator", &hash, "coordinator", "Admin Koordinator SP4N-LAPOR! Kalbar", None, now)
+        .await?
+        .context("demo user koordinator")?;
+    db.insert_user("pengawas", &hash, "supervisor", "Pengawas Inspektorat Provinsi Kalbar", None, now).await?;
+    db.insert_user("superadmin", &hash, "superadmin", "Superadmin LAPOR!", None, now).await?;
+
+    let n = reports::seed(db, &categories, &agencies, coordinator).await?;
+    tracing::info!(agencies = agencies.len(), reports = n, "demo data seeded");
+    Ok(())
+}
