@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The one command that runs every test of LAPOR!:
+#   bash scripts/test.sh
+# domain unit tests, server HTTP tests on a real SQLite database, app component
+# tests in headless Chromium, and end-to-end browser tests against the real
+# server built from this checkout.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source scripts/setup.sh --test || exit 1
+set +e
+
+passed=0
+failed=0
+failures=()
+step() {
+  local name="$1"; shift
+  printf '\n\033[1m== %s ==\033[0m\n' "$name"
+  local t0=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1)); echo "== $name: ok ($((SECONDS - t0)) s)"
+  else
+    failed=$((failed + 1)); failures+=("$name"); echo "== $name: FAILED ($((SECONDS - t0)) s)"
+  fi
+}
+
+step "domain: unit tests" cargo test -p domain
+step "server: HTTP tests on SQLite" cargo test -p lapor-server
+step "app: component tests in headless Chromium" \
+  env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p lapor-app --target wasm32-unknown-unknown
+step "build: app (release) and server" bash scripts/build.sh dev
+step "end to end: Playwright + axe-core in Chromium" npx playwright test
+
+echo
+for f in "${failures[@]}"; do echo "failed: $f"; done
+echo "suites: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]

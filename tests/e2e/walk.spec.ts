@@ -1,0 +1,100 @@
+import { test, expect } from '@playwright/test';
+import { expectAccessible, signIn, signOut, yesterday } from './helpers';
+
+// The walking skeleton, as its users walk it: a citizen reports on a phone,
+// tracks it; the coordinator verifies and forwards it; the agency follows up;
+// the citizen sees the follow-up.
+test('a report travels from citizen to coordinator to agency and back', async ({ browser }) => {
+  const title = `Jalan berlubang di Sekadau Hilir ${Date.now()}`;
+  const followUp = 'Tim Dinas PUPR sudah menambal lubang jalan pada hari ini. Terima kasih atas laporannya.';
+
+  // --- Citizen, phone ---
+  const citizen = await browser.newPage();
+  await citizen.goto('/lapor');
+  await expect(citizen.getByRole('heading', { name: 'Buat laporan' })).toBeVisible();
+  await expectAccessible(citizen, '/lapor');
+
+  await citizen.getByLabel('Pengaduan').check();
+  await citizen.getByLabel('Judul laporan').fill(title);
+  await citizen
+    .getByLabel('Isi laporan')
+    .fill(
+      'Jalan poros di depan SD Negeri 3 berlubang besar sejak dua minggu lalu. Sepeda motor warga sering jatuh saat hujan, ' +
+        'sudah dua orang terluka. Mohon segera diperbaiki oleh dinas terkait.',
+    );
+  await citizen.getByLabel('Tanggal kejadian').fill(yesterday());
+  await citizen.getByLabel('Provinsi').selectOption({ label: 'Kalimantan Barat' });
+  await citizen.getByLabel('Kabupaten/kota').selectOption({ label: 'Kabupaten Sekadau' });
+  await citizen.getByLabel('Alamat atau lokasi').fill('Jl. Merdeka Timur, depan SDN 3');
+  await citizen.getByLabel('Nama', { exact: true }).fill('Yohanes Sutrisno');
+  await citizen.getByLabel('Nomor HP').fill('0812 5678 9012');
+  await citizen.getByRole('button', { name: 'Kirim laporan' }).click();
+
+  await expect(citizen.getByRole('heading', { name: 'Laporan terkirim' })).toBeVisible();
+  const number = (await citizen.getByTestId('tracking-number').innerText()).trim();
+  const code = (await citizen.getByTestId('access-code').innerText()).trim();
+  expect(number).toMatch(/^\d{4}-\d{4}-\d{4}$/);
+  expect(code).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}$/);
+  await expectAccessible(citizen, 'receipt');
+
+  // The tracking page knows this device's code and shows everything.
+  await citizen.getByRole('link', { name: 'Lacak laporan ini' }).click();
+  await expect(citizen).toHaveURL(/\/lacak\?no=\d{12}/);
+  const result = citizen.getByTestId('track-result');
+  await expect(result.getByRole('heading', { name: title })).toBeVisible();
+  await expect(result.getByText('Menunggu verifikasi')).toBeVisible();
+  await expect(citizen.getByText('Laporan dikirim')).toBeVisible();
+  await expectAccessible(citizen, '/lacak with a result');
+
+  // Someone with the number only sees the status, not the report.
+  const stranger = await browser.newPage();
+  await stranger.goto('/lacak');
+  await stranger.getByLabel('Nomor pelacakan').fill(number);
+  await stranger.getByRole('button', { name: 'Lacak' }).click();
+  await expect(stranger.getByTestId('track-result').getByText('Menunggu verifikasi')).toBeVisible();
+  await expect(stranger.getByText(title)).toHaveCount(0);
+  await stranger.close();
+
+  // --- Coordinator, desktop ---
+  const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(admin, 'koordinator');
+  await expectAccessible(admin, 'admin queue');
+  await admin.getByRole('link', { name: title }).click();
+  await expect(admin.getByRole('heading', { name: title })).toBeVisible();
+  await expect(admin.getByTestId('reporter')).toContainText('Yohanes Sutrisno');
+  await expectAccessible(admin, 'admin report');
+  await admin.getByLabel('Kategori', { exact: true }).selectOption({ label: 'Infrastruktur jalan' });
+  const pupr = admin.getByLabel(/Instansi tujuan/).locator('option', { hasText: 'Dinas Pekerjaan Umum dan Penataan Ruang — Kabupaten Sekadau' });
+  await admin.getByLabel(/Instansi tujuan/).selectOption(await pupr.getAttribute('value'));
+  await admin.getByRole('button', { name: 'Verifikasi & disposisikan' }).click();
+  await expect(admin.locator('.status-line').getByText('Didisposisikan')).toBeVisible();
+  await signOut(admin);
+
+  // --- Agency admin (Dinas PUPR Sekadau) ---
+  await signIn(admin, 'sekadau-pupr');
+  await admin.getByRole('link', { name: title }).click();
+  await expect(admin.getByRole('heading', { name: title })).toBeVisible();
+  await admin.getByLabel('Tindak lanjut untuk pelapor').fill(followUp);
+  await admin.getByRole('button', { name: 'Kirim tindak lanjut' }).click();
+  await expect(admin.locator('.status-line').getByText('Ditindaklanjuti')).toBeVisible();
+  await signOut(admin);
+
+  // --- Citizen sees the follow-up ---
+  await citizen.reload();
+  await expect(result.getByText('Ditindaklanjuti')).toBeVisible();
+  await expect(citizen.getByText(followUp)).toBeVisible();
+  await expect(citizen.getByText('Dinas Pekerjaan Umum dan Penataan Ruang').first()).toBeVisible();
+});
+
+test('the home page and the admin sign-in are accessible', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Sampaikan laporan Anda' })).toBeVisible();
+  await expectAccessible(page, '/');
+  await page.goto('/admin');
+  await expect(page.getByRole('heading', { name: 'Masuk admin' })).toBeVisible();
+  await expectAccessible(page, '/admin sign-in');
+  await page.getByLabel('Nama pengguna').fill('koordinator');
+  await page.getByLabel('Kata sandi').fill('salah-sandi');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.getByRole('alert')).toContainText('salah');
+});
