@@ -2,15 +2,26 @@ use anyhow::Context;
 use clap::Parser;
 use lapor_server::config::{Command, Config};
 use std::io::BufRead;
+use std::process::ExitCode;
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
     let cfg = Config::parse();
+    match run(cfg).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cfg: Config) -> anyhow::Result<()> {
     match cfg.command.clone() {
         None => lapor_server::serve(cfg).await,
         Some(Command::CreateUser { username, role, agency_id, display_name }) => {

@@ -1,0 +1,134 @@
+//! The shell around the API: unknown paths, OpenAPI, static files, headers,
+//! and the create-user command.
+
+mod common;
+
+use common::{client, spawn, spawn_with};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn unknown_api_paths_are_json_404s_with_security_headers() {
+    let app = spawn().await;
+    for path in ["/api/v1/x", "/api/v1/reports/1/nothing", "/api/other"] {
+        let res = client().get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+        assert_eq!(res.headers()["x-frame-options"], "DENY");
+        assert_eq!(res.headers()["referrer-policy"], "same-origin");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["error"], "not_found");
+    }
+    let (status, body) = app.get(&client(), "/api/v1/health").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, json!({"ok": true}));
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_the_routes() {
+    let app = spawn().await;
+    let (status, doc) = app.get(&client(), "/api/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let paths = doc["paths"].as_object().unwrap();
+    for p in ["/api/v1/reports", "/api/v1/track/{number}", "/api/v1/track", "/api/v1/admin/reports/{id}/actions"] {
+        assert!(paths.contains_key(p), "{p} missing");
+    }
+    assert!(doc["components"]["schemas"]["NewReport"].is_object());
+}
+
+#[tokio::test]
+async fn api_json_is_compressed_on_request() {
+    let app = spawn().await;
+    let res = client()
+        .get(app.url("/api/v1/regions/61.09/children"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+}
+
+#[tokio::test]
+async fn the_built_app_is_served_with_the_right_caching() {
+    let app = spawn().await;
+    let dist = app.dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    // Before the app is built, `/` explains how to build it.
+    let res = client().get(app.url("/")).send().await.unwrap();
+    assert!(res.text().await.unwrap().contains("scripts/run.sh"));
+
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>LAPOR!</title>").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef.wasm"), b"\0asm plain").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef.wasm.br"), b"brotli bytes").unwrap();
+
+    let res = client().get(app.url("/lapor")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert_eq!(res.text().await.unwrap(), "<!doctype html><title>LAPOR!</title>");
+
+    let res = client().get(app.url("/index.html")).send().await.unwrap();
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+
+    let res = client()
+        .get(app.url("/app-0123456789abcdef.wasm"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"brotli bytes");
+
+    let res = client().get(app.url("/app-0123456789abcdef.wasm")).send().await.unwrap();
+    assert!(res.headers().get("content-encoding").is_none());
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"\0asm plain");
+
+    // A missing hashed file falls back to the app, uncached.
+    let res = client().get(app.url("/old-fedcba9876543210.js")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+}
+
+#[tokio::test]
+async fn create_user_makes_an_account_that_can_sign_in() {
+    let app = spawn_with(|c| c.demo = false).await;
+    let db = &app.state.db;
+    let short = lapor_server::accounts::create_user(db, "kepala", "supervisor", None, None, "pendek").await;
+    assert!(short.is_err());
+    let no_agency = lapor_server::accounts::create_user(db, "penghubung", "agency_admin", None, None, "kata-sandi-panjang").await;
+    assert!(no_agency.is_err());
+    let u = lapor_server::accounts::create_user(db, "kepala", "supervisor", None, Some("Kepala Inspektorat"), "kata-sandi-panjang")
+        .await
+        .unwrap();
+    assert_eq!(u.username, "kepala");
+    assert!(lapor_server::accounts::create_user(db, "kepala", "supervisor", None, None, "kata-sandi-panjang").await.is_err());
+
+    let c = client();
+    let (status, me) =
+        app.post(&c, "/api/v1/auth/login", &json!({"username": "kepala", "password": "kata-sandi-panjang"})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(me["role"], "supervisor");
+    assert_eq!(me["display_name"], "Kepala Inspektorat");
+    // Without --demo there are no demo accounts or reports, but categories exist.
+    let (status, _) = app.post(&client(), "/api/v1/auth/login", &json!({"username": "koordinator", "password": "lapor-demo"})).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (_, cats) = app.get(&client(), "/api/v1/categories").await;
+    assert_eq!(cats.as_array().unwrap().len(), 18);
+}
+
+#[tokio::test]
+async fn fresh_start_empties_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = lapor_server::config::Config::with_data_dir(dir.path());
+    cfg.demo = true;
+    let (_, state) = lapor_server::build(&cfg).await.unwrap();
+    assert!(state.db.count(lapor_server::db::Table::Reports).await.unwrap() > 0);
+    drop(state);
+    cfg.demo = false;
+    cfg.fresh = true;
+    let (_, state) = lapor_server::build(&cfg).await.unwrap();
+    assert_eq!(state.db.count(lapor_server::db::Table::Reports).await.unwrap(), 0);
+    assert_eq!(state.db.count(lapor_server::db::Table::Users).await.unwrap(), 0);
+}
