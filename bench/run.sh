@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The benchmark: sizes of what a phone downloads (raw, gzip, brotli) and the
+# time until /lapor is usable on emulated 3G. Needs a build (scripts/build.sh).
+#   bash bench/run.sh
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source scripts/setup.sh --test >/dev/null
+[[ -f dist/index.html ]] || bash scripts/build.sh server
+
+echo "== app files (bytes) =="
+printf '%-44s %9s %9s %9s\n' file raw gzip brotli
+for f in dist/*.wasm dist/*.js dist/*.css dist/index.html; do
+  printf '%-44s %9d %9d %9d\n' "$(basename "$f")" "$(stat -c%s "$f")" "$(gzip -9c "$f" | wc -c)" "$(brotli -c -q 11 "$f" | wc -c)"
+done
+
+port=18090
+data="$ROOT/target/bench-data"
+rm -rf "$data"; mkdir -p "$data"
+bin=target/server/lapor-server; [[ -x $bin ]] || bin=target/debug/lapor-server
+LAPOR_ADDR=127.0.0.1:$port LAPOR_DATA_DIR="$data" LAPOR_DIST_DIR=dist LAPOR_DEMO=1 RUST_LOG=warn "$bin" &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.2; done
+
+echo "== first load of /lapor in Chromium, 360x740, cache disabled =="
+node bench/first-load.mjs "http://127.0.0.1:$port" /lapor
