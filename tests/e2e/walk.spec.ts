@@ -9,7 +9,7 @@ test('a report travels from citizen to coordinator to agency and back', async ({
   const followUp = 'Tim Dinas PUPR sudah menambal lubang jalan pada hari ini. Terima kasih atas laporannya.';
 
   // --- Citizen, phone ---
-  const citizen = await browser.newPage();
+  const citizen = await (await browser.newContext()).newPage();
   await citizen.goto('/lapor');
   await expect(citizen.getByRole('heading', { name: 'Buat laporan' })).toBeVisible();
   await expectAccessible(citizen, '/lapor');
@@ -17,7 +17,7 @@ test('a report travels from citizen to coordinator to agency and back', async ({
   await citizen.getByLabel('Pengaduan').check();
   await citizen.getByLabel('Judul laporan').fill(title);
   await citizen
-    .getByLabel('Isi laporan')
+    .getByLabel('Isi laporan', { exact: true })
     .fill(
       'Jalan poros di depan SD Negeri 3 berlubang besar sejak dua minggu lalu. Sepeda motor warga sering jatuh saat hujan, ' +
         'sudah dua orang terluka. Mohon segera diperbaiki oleh dinas terkait.',
@@ -47,7 +47,7 @@ test('a report travels from citizen to coordinator to agency and back', async ({
   await expectAccessible(citizen, '/lacak with a result');
 
   // Someone with the number only sees the status, not the report.
-  const stranger = await browser.newPage();
+  const stranger = await (await browser.newContext()).newPage();
   await stranger.goto('/lacak');
   await stranger.getByLabel('Nomor pelacakan').fill(number);
   await stranger.getByRole('button', { name: 'Lacak' }).click();
@@ -56,7 +56,7 @@ test('a report travels from citizen to coordinator to agency and back', async ({
   await stranger.close();
 
   // --- Coordinator, desktop ---
-  const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await signIn(admin, 'koordinator');
   await expectAccessible(admin, 'admin queue');
   await admin.getByRole('link', { name: title }).click();
