@@ -46,16 +46,7 @@ pub fn use_i18n() -> I18n {
 }
 
 pub fn status_label(s: Status, lang: Lang) -> &'static str {
-    let (id, en) = match s {
-        Status::Submitted => ("Menunggu verifikasi", "Awaiting verification"),
-        Status::NeedsInfo => ("Perlu dilengkapi", "Needs more information"),
-        Status::Archived => ("Diarsipkan", "Archived"),
-        Status::Dispatched => ("Didisposisikan", "Forwarded to agency"),
-        Status::Returned => ("Dikembalikan", "Returned by agency"),
-        Status::Responded => ("Ditindaklanjuti", "Followed up"),
-        Status::Closed => ("Selesai", "Closed"),
-    };
-    lang.pick(id, en)
+    s.label(lang)
 }
 
 pub fn kind_label(k: ReportKind, lang: Lang) -> &'static str {

@@ -90,6 +90,9 @@ pub struct NewReport {
     pub reporter_phone: String,
     #[serde(default)]
     pub reporter_email: String,
+    /// Ids of files uploaded before with `POST /api/v1/attachments` (at most 5).
+    #[serde(default)]
+    pub attachments: Vec<String>,
     /// Client-generated key; a retry with the same key returns the first receipt.
     #[serde(default)]
     pub idempotency_key: Option<String>,
@@ -222,6 +225,8 @@ pub struct ReportView {
     pub updated_at: i64,
     pub due_date: Option<String>,
     pub overdue: bool,
+    #[serde(default)]
+    pub attachments: Vec<crate::attachments::AttachmentRef>,
     pub timeline: Vec<TimelineEvent>,
 }
 
@@ -323,7 +328,8 @@ pub struct Me {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ApiErrorBody {
-    /// `validation`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `rate_limited`, `internal`.
+    /// `validation`, `unauthorized`, `forbidden`, `not_found`, `method_not_allowed`, `conflict`,
+    /// `rate_limited`, `internal`.
     pub error: String,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

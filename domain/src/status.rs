@@ -44,6 +44,20 @@ impl Status {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
+    /// The name people read, in Indonesian or English.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        let (id, en) = match self {
+            Status::Submitted => ("Menunggu verifikasi", "Awaiting verification"),
+            Status::NeedsInfo => ("Perlu dilengkapi", "Needs more information"),
+            Status::Archived => ("Diarsipkan", "Archived"),
+            Status::Dispatched => ("Didisposisikan", "Forwarded to agency"),
+            Status::Returned => ("Dikembalikan", "Returned by agency"),
+            Status::Responded => ("Ditindaklanjuti", "Followed up"),
+            Status::Closed => ("Selesai", "Closed"),
+        };
+        lang.pick(id, en)
+    }
+
     /// Finished: no deadline runs and nobody owes an action.
     pub fn is_final(self) -> bool {
         matches!(self, Status::Archived | Status::Closed)
@@ -292,6 +306,13 @@ mod tests {
         ]);
         assert_eq!(available(Status::Dispatched, Actor::Agency), vec![Transition::Return, Transition::Respond]);
         assert!(available(Status::Closed, Actor::Coordinator).is_empty());
+    }
+
+    #[test]
+    fn labels_are_the_ones_citizens_know() {
+        assert_eq!(Status::NeedsInfo.label(crate::Lang::Id), "Perlu dilengkapi");
+        assert_eq!(Status::Responded.label(crate::Lang::Id), "Ditindaklanjuti");
+        assert_eq!(Status::Responded.label(crate::Lang::En), "Followed up");
     }
 
     #[test]

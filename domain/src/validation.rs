@@ -33,6 +33,12 @@ pub enum FieldIssue {
     UnknownAgency,
     InvalidTrackingNumber,
     InvalidAccessCode,
+    /// The file is none of the accepted kinds (judged by content, not name).
+    UnsupportedFile,
+    FileTooLarge { max_mb: u64 },
+    TooManyFiles { max: usize },
+    /// An attachment id the server does not hold (upload it first).
+    UnknownAttachment,
 }
 
 impl FieldIssue {
@@ -71,6 +77,14 @@ impl FieldIssue {
             (InvalidTrackingNumber, Lang::En) => "Not a valid tracking number: 12 digits, check each digit.".into(),
             (InvalidAccessCode, Lang::Id) => "Kode akses tidak valid: 10 huruf/angka.".into(),
             (InvalidAccessCode, Lang::En) => "Not a valid access code: 10 letters/digits.".into(),
+            (UnsupportedFile, Lang::Id) => "Jenis berkas tidak didukung: kirim foto (JPEG/PNG/WebP), PDF, atau video (MP4/WebM/3GP).".into(),
+            (UnsupportedFile, Lang::En) => "File type not supported: send a photo (JPEG/PNG/WebP), a PDF or a video (MP4/WebM/3GP).".into(),
+            (FileTooLarge { max_mb }, Lang::Id) => format!("Berkas terlalu besar: paling besar {max_mb} MB."),
+            (FileTooLarge { max_mb }, Lang::En) => format!("File too large: at most {max_mb} MB."),
+            (TooManyFiles { max }, Lang::Id) => format!("Paling banyak {max} lampiran."),
+            (TooManyFiles { max }, Lang::En) => format!("At most {max} attachments."),
+            (UnknownAttachment, Lang::Id) => "Lampiran belum terunggah; coba kirim lagi.".into(),
+            (UnknownAttachment, Lang::En) => "An attachment was not uploaded yet; try sending again.".into(),
         }
     }
 }
@@ -201,6 +215,9 @@ impl NewReport {
         if !self.anonymous && phone.is_empty() && email.is_empty() {
             errs.add("reporter_phone", FieldIssue::ContactRequired);
         }
+        if self.attachments.len() > crate::attachments::MAX_ATTACHMENTS {
+            errs.add("attachments", FieldIssue::TooManyFiles { max: crate::attachments::MAX_ATTACHMENTS });
+        }
         errs.into_result()
     }
 }
@@ -233,6 +250,7 @@ mod tests {
             reporter_name: "Yohanes".into(),
             reporter_phone: "0812-5678-9012".into(),
             reporter_email: String::new(),
+            attachments: Vec::new(),
             idempotency_key: None,
         }
     }
@@ -289,6 +307,15 @@ mod tests {
         anon.reporter_name.clear();
         anon.reporter_phone.clear();
         assert_eq!(anon.validate(today()), Ok(()));
+    }
+
+    #[test]
+    fn attachments_are_limited() {
+        let mut r = good();
+        r.attachments = (0..6).map(|i| format!("{i:064}")).collect();
+        assert_eq!(r.validate(today()).unwrap_err().get("attachments"), Some(&FieldIssue::TooManyFiles { max: 5 }));
+        r.attachments.pop();
+        assert_eq!(r.validate(today()), Ok(()));
     }
 
     #[test]

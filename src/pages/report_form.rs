@@ -121,6 +121,7 @@ pub fn ReportForm() -> impl IntoView {
         reporter_name: name.get_untracked().trim().to_string(),
         reporter_phone: phone.get_untracked().trim().to_string(),
         reporter_email: email.get_untracked().trim().to_string(),
+        attachments: Vec::new(),
         idempotency_key: Some(key.get_value()),
     };
 

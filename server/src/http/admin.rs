@@ -1,7 +1,7 @@
 //! The admin queue, report details and actions (session required).
 
 use super::auth::AuthUser;
-use super::views::{overdue, report_view, status_label};
+use super::views::{overdue, report_view};
 use crate::db::{NewEvent, ReportRow, ReportUpdate};
 use crate::error::{ApiJson, ApiQuery, Error, Result};
 use crate::AppState;
@@ -145,7 +145,7 @@ fn transition_error(e: TransitionError) -> Error {
         TransitionError::NotAllowed(..) => Error::Forbidden("Peran Anda tidak dapat melakukan tindakan ini.".into()),
         TransitionError::NotFrom(s, _) => Error::Conflict(format!(
             "Tindakan ini tidak dapat dilakukan pada laporan berstatus \u{201c}{}\u{201d}.",
-            status_label(s)
+            s.label(domain::Lang::Id)
         )),
         TransitionError::TooManyReopens => Error::Conflict("Laporan sudah terlalu sering dibuka kembali.".into()),
     }

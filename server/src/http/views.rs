@@ -3,7 +3,7 @@
 use crate::db::{EventRow, ReportRow};
 use crate::regions::Regions;
 use domain::api::{Category, ReportKind, ReportView, TimelineEvent};
-use domain::{Date, Status};
+use domain::Date;
 
 pub fn overdue(due_date: Option<&str>, today: Date) -> bool {
     due_date.and_then(Date::parse).is_some_and(|d| today > d)
@@ -11,19 +11,6 @@ pub fn overdue(due_date: Option<&str>, today: Date) -> bool {
 
 pub fn kind(row: &ReportRow) -> ReportKind {
     ReportKind::parse(&row.kind).unwrap_or_default()
-}
-
-/// Indonesian label of a status.
-pub fn status_label(s: Status) -> &'static str {
-    match s {
-        Status::Submitted => "Menunggu verifikasi",
-        Status::NeedsInfo => "Perlu dilengkapi",
-        Status::Archived => "Diarsipkan",
-        Status::Dispatched => "Didisposisikan",
-        Status::Returned => "Dikembalikan",
-        Status::Responded => "Ditindaklanjuti",
-        Status::Closed => "Selesai",
-    }
 }
 
 /// A timeline entry. Admins see the acting admin's name after the role
@@ -61,6 +48,7 @@ pub fn report_view(regions: &Regions, row: &ReportRow, events: Vec<EventRow>, ad
         updated_at: row.updated_at,
         due_date: row.due_date.clone(),
         overdue: overdue(row.due_date.as_deref(), today),
+        attachments: Vec::new(),
         timeline: events.into_iter().filter(|e| admin || !e.internal).map(|e| event(e, admin)).collect(),
     }
 }

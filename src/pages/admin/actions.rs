@@ -25,8 +25,10 @@ pub fn ActionPanel(d: AdminReportDetail, on_done: impl Fn() + Copy + Send + Sync
     });
     let pending = act.pending();
     let regency = d.report.regency.as_ref().map(|r| r.code.clone());
-    let forms = d
-        .available
+    // The main step (verify & forward) first, then the alternatives.
+    let mut available = d.available.clone();
+    available.sort_by_key(|t| *t != Transition::Dispatch);
+    let forms = available
         .iter()
         .map(|t| match t {
             Transition::Dispatch => {

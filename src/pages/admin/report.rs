@@ -77,7 +77,9 @@ fn Detail(d: AdminReportDetail) -> impl IntoView {
                 <dt>{i.t("Jenis", "Kind")}</dt>
                 <dd>{move || kind_label(r.kind, i.lang())}</dd>
                 <dt>{i.t("Tanggal kejadian", "Incident date")}</dt>
-                <dd>{r.incident_date.clone().unwrap_or_else(|| "—".into())}</dd>
+                <dd>
+                    {r.incident_date.clone().map(|d| move || crate::format::long_date(&d, i.lang()))}
+                </dd>
                 <dt>{i.t("Lokasi", "Place")}</dt>
                 <dd>{place} {(!r.address.is_empty()).then(|| format!(" — {}", r.address))}</dd>
                 <dt>{i.t("Kategori", "Category")}</dt>
