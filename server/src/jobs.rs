@@ -1,6 +1,7 @@
 //! Background work: closing reports whose reply window ran out, and purging
-//! expired sessions and old idempotency receipts. Every step is a
-//! conditional statement, so several instances may run it at once.
+//! expired sessions and old idempotency receipts. Every instance runs it;
+//! every step is safe to run concurrently (conditional statements, and an
+//! advisory lock on PostgreSQL so the auto-close work is done once).
 
 use crate::db::NewEvent;
 use crate::AppState;
@@ -29,24 +30,21 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<usize> {
 }
 
 /// Closes responded reports whose reply window ended; returns how many.
+/// Runs on every instance; the storage layer makes sure each report is
+/// closed once (see `Db::close_past_due`).
 pub async fn auto_close(state: &AppState) -> anyhow::Result<usize> {
     let today = crate::today().to_string();
-    let mut closed = 0;
-    for id in state.db.responded_past_due(&today).await? {
-        let event = NewEvent {
-            at: crate::now(),
-            kind: "close".into(),
-            status: Status::Closed,
-            actor_role: "system".into(),
-            actor_user_id: None,
-            actor_label: "Sistem".into(),
-            message: Some("Ditutup otomatis: batas waktu tanggapan pelapor telah berakhir.".into()),
-            internal: false,
-        };
-        if state.db.close_if_past_due(id, &today, &event).await? {
-            closed += 1;
-        }
-    }
+    let event = NewEvent {
+        at: crate::now(),
+        kind: "close".into(),
+        status: Status::Closed,
+        actor_role: "system".into(),
+        actor_user_id: None,
+        actor_label: "Sistem".into(),
+        message: Some("Ditutup otomatis: batas waktu tanggapan pelapor telah berakhir.".into()),
+        internal: false,
+    };
+    let closed = state.db.close_past_due(&today, &event).await?;
     if closed > 0 {
         tracing::info!(closed, "closed reports whose reply window ended");
     }

@@ -121,7 +121,8 @@ async fn create_user_makes_an_account_that_can_sign_in() {
 #[tokio::test]
 async fn fresh_start_empties_the_database() {
     let dir = tempfile::tempdir().unwrap();
-    let mut cfg = lapor_server::config::Config::with_data_dir(dir.path());
+    let db = common::TestDb::new().await;
+    let mut cfg = db.config(dir.path());
     cfg.demo = true;
     let (_, state) = lapor_server::build(&cfg).await.unwrap();
     assert!(state.db.count(lapor_server::db::Table::Reports).await.unwrap() > 0);

@@ -1,6 +1,8 @@
-//! The storage layer: all SQL lives under this module. Portable between
-//! SQLite and PostgreSQL through `sqlx::AnyPool`: `$n` placeholders, BIGINT
-//! unix seconds, TEXT dates, INTEGER 0/1 flags.
+//! The storage layer: all SQL lives under this module, and the rest of the
+//! server calls only `Db`. One code path for SQLite and PostgreSQL through
+//! `sqlx::AnyPool`: `$n` placeholders, `ON CONFLICT … DO NOTHING`,
+//! `RETURNING`, BIGINT unix seconds, TEXT dates, integer 0/1 flags. The few
+//! statements that differ (PRAGMAs, advisory locks) branch on `Backend` here.
 
 mod meta;
 mod reports;
@@ -30,9 +32,33 @@ const TABLES: [&str; 9] = [
     "holidays",
 ];
 
+/// Which database a `Db` talks to, chosen by the URL's scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// `sqlite:` (the embedded default): one server process per database file.
+    Sqlite,
+    /// `postgres://` / `postgresql://`: any number of server instances.
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> anyhow::Result<Backend> {
+        let scheme = url.split(':').next().unwrap_or_default().to_ascii_lowercase();
+        match scheme.as_str() {
+            "sqlite" => Ok(Backend::Sqlite),
+            "postgres" | "postgresql" => Ok(Backend::Postgres),
+            _ => anyhow::bail!(
+                "unsupported database URL {}: use sqlite://… or postgres://…",
+                redact(url)
+            ),
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Db {
     pool: AnyPool,
+    backend: Backend,
 }
 
 pub(crate) fn flag(v: bool) -> i64 {
@@ -43,24 +69,36 @@ impl Db {
     /// Connects and brings the schema up to date.
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
         sqlx::any::install_default_drivers();
-        let sqlite = url.starts_with("sqlite:");
+        let backend = Backend::from_url(url)?;
         let pool = AnyPoolOptions::new()
-            .max_connections(if sqlite { 8 } else { 16 })
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
             .connect(url)
             .await
             .with_context(|| format!("connecting to the database {}", redact(url)))?;
-        if sqlite {
-            // Readers do not block the writer; persistent for the file.
-            sqlx::query("PRAGMA journal_mode=WAL").execute(&pool).await.context("enabling WAL")?;
-            sqlx::migrate!("./migrations/sqlite").run(&pool).await.context("running migrations")?;
-        } else {
-            anyhow::bail!("only SQLite migrations are available so far (DATABASE_URL must start with sqlite:)");
+        match backend {
+            Backend::Sqlite => {
+                // Readers do not block the writer; persistent for the file.
+                sqlx::query("PRAGMA journal_mode=WAL").execute(&pool).await.context("enabling WAL")?;
+                sqlx::migrate!("./migrations/sqlite").run(&pool).await.context("running migrations")?;
+            }
+            Backend::Postgres => {
+                // sqlx holds a PostgreSQL advisory lock while migrating, so
+                // instances starting together apply each migration once.
+                sqlx::migrate!("./migrations/postgres").run(&pool).await.context("running migrations")?;
+            }
         }
-        Ok(Db { pool })
+        Ok(Db { pool, backend })
     }
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     /// Deletes every row of every table.
@@ -75,7 +113,7 @@ impl Db {
 
     /// Loads the embedded national holidays when the table is empty.
     pub async fn seed_holidays_if_empty(&self) -> anyhow::Result<()> {
-        let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM holidays").fetch_one(&self.pool).await?.try_get("n")?;
+        let n: i64 = sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM holidays").fetch_one(&self.pool).await?.try_get("n")?;
         if n > 0 {
             return Ok(());
         }
@@ -106,7 +144,7 @@ impl Db {
     }
 
     pub async fn count(&self, table: Table) -> anyhow::Result<i64> {
-        let sql = format!("SELECT COUNT(*) AS n FROM {}", table.name());
+        let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM {}", table.name());
         Ok(sqlx::query(&sql).fetch_one(&self.pool).await?.try_get("n")?)
     }
 }

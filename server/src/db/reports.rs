@@ -1,6 +1,6 @@
 //! Reports, their timeline events and submission idempotency.
 
-use super::{flag, Db};
+use super::{flag, Backend, Db};
 use anyhow::Context;
 use domain::api::SubmitReceipt;
 use domain::Status;
@@ -223,6 +223,31 @@ async fn insert_report(
     anyhow::bail!("could not find a free tracking number")
 }
 
+/// The PostgreSQL advisory lock key of the auto-close job ("LAPORcls").
+const AUTO_CLOSE_LOCK: i64 = 0x4c41_504f_5263_6c73;
+
+/// Closes one report if it is still responded and past its window, with its
+/// close event; false when it no longer matches (already closed, reopened…).
+async fn close_one(tx: &mut Transaction<'_, Any>, id: i64, today: &str, event: &NewEvent) -> anyhow::Result<bool> {
+    let n = sqlx::query(
+        "UPDATE reports SET status = $1, due_date = NULL, updated_at = $2 \
+         WHERE id = $3 AND status = $4 AND due_date IS NOT NULL AND due_date < $5",
+    )
+    .bind(Status::Closed.as_str())
+    .bind(event.at)
+    .bind(id)
+    .bind(Status::Responded.as_str())
+    .bind(today)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Ok(false);
+    }
+    insert_event(tx, id, event).await?;
+    Ok(true)
+}
+
 impl Db {
     /// Stores a citizen's report with its first event. With an idempotency
     /// key, the key and the report are inserted in one transaction: a retry
@@ -419,8 +444,66 @@ impl Db {
         Ok(())
     }
 
+    /// Closes every responded report whose reply window ended before
+    /// `today`, each with one `event`; returns how many. Safe to call from
+    /// every instance at once: on PostgreSQL one caller at a time does the
+    /// work (a transaction-scoped advisory lock; the others return 0 at once),
+    /// and on both backends each close is a conditional UPDATE, so a report
+    /// is closed once and gets exactly one close event.
+    pub async fn close_past_due(&self, today: &str, event: &NewEvent) -> anyhow::Result<usize> {
+        match self.backend {
+            // One process per database file: no other instance to agree with.
+            // Each close is its own short write transaction (the id list is
+            // read outside it, so the transaction starts with its write).
+            Backend::Sqlite => {
+                let mut closed = 0;
+                for id in self.responded_past_due(today).await? {
+                    let mut tx = self.pool.begin().await?;
+                    if close_one(&mut tx, id, today, event).await? {
+                        tx.commit().await?;
+                        closed += 1;
+                    } else {
+                        tx.rollback().await?;
+                    }
+                }
+                Ok(closed)
+            }
+            Backend::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                let got: bool = sqlx::query("SELECT pg_try_advisory_xact_lock($1) AS got")
+                    .bind(AUTO_CLOSE_LOCK)
+                    .fetch_one(&mut *tx)
+                    .await?
+                    .try_get("got")?;
+                if !got {
+                    tx.rollback().await?;
+                    return Ok(0);
+                }
+                let ids: Vec<i64> = sqlx::query(
+                    "SELECT id FROM reports WHERE status = $1 AND due_date IS NOT NULL AND due_date < $2 \
+                     ORDER BY id FOR UPDATE SKIP LOCKED",
+                )
+                .bind(Status::Responded.as_str())
+                .bind(today)
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|r| r.try_get("id"))
+                .collect::<sqlx::Result<_>>()?;
+                let mut closed = 0;
+                for id in ids {
+                    if close_one(&mut tx, id, today, event).await? {
+                        closed += 1;
+                    }
+                }
+                tx.commit().await?; // releases the advisory lock
+                Ok(closed)
+            }
+        }
+    }
+
     /// Ids of responded reports whose reply window ended before `today`.
-    pub async fn responded_past_due(&self, today: &str) -> anyhow::Result<Vec<i64>> {
+    async fn responded_past_due(&self, today: &str) -> anyhow::Result<Vec<i64>> {
         let rows = sqlx::query(
             "SELECT id FROM reports WHERE status = $1 AND due_date IS NOT NULL AND due_date < $2 ORDER BY id",
         )
@@ -429,31 +512,6 @@ impl Db {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
-    }
-
-    /// Closes one report if it is still responded and past its window (safe
-    /// when several instances race: only one UPDATE matches).
-    pub async fn close_if_past_due(&self, id: i64, today: &str, event: &NewEvent) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin().await?;
-        let n = sqlx::query(
-            "UPDATE reports SET status = $1, due_date = NULL, updated_at = $2 \
-             WHERE id = $3 AND status = $4 AND due_date IS NOT NULL AND due_date < $5",
-        )
-        .bind(Status::Closed.as_str())
-        .bind(event.at)
-        .bind(id)
-        .bind(Status::Responded.as_str())
-        .bind(today)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if n == 0 {
-            tx.rollback().await?;
-            return Ok(false);
-        }
-        insert_event(&mut tx, id, event).await?;
-        tx.commit().await?;
-        Ok(true)
     }
 
     /// Moves a report's deadline (administration and tests).

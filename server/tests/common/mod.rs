@@ -1,17 +1,89 @@
-//! Spawns the real app on a random port with a fresh SQLite database in a
-//! temp dir (demo data seeded), and drives it over HTTP.
+//! Spawns the real app on a random port with a fresh database (demo data
+//! seeded), and drives it over HTTP. The database is SQLite in a temp dir,
+//! or, when `LAPOR_TEST_DATABASE_URL` names a PostgreSQL server (a role
+//! allowed to create databases), a new PostgreSQL database of its own that is
+//! dropped when the test ends, so tests stay independent and run in parallel.
 #![allow(dead_code)]
 
 use lapor_server::config::Config;
+use lapor_server::db::Backend;
 use lapor_server::AppState;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use sqlx::Connection;
+use std::path::Path;
 use tempfile::TempDir;
 
 pub struct TestApp {
     pub base: String,
     pub state: AppState,
     pub dir: TempDir,
+    pub db: TestDb,
+}
+
+/// The PostgreSQL server the tests run against, if any.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("LAPOR_TEST_DATABASE_URL").ok().filter(|u| !u.trim().is_empty())
+}
+
+/// One test's database: `url` is `None` for SQLite (the default file in the
+/// data dir), or a fresh PostgreSQL database, dropped on drop.
+pub struct TestDb {
+    pub url: Option<String>,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub async fn new() -> TestDb {
+        let Some(server) = postgres_server() else { return TestDb { url: None, pg: None } };
+        let name = format!("lapor_test_{:016x}", rand::random::<u64>());
+        let mut conn = sqlx::PgConnection::connect(&server).await.expect("connecting to LAPOR_TEST_DATABASE_URL");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("CREATE DATABASE");
+        conn.close().await.ok();
+        TestDb { url: Some(with_database(&server, &name)), pg: Some((server, name)) }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.pg.is_some()
+    }
+
+    /// A configuration on this database with its data dir under `dir`.
+    pub fn config(&self, dir: &Path) -> Config {
+        let mut cfg = Config::with_data_dir(dir.join("data"));
+        cfg.dist_dir = dir.join("dist");
+        cfg.database_url = self.url.clone();
+        cfg
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((server, name)) = self.pg.take() else { return };
+        // Drop is not async: a short-lived runtime on its own thread.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            rt.block_on(async {
+                let mut conn = sqlx::PgConnection::connect(&server).await.ok()?;
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await.ok()?;
+                conn.close().await.ok()
+            })
+        })
+        .join();
+    }
+}
+
+/// `postgres://user:pw@host:port/db?opts` with the database replaced.
+fn with_database(server: &str, name: &str) -> String {
+    let (base, query) = match server.find('?') {
+        Some(q) => server.split_at(q),
+        None => (server, ""),
+    };
+    let host_start = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[host_start..].find('/') {
+        Some(slash) => &base[..host_start + slash],
+        None => base,
+    };
+    format!("{base}/{name}{query}")
 }
 
 pub async fn spawn() -> TestApp {
@@ -20,15 +92,24 @@ pub async fn spawn() -> TestApp {
 
 pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut cfg = Config::with_data_dir(dir.path().join("data"));
-    cfg.dist_dir = dir.path().join("dist");
+    let db = TestDb::new().await;
+    let mut cfg = db.config(dir.path());
     cfg.demo = true;
     adjust(&mut cfg);
-    let (router, state) = lapor_server::build(&cfg).await.expect("app builds");
+    let (base, state) = serve(&cfg).await;
+    TestApp { base, state, dir, db }
+}
+
+/// Builds an app instance from `cfg` and serves it on a random loopback
+/// port; returns its base URL and state.
+pub async fn serve(cfg: &Config) -> (String, AppState) {
+    let (router, state) = lapor_server::build(cfg).await.expect("app builds");
+    let expected = if cfg.database_url.is_some() { Backend::Postgres } else { Backend::Sqlite };
+    assert_eq!(state.db.backend(), expected, "the test runs on the intended database");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    TestApp { base: format!("http://{addr}"), state, dir }
+    (format!("http://{addr}"), state)
 }
 
 pub fn client() -> Client {
