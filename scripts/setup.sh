@@ -2,7 +2,8 @@
 # Installs what building, running and testing LAPOR! needs, skipping what is
 # already there. Source it (it exports PATH) or run it.
 #   bash scripts/setup.sh            # build tools only (what `run.sh` needs)
-#   bash scripts/setup.sh --test     # also Chromium and its driver for the browser tests
+#   bash scripts/setup.sh --test     # also Chromium and its driver for the browser tests,
+#                                    # and PostgreSQL for the server tests on PostgreSQL
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION=0.21.14
@@ -59,5 +60,5 @@ fi
 export PATH="$ROOT/node_modules/.bin:$PATH"
 
 if [[ $want_test -eq 1 ]]; then
-  apt_install chromium chromium-driver
+  apt_install chromium chromium-driver postgresql
 fi

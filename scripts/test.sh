@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The one command that runs every test of LAPOR!:
 #   bash scripts/test.sh
-# domain unit tests, server HTTP tests on a real SQLite database, app component
-# tests in headless Chromium, and end-to-end browser tests against the real
-# server built from this checkout.
+# domain unit tests, server HTTP tests on a real SQLite database and again on a
+# real PostgreSQL (a throwaway server from Debian's packages, started and
+# stopped by scripts/with-postgres.sh; includes two server instances on one
+# database), app component tests in headless Chromium, and end-to-end browser
+# tests against the real server built from this checkout.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -26,6 +28,8 @@ step() {
 
 step "domain: unit tests" cargo test -p domain
 step "server: HTTP tests on SQLite" cargo test -p lapor-server
+step "server: HTTP tests on PostgreSQL (and two instances on one database)" \
+  bash scripts/with-postgres.sh cargo test -p lapor-server
 step "app: component tests in headless Chromium" \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p lapor-app --target wasm32-unknown-unknown
 step "build: app (release) and server" bash scripts/build.sh dev

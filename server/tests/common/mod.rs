@@ -43,6 +43,11 @@ impl TestDb {
         TestDb { url: Some(with_database(&server, &name)), pg: Some((server, name)) }
     }
 
+    /// The same database for a second instance; only the original drops it.
+    pub fn shared(&self) -> TestDb {
+        TestDb { url: self.url.clone(), pg: None }
+    }
+
     pub fn is_postgres(&self) -> bool {
         self.pg.is_some()
     }
