@@ -1,7 +1,9 @@
 use crate::components::nav::Nav;
 use crate::i18n::provide_i18n;
 use crate::pages::admin::{AdminHome, AdminReport};
+use crate::outbox::provide_outbox;
 use crate::pages::home::Home;
+use crate::pages::my_reports::MyReports;
 use crate::pages::not_found::NotFound;
 use crate::pages::report_form::ReportForm;
 use crate::pages::track::Track;
@@ -14,6 +16,7 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     let i = provide_i18n();
     provide_session();
+    provide_outbox();
     view! {
         <Router>
             <a class="skip-link" href="#main">{i.t("Langsung ke isi", "Skip to content")}</a>
@@ -22,6 +25,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/lapor") view=ReportForm />
                 <Route path=path!("/lacak") view=Track />
+                <Route path=path!("/saya") view=MyReports />
                 <Route path=path!("/admin") view=AdminHome />
                 <Route path=path!("/admin/laporan/:id") view=AdminReport />
             </Routes>

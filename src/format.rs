@@ -45,3 +45,18 @@ pub fn today() -> Date {
     let d = js_sys::Date::new_0();
     Date::new(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or(Date { year: 2026, month: 1, day: 1 })
 }
+
+/// 1536 → "1,5 KB" (Indonesian) / "1.5 KB" (English), through Intl.
+pub fn bytes(n: u64, lang: Lang) -> String {
+    let (v, unit) = if n >= 1024 * 1024 {
+        (n as f64 / (1024.0 * 1024.0), "MB")
+    } else {
+        (n as f64 / 1024.0, "KB")
+    };
+    let nf = js_sys::Intl::NumberFormat::new(
+        &js_sys::Array::of1(&JsValue::from_str(locale(lang))),
+        &options(&[("maximumFractionDigits", "1")]).into(),
+    );
+    let formatted = nf.format().call1(&JsValue::NULL, &JsValue::from_f64(v)).ok().and_then(|s| s.as_string());
+    format!("{} {unit}", formatted.unwrap_or_else(|| format!("{v:.1}")))
+}

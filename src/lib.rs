@@ -4,6 +4,9 @@
 //! share through context), `components` (reusable pieces), `pages` (routes).
 
 pub mod api;
+pub mod browser;
+pub mod draft;
+pub mod outbox;
 pub mod app;
 pub mod components;
 pub mod format;

@@ -7,6 +7,7 @@ use domain::Status;
 use lapor_app::components::status::{Deadline, StatusBadge};
 use lapor_app::components::timeline::Timeline;
 use lapor_app::i18n::provide_i18n;
+use lapor_app::outbox::provide_outbox;
 use lapor_app::pages::report_form::ReportForm;
 use lapor_app::pages::track::Track;
 use leptos::prelude::*;
@@ -124,6 +125,7 @@ async fn report_form_shows_shared_validation_on_each_field_and_keeps_the_text() 
     clear_storage();
     let root = mount(|| {
         provide_i18n();
+        provide_outbox();
         view! { <Router><ReportForm /></Router> }
     });
     settle().await;
@@ -147,6 +149,7 @@ async fn body_counter_counts_characters_towards_the_minimum() {
     clear_storage();
     let root = mount(|| {
         provide_i18n();
+        provide_outbox();
         view! { <Router><ReportForm /></Router> }
     });
     settle().await;
@@ -167,4 +170,29 @@ async fn tracking_checks_the_check_digit_before_any_request() {
     submit(&root, "form.track-form");
     settle().await;
     assert!(text_of(&root, "#err-tracking_number").contains("Nomor pelacakan tidak valid"));
+}
+
+#[wasm_bindgen_test]
+async fn a_draft_survives_a_reload_of_the_form() {
+    clear_storage();
+    let first = mount(|| {
+        provide_i18n();
+        provide_outbox();
+        view! { <Router><ReportForm /></Router> }
+    });
+    settle().await;
+    type_into(&first, "title", "Lampu jalan padam sebulan");
+    type_into(&first, "body", "Lampu jalan di simpang tiga pasar mati sejak sebulan.");
+    settle().await;
+    first.remove();
+    // A fresh form, as after a reload or a crash, starts from the saved draft.
+    let second = mount(|| {
+        provide_i18n();
+        provide_outbox();
+        view! { <Router><ReportForm /></Router> }
+    });
+    settle().await;
+    assert_eq!(input(&second, "title").value(), "Lampu jalan padam sebulan");
+    let body: web_sys::HtmlTextAreaElement = second.query_selector("#body").unwrap().unwrap().unchecked_into();
+    assert_eq!(body.value(), "Lampu jalan di simpang tiga pasar mati sejak sebulan.");
 }

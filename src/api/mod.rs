@@ -101,3 +101,17 @@ pub async fn admin_report(id: i64) -> Result<AdminReportDetail, ApiError> {
 pub async fn admin_action(id: i64, action: &AdminAction) -> Result<AdminReportDetail, ApiError> {
     send_json(Request::post(&url(&format!("/admin/reports/{id}/actions"))), action).await
 }
+
+/// Uploads one attachment, reporting progress from 0.0 to 1.0.
+pub async fn upload_attachment(
+    blob: &web_sys::Blob,
+    on_progress: impl Fn(f64) + 'static,
+) -> Result<domain::attachments::AttachmentRef, ApiError> {
+    let (status, body) =
+        crate::browser::upload::upload(&url("/attachments"), blob, on_progress).await.map_err(ApiError::Network)?;
+    if (200..300).contains(&status) {
+        serde_json::from_str(&body).map_err(|e| ApiError::Decode(e.to_string()))
+    } else {
+        Err(ApiError::from_status(status, serde_json::from_str(&body).ok()))
+    }
+}

@@ -20,6 +20,7 @@ pub fn Nav() -> impl IntoView {
             <nav aria-label=i.t("Menu utama", "Main menu")>
                 <A href="/lapor">{i.t("Buat laporan", "New report")}</A>
                 <A href="/lacak">{i.t("Lacak", "Track")}</A>
+                <A href="/saya">{i.t("Laporan saya", "My reports")}</A>
                 <A href="/admin">{i.t("Admin", "Admin")}</A>
             </nav>
             <button

@@ -1,83 +1,85 @@
 use crate::api;
 use crate::components::field::{invalid, FieldError};
 use crate::i18n::use_i18n;
-use domain::api::RegionRef;
 use domain::FieldErrors;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
-fn options(list: Vec<RegionRef>, selected: String) -> impl IntoView {
-    list.into_iter()
-        .map(|r| {
-            let sel = r.code == selected;
-            view! { <option value=r.code.clone() selected=sel>{r.name}</option> }
-        })
-        .collect::<Vec<_>>()
-}
-
-/// Province → regency/city from the official codes, loaded from the server.
+/// One level of the official region codes (province, regency/city, district,
+/// village), loaded from the server once the level above is chosen. Choosing
+/// clears the levels below (`clear`).
 #[component]
-pub fn RegionSelect(
-    province: RwSignal<String>,
-    regency: RwSignal<String>,
+pub fn RegionLevel(
+    /// The chosen code of the level above; `None` for provinces.
+    parent: Option<RwSignal<String>>,
+    value: RwSignal<String>,
+    #[prop(into)] clear: Vec<RwSignal<String>>,
+    id: &'static str,
+    field: &'static str,
+    label: (&'static str, &'static str),
+    placeholder: (&'static str, &'static str),
+    #[prop(optional)] optional: bool,
     errors: RwSignal<FieldErrors>,
+    /// Remembers the name of each chosen code, for showing the place without reloading lists.
+    #[prop(optional)]
+    names: Option<RwSignal<BTreeMap<String, String>>>,
 ) -> impl IntoView {
     let i = use_i18n();
-    let provinces = LocalResource::new(api::provinces);
-    let regencies = LocalResource::new(move || {
-        let p = province.get();
+    let list = LocalResource::new(move || {
+        let p = parent.map(|p| p.get());
         async move {
-            if p.is_empty() {
-                Ok(Vec::new())
-            } else {
-                api::region_children(&p).await
+            match p {
+                None => api::provinces().await,
+                Some(p) if p.is_empty() => Ok(Vec::new()),
+                Some(p) => api::region_children(&p).await,
             }
         }
     });
-    let fallback = |errs| crate::components::load_error::load_error_fallback(errs);
+    let disabled = move || parent.is_some_and(|p| p.get().is_empty());
     view! {
         <div class="field">
-            <label for="province">{i.t("Provinsi", "Province")}</label>
-            <ErrorBoundary fallback>
-                <Transition fallback=move || view! { <p class="loading">{i.t("Memuat…", "Loading…")}</p> }>
+            <label for=id>
+                {move || i.lang().pick(label.0, label.1)}
+                {optional.then(|| view! { <span class="optional">{i.t(" (tidak wajib)", " (optional)")}</span> })}
+            </label>
+            <Transition fallback=move || view! { <p class="loading">{i.t("Memuat…", "Loading…")}</p> }>
+                <ErrorBoundary fallback=crate::components::load_error::load_error_fallback>
                     <select
-                        id="province"
-                        name="province"
-                        aria-describedby="err-province_code"
-                        aria-invalid=invalid(errors, "province_code")
+                        id=id
+                        name=id
+                        aria-describedby=format!("err-{field}")
+                        aria-invalid=invalid(errors, field)
+                        disabled=disabled
                         on:change:target=move |ev| {
-                            province.set(ev.target().value());
-                            regency.set(String::new());
+                            let select = ev.target();
+                            if let (Some(names), Some(opt)) = (names, select.selected_options().item(0)) {
+                                let text = opt.text_content().unwrap_or_default();
+                                names.update(|n| {
+                                    n.insert(select.value(), text);
+                                });
+                            }
+                            value.set(select.value());
+                            for c in &clear {
+                                c.set(String::new());
+                            }
                         }
                     >
-                        <option value="">{i.t("— Pilih provinsi —", "— Choose a province —")}</option>
+                        <option value="">{move || i.lang().pick(placeholder.0, placeholder.1)}</option>
                         {move || Suspend::new(async move {
-                            provinces.await.map(|list| options(list, province.get_untracked()))
+                            list.await.map(|list| {
+                                let selected = value.get_untracked();
+                                list.into_iter()
+                                    .map(|r| {
+                                        let sel = r.code == selected;
+                                        view! { <option value=r.code selected=sel>{r.name}</option> }
+                                    })
+                                    .collect::<Vec<_>>()
+                            })
                         })}
                     </select>
-                </Transition>
-            </ErrorBoundary>
-            <FieldError errors field="province_code" />
-        </div>
-        <div class="field">
-            <label for="regency">{i.t("Kabupaten/kota", "Regency/city")}</label>
-            <ErrorBoundary fallback>
-                <Transition fallback=move || view! { <p class="loading">{i.t("Memuat…", "Loading…")}</p> }>
-                    <select
-                        id="regency"
-                        name="regency"
-                        aria-describedby="err-regency_code"
-                        aria-invalid=invalid(errors, "regency_code")
-                        disabled=move || province.get().is_empty()
-                        on:change:target=move |ev| regency.set(ev.target().value())
-                    >
-                        <option value="">{i.t("— Pilih kabupaten/kota —", "— Choose a regency/city —")}</option>
-                        {move || Suspend::new(async move {
-                            regencies.await.map(|list| options(list, regency.get_untracked()))
-                        })}
-                    </select>
-                </Transition>
-            </ErrorBoundary>
-            <FieldError errors field="regency_code" />
+                </ErrorBoundary>
+            </Transition>
+            <FieldError errors field />
         </div>
     }
 }

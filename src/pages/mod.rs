@@ -1,5 +1,6 @@
 pub mod admin;
 pub mod home;
+pub mod my_reports;
 pub mod not_found;
 pub mod report_form;
 pub mod track;

@@ -6,7 +6,7 @@ use crate::components::status::{Deadline, StatusBadge};
 use crate::components::timeline::Timeline;
 use crate::format;
 use crate::i18n::{kind_label, use_i18n};
-use crate::state::{access_code_for, my_reports};
+use crate::state::access_code_for;
 use domain::api::{PublicStatus, ReportView, TrackRequest};
 use domain::tracking::{display_tracking, normalize_access_code, normalize_tracking};
 use domain::{FieldErrors, FieldIssue};
@@ -76,7 +76,6 @@ pub fn Track() -> impl IntoView {
     });
 
     let pending = lookup.pending();
-    let mine = my_reports();
 
     view! {
         <main id="main" class="page">
@@ -136,19 +135,7 @@ pub fn Track() -> impl IntoView {
                 })}
             </div>
 
-            {(!mine.is_empty()).then(|| view! {
-                <section class="my-reports" aria-labelledby="mine-title">
-                    <h2 id="mine-title">{i.t("Laporan saya di perangkat ini", "My reports on this device")}</h2>
-                    <ul>
-                        {mine.into_iter().map(|m| view! {
-                            <li>
-                                <A href=format!("/lacak?no={}", m.tracking_number)>{display_tracking(&m.tracking_number)}</A>
-                                " — " {m.title}
-                            </li>
-                        }).collect::<Vec<_>>()}
-                    </ul>
-                </section>
-            })}
+            <p><A href="/saya">{i.t("Laporan saya di perangkat ini", "My reports on this device")}</A></p>
         </main>
     }
 }

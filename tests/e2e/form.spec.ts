@@ -1,25 +1,69 @@
 import { test, expect } from '@playwright/test';
-import { expectAccessible } from './helpers';
+import { expectAccessible, next } from './helpers';
 
-test('bad input gets a message on its field and loses nothing', async ({ page }) => {
+test('bad input gets a message on its field, in each step, and loses nothing', async ({ page }) => {
   await page.goto('/lapor');
+  await expect(page.getByText('Langkah 1 dari 5')).toBeVisible();
+  await expectAccessible(page, 'step 1');
   await page.getByLabel('Judul laporan').fill('Air mati');
-  await page.getByRole('button', { name: 'Kirim laporan' }).click();
-  // Messages sit on their fields, in Indonesian; the first bad field has focus.
+  await next(page);
+  // Messages sit on their fields, in Indonesian; the first bad field has focus; the step does not advance.
   await expect(page.locator('#err-title')).toHaveText('Terlalu pendek: paling sedikit 10 karakter.');
   await expect(page.locator('#err-body')).toHaveText('Wajib diisi.');
   await expect(page.locator('#err-incident_date')).toHaveText('Wajib diisi.');
-  await expect(page.locator('#err-regency_code')).toHaveText('Wajib diisi.');
-  await expect(page.locator('#err-reporter_phone')).toContainText('Isi nomor HP atau e-mail');
   await expect(page.getByLabel('Judul laporan')).toBeFocused();
   await expect(page.getByLabel('Judul laporan')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Judul laporan')).toHaveValue('Air mati');
-  await expectAccessible(page, '/lapor with errors');
+  await expect(page.getByText('Langkah 1 dari 5')).toBeVisible();
+  await expectAccessible(page, 'step 1 with errors');
 
   // A date in the future is refused.
+  await page.getByLabel('Judul laporan').fill('Air PDAM mati tiga hari di Sekadau');
+  await page.getByLabel('Isi laporan', { exact: true }).fill('Sejak Senin air PDAM di RT 02 tidak mengalir sama sekali, warga membeli air galon.');
   await page.getByLabel('Tanggal kejadian').fill('2099-01-01');
-  await page.getByRole('button', { name: 'Kirim laporan' }).click();
+  await next(page);
   await expect(page.locator('#err-incident_date')).toHaveText('Tanggal kejadian tidak boleh di masa depan.');
+  await page.getByLabel('Tanggal kejadian').fill('2026-01-05');
+  await next(page);
+
+  // Step 2: the region is required.
+  await expect(page.getByText('Langkah 2 dari 5')).toBeVisible();
+  await expectAccessible(page, 'step 2');
+  await next(page);
+  await expect(page.locator('#err-regency_code')).toHaveText('Wajib diisi.');
+  await page.getByLabel('Provinsi').selectOption({ label: 'Kalimantan Barat' });
+  await page.getByLabel('Kabupaten/kota').selectOption({ label: 'Kabupaten Sanggau' });
+  await page.getByLabel(/^Kecamatan/).selectOption({ label: 'Kapuas' });
+  await page.getByLabel(/^Desa\/kelurahan/).selectOption({ index: 1 });
+  await next(page);
+  await expect(page.getByText('Langkah 3 dari 5')).toBeVisible();
+  await expectAccessible(page, 'step 3');
+  await next(page);
+
+  // Step 4: a contact unless anonymous.
+  await expect(page.getByText('Langkah 4 dari 5')).toBeVisible();
+  await expectAccessible(page, 'step 4');
+  await page.getByLabel('Nama', { exact: true }).fill('Maria');
+  await page.getByLabel('E-mail').fill('maria@contoh');
+  await next(page);
+  await expect(page.locator('#err-reporter_email')).toHaveText('Alamat e-mail tidak valid.');
+  await page.getByLabel('E-mail').fill('');
+  await next(page);
+  await expect(page.locator('#err-reporter_phone')).toContainText('Isi nomor HP atau e-mail');
+  await page.getByLabel('Nomor HP').fill('0813-4567-8901');
+  await next(page);
+
+  // Step 5: the review shows what was typed; sending needs the consent line.
+  await expect(page.getByText('Langkah 5 dari 5')).toBeVisible();
+  await expect(page.getByText('Air PDAM mati tiga hari di Sekadau')).toBeVisible();
+  await expect(page.getByText(/Kapuas, Kabupaten Sanggau, Kalimantan Barat/)).toBeVisible();
+  await expectAccessible(page, 'step 5');
+  await page.getByRole('button', { name: 'Kirim laporan' }).click();
+  await expect(page.locator('#err-consent')).toHaveText('Wajib diisi.');
+
+  // Going back keeps everything.
+  await page.getByRole('button', { name: 'Kembali' }).click();
+  await expect(page.getByLabel('Nomor HP')).toHaveValue('0813-4567-8901');
 });
 
 test('the tracking page rejects a mistyped number before asking the server', async ({ page }) => {
@@ -37,6 +81,33 @@ test('English is one tap away and is remembered', async ({ page }) => {
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Write a report' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await page.getByRole('button', { name: 'Send report' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.locator('#err-body')).toHaveText('Required.');
+});
+
+test('a draft survives a reload and can be discarded after a question', async ({ page }) => {
+  await page.goto('/lapor');
+  await page.getByLabel('Judul laporan').fill('Sampah menumpuk di pasar Sekadau');
+  await page.getByLabel('Isi laporan', { exact: true }).fill('Sampah di belakang pasar tidak diangkut sejak dua minggu, baunya sampai ke rumah warga.');
+  await page.getByLabel('Tanggal kejadian').fill('2026-11-02');
+  await next(page);
+  await page.getByLabel('Provinsi').selectOption({ label: 'Kalimantan Barat' });
+  await page.getByLabel('Kabupaten/kota').selectOption({ label: 'Kabupaten Sekadau' });
+  await page.reload();
+  // Back on the same step with the same choices, and the earlier step intact.
+  await expect(page.getByText('Langkah 2 dari 5')).toBeVisible();
+  await expect(page.getByLabel('Kabupaten/kota')).toHaveValue('61.09');
+  await page.getByRole('button', { name: 'Kembali' }).click();
+  await expect(page.getByLabel('Judul laporan')).toHaveValue('Sampah menumpuk di pasar Sekadau');
+  await expect(page.getByLabel('Tanggal kejadian')).toHaveValue('2026-11-02');
+
+  await page.getByRole('button', { name: 'Buang draf' }).click();
+  await expect(page.getByText('Hapus semua isian dan lampiran laporan ini?')).toBeVisible();
+  await page.getByRole('button', { name: 'Batal' }).click();
+  await expect(page.getByLabel('Judul laporan')).toHaveValue('Sampah menumpuk di pasar Sekadau');
+  await page.getByRole('button', { name: 'Buang draf' }).click();
+  await page.getByRole('button', { name: 'Ya, buang' }).click();
+  await expect(page.getByLabel('Judul laporan')).toHaveValue('');
+  await page.reload();
+  await expect(page.getByLabel('Judul laporan')).toHaveValue('');
 });

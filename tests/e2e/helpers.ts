@@ -30,3 +30,44 @@ export function yesterday(): string {
   const d = new Date(Date.now() - 24 * 3600 * 1000);
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(d);
 }
+
+export type ReportInput = {
+  title: string;
+  body: string;
+  date?: string;
+  province?: string;
+  regency?: string;
+  district?: string;
+  address?: string;
+  name?: string;
+  phone?: string;
+  anonymous?: boolean;
+};
+
+export async function next(page: Page) {
+  await page.getByRole('button', { name: 'Lanjut' }).click();
+}
+
+/** Walks the report form's steps up to the review step (consent ticked), without sending. */
+export async function fillReport(page: Page, r: ReportInput) {
+  await expect(page.getByRole('heading', { name: 'Isi laporan' })).toBeVisible();
+  await page.getByLabel('Judul laporan').fill(r.title);
+  await page.getByLabel('Isi laporan', { exact: true }).fill(r.body);
+  if (r.date) await page.getByLabel('Tanggal kejadian').fill(r.date);
+  await next(page);
+  await expect(page.getByRole('heading', { name: 'Lokasi & tujuan' })).toBeVisible();
+  await page.getByLabel('Provinsi').selectOption({ label: r.province ?? 'Kalimantan Barat' });
+  await page.getByLabel('Kabupaten/kota').selectOption({ label: r.regency ?? 'Kabupaten Sekadau' });
+  if (r.district) await page.getByLabel(/^Kecamatan/).selectOption({ label: r.district });
+  if (r.address) await page.getByLabel(/^Alamat/).fill(r.address);
+  await next(page);
+  await expect(page.getByRole('heading', { name: 'Lampiran' })).toBeVisible();
+  await next(page);
+  await expect(page.getByRole('heading', { name: 'Identitas' })).toBeVisible();
+  if (r.anonymous) await page.getByLabel(/^Anonim/).check();
+  if (r.name) await page.getByLabel('Nama', { exact: true }).fill(r.name);
+  if (r.phone) await page.getByLabel('Nomor HP').fill(r.phone);
+  await next(page);
+  await expect(page.getByRole('heading', { name: 'Periksa & kirim' })).toBeVisible();
+  await page.getByLabel(/Saya menyatakan laporan ini benar/).check();
+}

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectAccessible, signIn, signOut, yesterday } from './helpers';
+import { expectAccessible, fillReport, signIn, signOut, yesterday } from './helpers';
 
 // The walking skeleton, as its users walk it: a citizen reports on a phone,
 // tracks it; the coordinator verifies and forwards it; the agency follows up;
@@ -14,20 +14,18 @@ test('a report travels from citizen to coordinator to agency and back', async ({
   await expect(citizen.getByRole('heading', { name: 'Buat laporan' })).toBeVisible();
   await expectAccessible(citizen, '/lapor');
 
-  await citizen.getByLabel('Pengaduan').check();
-  await citizen.getByLabel('Judul laporan').fill(title);
-  await citizen
-    .getByLabel('Isi laporan', { exact: true })
-    .fill(
+  await fillReport(citizen, {
+    title,
+    body:
       'Jalan poros di depan SD Negeri 3 berlubang besar sejak dua minggu lalu. Sepeda motor warga sering jatuh saat hujan, ' +
-        'sudah dua orang terluka. Mohon segera diperbaiki oleh dinas terkait.',
-    );
-  await citizen.getByLabel('Tanggal kejadian').fill(yesterday());
-  await citizen.getByLabel('Provinsi').selectOption({ label: 'Kalimantan Barat' });
-  await citizen.getByLabel('Kabupaten/kota').selectOption({ label: 'Kabupaten Sekadau' });
-  await citizen.getByLabel('Alamat atau lokasi').fill('Jl. Merdeka Timur, depan SDN 3');
-  await citizen.getByLabel('Nama', { exact: true }).fill('Yohanes Sutrisno');
-  await citizen.getByLabel('Nomor HP').fill('0812 5678 9012');
+      'sudah dua orang terluka. Mohon segera diperbaiki oleh dinas terkait.',
+    date: yesterday(),
+    district: 'Sekadau Hilir',
+    address: 'Jl. Merdeka Timur, depan SDN 3',
+    name: 'Yohanes Sutrisno',
+    phone: '0812 5678 9012',
+  });
+  await expectAccessible(citizen, 'review step');
   await citizen.getByRole('button', { name: 'Kirim laporan' }).click();
 
   await expect(citizen.getByRole('heading', { name: 'Laporan terkirim' })).toBeVisible();

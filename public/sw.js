@@ -1,0 +1,72 @@
+// LAPOR! service worker: the app shell opens with no connection.
+// - the page itself: network first, the cached shell when offline;
+// - hashed app files (wasm, js, css): cache first (their names change with their content);
+// - region, category and agency lists: cached copy at once, refreshed in the background;
+// - every other API call (reports, tracking, admin): network only, never cached.
+const SHELL = 'lapor-shell-v1';
+const DATA = 'lapor-data-v1';
+
+async function cacheShell() {
+  const cache = await caches.open(SHELL);
+  const res = await fetch('/', { cache: 'no-store' });
+  if (!res.ok) return;
+  const html = await res.clone().text();
+  await cache.put('/', res);
+  const urls = new Set();
+  for (const m of html.matchAll(/(?:href|src)=["']?(\/[^"' >]+\.(?:js|wasm|css|svg))/g)) urls.add(m[1]);
+  for (const m of html.matchAll(/'(\/[^']+\.(?:js|wasm))'/g)) urls.add(m[1]);
+  await cache.addAll([...urls]);
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(cacheShell().then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const k of await caches.keys()) if (k !== SHELL && k !== DATA) await caches.delete(k);
+    await self.clients.claim();
+  })());
+});
+
+const HASHED = /-[0-9a-f]{16,}(_bg)?\.(wasm|js|css)$/;
+const LISTS = /^\/api\/v1\/(regions|categories|agencies)/;
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET') return;
+  const url = new URL(req.url);
+  if (url.origin !== self.location.origin) return;
+
+  if (req.mode === 'navigate') {
+    event.respondWith((async () => {
+      try {
+        const res = await fetch(req);
+        if (res.ok && !url.pathname.startsWith('/api/')) (await caches.open(SHELL)).put('/', res.clone());
+        return res;
+      } catch (e) {
+        return (await caches.match('/')) || Response.error();
+      }
+    })());
+    return;
+  }
+  if (HASHED.test(url.pathname)) {
+    event.respondWith((async () => {
+      const hit = await caches.match(req);
+      if (hit) return hit;
+      const res = await fetch(req);
+      if (res.ok) (await caches.open(SHELL)).put(req, res.clone());
+      return res;
+    })());
+    return;
+  }
+  if (LISTS.test(url.pathname)) {
+    event.respondWith((async () => {
+      const cache = await caches.open(DATA);
+      const hit = await cache.match(req);
+      const fresh = fetch(req).then((res) => { if (res.ok) cache.put(req, res.clone()); return res; });
+      if (hit) { fresh.catch(() => {}); return hit; }
+      return fresh;
+    })());
+  }
+});

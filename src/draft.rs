@@ -1,0 +1,89 @@
+//! The report being written, kept in the browser until the server has it:
+//! text in localStorage (saved on every change), attachments as Blobs in
+//! IndexedDB (saved when added).
+
+use crate::browser::idb;
+use crate::state::storage;
+use domain::api::ReportKind;
+use domain::attachments::AttachmentKind;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+const DRAFT_KEY: &str = "lapor.draft";
+
+/// An attachment kept in this browser (its Blob is in IndexedDB under `id`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LocalFile {
+    pub id: String,
+    pub name: String,
+    pub kind: AttachmentKind,
+    pub mime: String,
+    /// Bytes to send (after downscaling, for photos).
+    pub size: u64,
+    /// Bytes the person picked.
+    pub original_size: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    pub step: usize,
+    pub kind: ReportKind,
+    pub title: String,
+    pub body: String,
+    pub incident_date: String,
+    pub province: String,
+    pub regency: String,
+    pub district: String,
+    pub village: String,
+    /// Names of the chosen region codes, as shown when they were picked.
+    pub region_names: BTreeMap<String, String>,
+    pub address: String,
+    pub category: String,
+    pub agency: String,
+    pub anonymous: bool,
+    pub confidential: bool,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    pub consent: bool,
+    pub files: Vec<LocalFile>,
+    /// The idempotency key this report will be sent with.
+    pub key: String,
+}
+
+impl Draft {
+    pub fn is_empty(&self) -> bool {
+        let blank = Draft { key: self.key.clone(), step: self.step, kind: self.kind, ..Draft::default() };
+        *self == blank
+    }
+}
+
+pub fn load() -> Option<Draft> {
+    storage::get_json(DRAFT_KEY)
+}
+
+pub fn save(d: &Draft) {
+    storage::set_json(DRAFT_KEY, d);
+}
+
+pub fn clear() {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.remove_item(DRAFT_KEY);
+    }
+}
+
+/// Removes the Blobs of files no longer needed.
+pub async fn delete_files(files: &[LocalFile]) {
+    for f in files {
+        let _ = idb::delete(idb::FILES, &f.id).await;
+    }
+}
+
+/// A random id for keys and file names (crypto.randomUUID where available).
+pub fn new_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("k{:x}{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e15) as u64))
+}

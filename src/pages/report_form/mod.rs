@@ -1,0 +1,226 @@
+//! `/lapor`: the citizen's report, in short steps, saved on this device at
+//! every keystroke and sent through the offline outbox.
+
+mod delivery;
+mod files;
+mod place;
+mod review;
+pub mod state;
+mod what;
+mod who;
+
+use crate::draft;
+use crate::i18n::use_i18n;
+use crate::outbox::{use_outbox, OutboxItem};
+use crate::state::storage;
+use delivery::Delivery;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use state::{focus, step_of, FormState, STEPS};
+
+/// The outbox key of the report last sent from the form (its status panel survives reloads).
+const LAST_SENT_KEY: &str = "lapor.last_sent";
+
+#[component]
+pub fn ReportForm() -> impl IntoView {
+    let i = use_i18n();
+    let outbox = use_outbox();
+    let form = FormState::new(draft::load().unwrap_or_default());
+    let sent = RwSignal::new(storage::get(LAST_SENT_KEY).filter(|k| !k.is_empty()));
+    let failure = RwSignal::new(None::<String>);
+    let confirm_discard = RwSignal::new(false);
+
+    // Every change goes to browser storage at once.
+    Effect::new(move |_| {
+        let d = form.draft();
+        if d.is_empty() {
+            draft::clear();
+        } else {
+            draft::save(&d);
+        }
+    });
+
+    let go = move |step: usize| {
+        form.step.set(step);
+        request_animation_frame(|| focus("step-title"));
+    };
+    let next = move || {
+        let s = form.step.get_untracked();
+        if form.check_step(s) {
+            go(s + 1);
+        }
+    };
+    let send = move || {
+        let problems = form.problems();
+        if let Some(first) = problems.0.keys().map(|f| step_of(f)).min() {
+            let on_this_step = first == form.step.get_untracked();
+            form.errors.set(problems);
+            if on_this_step {
+                form.check_step(first);
+            } else {
+                go(first);
+            }
+            return;
+        }
+        let item = OutboxItem {
+            key: form.key.get_untracked(),
+            report: form.report(),
+            files: form.files.get_untracked(),
+            uploaded: Vec::new(),
+            delivery: crate::outbox::Delivery::Waiting,
+            queued_at: (js_sys::Date::now() / 1000.0) as i64,
+            attempts: 0,
+            last_error: None,
+            tried_this_round: false,
+        };
+        spawn_local(async move {
+            match outbox.enqueue(item.clone()).await {
+                Ok(()) => {
+                    storage::set(LAST_SENT_KEY, &item.key);
+                    sent.set(Some(item.key));
+                    // The outbox owns the report and its files now.
+                    form.load(draft::Draft::default());
+                    draft::clear();
+                    request_animation_frame(|| focus("delivery-title"));
+                }
+                Err(e) => failure.set(Some(format!(
+                    "{} ({e})",
+                    i.lang().pick(
+                        "Laporan tidak dapat disimpan di perangkat ini; isian Anda tetap ada.",
+                        "The report could not be stored on this device; your input is still here."
+                    )
+                ))),
+            }
+        });
+    };
+    let discard = move || {
+        let files = form.files.get_untracked();
+        spawn_local(async move { draft::delete_files(&files).await });
+        form.load(draft::Draft::default());
+        draft::clear();
+        confirm_discard.set(false);
+        focus("step-title");
+    };
+    let write_another = move || {
+        storage::set(LAST_SENT_KEY, "");
+        sent.set(None);
+    };
+    let fix_rejected = move |item: OutboxItem, fields: domain::FieldErrors| {
+        storage::set(LAST_SENT_KEY, "");
+        sent.set(None);
+        let r = item.report;
+        form.load(draft::Draft {
+            step: 0,
+            kind: r.kind,
+            title: r.title,
+            body: r.body,
+            incident_date: r.incident_date.unwrap_or_default(),
+            province: r.province_code,
+            regency: r.regency_code,
+            district: r.district_code.unwrap_or_default(),
+            village: r.village_code.unwrap_or_default(),
+            region_names: Default::default(),
+            address: r.address,
+            category: r.category_id.map(|c| c.to_string()).unwrap_or_default(),
+            agency: String::new(),
+            anonymous: r.anonymous,
+            confidential: r.confidential,
+            name: r.reporter_name,
+            phone: r.reporter_phone,
+            email: r.reporter_email,
+            consent: false,
+            files: item.files,
+            key: item.key.clone(),
+        });
+        let first = fields.0.keys().map(|f| step_of(f)).min().unwrap_or(0);
+        form.errors.set(fields);
+        form.step.set(first);
+        spawn_local(async move { outbox.remove(&item.key).await });
+    };
+
+    let stepper = move || {
+        let current = form.step.get();
+        STEPS
+            .iter()
+            .enumerate()
+            .map(|(n, ((id, en), _))| {
+                let state = if n < current { "done" } else if n == current { "current" } else { "todo" };
+                view! {
+                    <li class=state aria-current=(n == current).then_some("step")>
+                        <span class="dot" aria-hidden="true">{n + 1}</span>
+                        <span class="step-name">{i.lang().pick(id, en)}</span>
+                    </li>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+
+    let form_view = move || {
+        let step = form.step.get();
+        let ((sid, sen), _) = STEPS[step];
+        let body = match step {
+            0 => view! { <what::StepWhat form /> }.into_any(),
+            1 => view! { <place::StepPlace form /> }.into_any(),
+            2 => view! { <files::StepFiles form /> }.into_any(),
+            3 => view! { <who::StepWho form /> }.into_any(),
+            _ => view! { <review::StepReview form /> }.into_any(),
+        };
+        let last = step == STEPS.len() - 1;
+        view! {
+            <nav aria-label=i.t("Langkah", "Steps")>
+                <p class="step-count">
+                    {move || format!("{} {} {} {}", i.lang().pick("Langkah", "Step"), step + 1, i.lang().pick("dari", "of"), STEPS.len())}
+                </p>
+                <ol class="stepper">{stepper}</ol>
+            </nav>
+            <form class="report-form" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                if last { send() } else { next() }
+            }>
+                <h2 id="step-title" tabindex="-1">{i.lang().pick(sid, sen)}</h2>
+                {body}
+                {move || failure.get().map(|m| view! { <div class="notice error" role="alert">{m}</div> })}
+                <div class="form-nav">
+                    {(step > 0).then(|| view! {
+                        <button type="button" class="button" on:click=move |_| go(step - 1)>
+                            {i.t("Kembali", "Back")}
+                        </button>
+                    })}
+                    <button type="submit" class="button primary">
+                        {if last { i.lang().pick("Kirim laporan", "Send report") } else { i.lang().pick("Lanjut", "Next") }}
+                    </button>
+                </div>
+            </form>
+            <div class="discard">
+                <Show
+                    when=move || confirm_discard.get()
+                    fallback=move || view! {
+                        <button type="button" class="link-button" on:click=move |_| confirm_discard.set(true)>
+                            {i.t("Buang draf", "Discard draft")}
+                        </button>
+                    }
+                >
+                    <div class="notice warn" role="alertdialog" aria-labelledby="discard-q">
+                        <p id="discard-q">{i.t("Hapus semua isian dan lampiran laporan ini?", "Delete everything in this report, attachments included?")}</p>
+                        <button type="button" class="button" on:click=move |_| discard()>{i.t("Ya, buang", "Yes, discard")}</button>
+                        " "
+                        <button type="button" class="button" on:click=move |_| confirm_discard.set(false)>{i.t("Batal", "Cancel")}</button>
+                    </div>
+                </Show>
+            </div>
+        }
+    };
+
+    view! {
+        <main id="main" class="page">
+            {move || match sent.get() {
+                Some(key) => view! { <Delivery key on_again=write_another on_fix=fix_rejected /> }.into_any(),
+                None => view! {
+                    <h1>{i.t("Buat laporan", "Write a report")}</h1>
+                    <p class="hint saved-note">{i.t("Isian tersimpan otomatis di perangkat ini.", "Everything you type is saved on this device.")}</p>
+                    {form_view}
+                }.into_any(),
+            }}
+        </main>
+    }
+}
