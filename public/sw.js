@@ -29,7 +29,8 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-const HASHED = /-[0-9a-f]{16,}(_bg)?\.(wasm|js|css)$/;
+// Names that change with their content: Trunk's hashed files and wasm-bindgen's snippets.
+const HASHED = /(-[0-9a-f]{16,}(_bg)?\.(wasm|js|css)$)|^\/snippets\//;
 const LISTS = /^\/api\/v1\/(regions|categories|agencies)/;
 
 self.addEventListener('fetch', (event) => {
@@ -50,7 +51,7 @@ self.addEventListener('fetch', (event) => {
     })());
     return;
   }
-  if (HASHED.test(url.pathname)) {
+  if (HASHED.test(url.pathname) || url.pathname === '/favicon.svg') {
     event.respondWith((async () => {
       const hit = await caches.match(req);
       if (hit) return hit;

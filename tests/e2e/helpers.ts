@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { APIRequestContext, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Fails with the list of axe-core violations (WCAG 2.1 A/AA) on the current page. */
@@ -71,3 +71,16 @@ export async function fillReport(page: Page, r: ReportInput) {
   await expect(page.getByRole('heading', { name: 'Periksa & kirim' })).toBeVisible();
   await page.getByLabel(/Saya menyatakan laporan ini benar/).check();
 }
+
+/** How many reports with this title the server holds (asked as the coordinator). */
+export async function countOnServer(request: APIRequestContext, title: string): Promise<number> {
+  const login = await request.post('/api/v1/auth/login', { data: { username: 'koordinator', password: 'lapor-demo' } });
+  expect(login.ok()).toBeTruthy();
+  const res = await request.get('/api/v1/admin/reports');
+  expect(res.ok()).toBeTruthy();
+  const list = (await res.json()) as Array<{ title: string }>;
+  return list.filter((r) => r.title === title).length;
+}
+
+export const SAMPLE_BODY =
+  'Sudah tiga hari lampu penerangan jalan di simpang pasar padam. Malam hari sangat gelap dan rawan kecelakaan serta pencurian.';

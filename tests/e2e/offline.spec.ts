@@ -1,0 +1,76 @@
+import { test, expect } from '@playwright/test';
+import { countOnServer, expectAccessible, fillReport, SAMPLE_BODY, yesterday } from './helpers';
+
+// Citizens on 3G: a report must never be lost and never arrive twice.
+
+test('sent while offline, it waits on the phone, survives a reload, and arrives exactly once', async ({ browser, request }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const title = `Lampu jalan padam di simpang pasar ${Date.now()}`;
+  await page.goto('/lapor');
+  // The service worker holds the app shell before the connection goes.
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await fillReport(page, { title, body: SAMPLE_BODY, date: yesterday(), name: 'Agustina', phone: '0852 1111 2222' });
+
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Kirim laporan' }).click();
+  await expect(page.getByRole('heading', { name: 'Menunggu dikirim' })).toBeVisible();
+  await expect(page.getByText('Tidak ada sinyal. Laporan tersimpan aman di perangkat ini')).toBeVisible();
+  await expect(page.getByTestId('tracking-number')).toHaveCount(0);
+  await expectAccessible(page, 'waiting to be sent');
+
+  // Closed and reopened with no connection: the app opens from the service worker, the report still waits.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Menunggu dikirim' })).toBeVisible();
+  expect(await countOnServer(request, title)).toBe(0);
+
+  await context.setOffline(false);
+  await expect(page.getByRole('heading', { name: 'Laporan terkirim' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('tracking-number')).toHaveText(/^\d{4}-\d{4}-\d{4}$/);
+  expect(await countOnServer(request, title)).toBe(1);
+
+  // It is listed under "my reports" with its status from the server.
+  await page.getByRole('link', { name: 'Laporan saya' }).click();
+  await expect(page.getByTestId('my-reports').getByText(title)).toBeVisible();
+  await expect(page.getByTestId('my-reports').getByText('Menunggu verifikasi')).toBeVisible();
+  await context.close();
+});
+
+test('answers lost on the way and a slow server never make a second report', async ({ browser, request }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const title = `Jembatan kayu lapuk di Nanga Mahap ${Date.now()}`;
+  await page.goto('/lapor');
+  await fillReport(page, { title, body: SAMPLE_BODY, date: yesterday(), anonymous: true });
+
+  // The server receives the first two attempts but the phone never hears back;
+  // after that the server answers, slowly.
+  let lost = 0;
+  let attempts = 0;
+  await page.route('**/api/v1/reports', async (route) => {
+    attempts++;
+    if (lost < 2) {
+      lost++;
+      await route.fetch();
+      await route.abort('failed');
+    } else {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    }
+  });
+  await page.getByRole('button', { name: 'Kirim laporan' }).click();
+  await expect(page.getByRole('heading', { name: 'Menunggu dikirim' })).toBeVisible();
+  // Impatient retries: the button and several "online" events at once.
+  for (let n = 0; n < 4; n++) {
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  }
+  const retry = page.getByRole('button', { name: 'Coba kirim sekarang' });
+  for (let n = 0; n < 5 && (await retry.count()) > 0; n++) {
+    if (await retry.isEnabled()) await retry.click();
+    await page.waitForTimeout(300);
+  }
+  await expect(page.getByRole('heading', { name: 'Laporan terkirim' })).toBeVisible({ timeout: 30_000 });
+  expect(attempts).toBeGreaterThanOrEqual(3);
+  expect(await countOnServer(request, title)).toBe(1);
+  await context.close();
+});
