@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark: sizes of what a phone downloads (raw, gzip, brotli) and the
-# time until /lapor is usable on emulated 3G. Needs a build (scripts/build.sh).
+# time until /lapor is usable on emulated 3G (needs a build: scripts/build.sh),
+# then submissions per second on SQLite and PostgreSQL (bench/submit.sh).
 #   bash bench/run.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,3 +26,6 @@ for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/
 
 echo "== first load of /lapor in Chromium, 360x740, cache disabled =="
 node bench/first-load.mjs "http://127.0.0.1:$port" /lapor
+
+echo
+bash bench/submit.sh

@@ -7,7 +7,8 @@
 #   LAPOR_TEST_DATABASE_URL=postgres://lapor:lapor@127.0.0.1:<port>/postgres
 # (and LAPOR_PG_SERVER, the same URL without the database name), runs the
 # command, then always stops the server and deletes the directory. Tuned for
-# tests (fsync off): never point it at data you want to keep.
+# tests (fsync off) unless LAPOR_PG_DURABLE=1 (the benchmark: PostgreSQL's
+# durable defaults). Never point it at data you want to keep.
 # PGPORT picks the port (default: the first free one from 55432).
 set -euo pipefail
 
@@ -51,8 +52,9 @@ trap 'exit 130' INT TERM
 say "initdb in $dir ($("$bindir/postgres" --version))"
 as_pg "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
-as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-  -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+opts="-h 127.0.0.1 -p $port -k $dir -c max_connections=300"
+[[ "${LAPOR_PG_DURABLE:-0}" == 1 ]] || opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 -o "$opts" \
   start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 as_pg "$bindir/psql" -q -h "$dir" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
   -c "CREATE ROLE lapor LOGIN CREATEDB PASSWORD 'lapor'" -c "CREATE DATABASE lapor OWNER lapor" >/dev/null
