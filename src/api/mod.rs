@@ -115,3 +115,27 @@ pub async fn upload_attachment(
         Err(ApiError::from_status(status, serde_json::from_str(&body).ok()))
     }
 }
+
+async fn blob_of(resp: Response) -> Result<web_sys::Blob, ApiError> {
+    if !resp.ok() {
+        return Err(ApiError::from_status(resp.status(), resp.json().await.ok()));
+    }
+    let mime = resp.headers().get("content-type").unwrap_or_default();
+    let bytes = resp.binary().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(&mime);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(|e| ApiError::Decode(crate::browser::js_error(e)))
+}
+
+/// An attachment of the reporter's own report (number + code prove it).
+pub async fn track_attachment(req: &TrackRequest, attachment_id: &str) -> Result<web_sys::Blob, ApiError> {
+    let builder = Request::post(&url(&format!("/track/attachments/{attachment_id}")));
+    let r = builder.json(req).map_err(|e| ApiError::Decode(e.to_string()))?;
+    blob_of(r.send().await.map_err(|e| ApiError::Network(e.to_string()))?).await
+}
+
+/// The address of an attachment for a signed-in admin (the session cookie authorises it).
+pub fn admin_attachment_url(report_id: i64, attachment_id: &str) -> String {
+    url(&format!("/admin/reports/{report_id}/attachments/{attachment_id}"))
+}

@@ -1,3 +1,4 @@
+pub mod attachments;
 pub mod field;
 pub mod load_error;
 pub mod nav;

@@ -3,6 +3,7 @@
 use crate::api::{self, ApiError};
 use crate::components::field::{invalid, FieldError};
 use crate::components::status::{Deadline, StatusBadge};
+use crate::components::attachments::{Attachments, Source};
 use crate::components::timeline::Timeline;
 use crate::format;
 use crate::i18n::{kind_label, use_i18n};
@@ -17,7 +18,7 @@ use leptos_router::hooks::use_query_map;
 #[derive(Clone, Debug, PartialEq)]
 enum Found {
     Public(PublicStatus),
-    Full(Box<ReportView>),
+    Full(Box<ReportView>, TrackRequest),
 }
 
 #[component]
@@ -35,7 +36,7 @@ pub fn Track() -> impl IntoView {
             let r = if req.access_code.is_empty() {
                 api::track_public(&req.tracking_number).await.map(Found::Public)
             } else {
-                api::track_full(&req).await.map(|v| Found::Full(Box::new(v)))
+                api::track_full(&req).await.map(|v| Found::Full(Box::new(v), req.clone()))
             };
             if let Err(e) = &r {
                 if let Some(f) = e.fields() {
@@ -122,7 +123,7 @@ pub fn Track() -> impl IntoView {
             <div aria-live="polite">
                 {move || result.get().map(|r| match r {
                     Ok(Found::Public(s)) => view! { <PublicStatusView status=s /> }.into_any(),
-                    Ok(Found::Full(v)) => view! { <FullView report=*v /> }.into_any(),
+                    Ok(Found::Full(v, access)) => view! { <FullView report=*v access /> }.into_any(),
                     Err(ApiError::NotFound(_)) => view! {
                         <div class="notice error" role="alert">
                             {i.t(
@@ -163,7 +164,7 @@ fn PublicStatusView(status: PublicStatus) -> impl IntoView {
 }
 
 #[component]
-fn FullView(report: ReportView) -> impl IntoView {
+fn FullView(report: ReportView, access: TrackRequest) -> impl IntoView {
     let i = use_i18n();
     let place = [report.village.as_ref(), report.district.as_ref(), report.regency.as_ref(), report.province.as_ref()]
         .into_iter()
@@ -187,6 +188,7 @@ fn FullView(report: ReportView) -> impl IntoView {
             </dl>
             <p class="report-body">{report.body.clone()}</p>
         </section>
+        <Attachments files=report.attachments.clone() source=Source::Reporter(access) />
         <Timeline events=report.timeline.clone() />
     }
 }

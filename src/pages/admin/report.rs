@@ -3,6 +3,7 @@ use super::{check_session, AdminBar};
 use crate::api;
 use crate::components::load_error::load_error_fallback;
 use crate::components::status::{Deadline, StatusBadge};
+use crate::components::attachments::{Attachments, Source};
 use crate::components::timeline::Timeline;
 use crate::i18n::{kind_label, use_i18n};
 use domain::api::AdminReportDetail;
@@ -97,6 +98,7 @@ fn Detail(d: AdminReportDetail) -> impl IntoView {
             </dl>
             <p class="report-body">{r.body.clone()}</p>
         </article>
+        <Attachments files=r.attachments.clone() source=Source::Admin(d.id) />
         <Timeline events=r.timeline />
     }
 }
