@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectAccessible, next } from './helpers';
+import { expectAccessible, fillReport, next, SAMPLE_BODY, yesterday } from './helpers';
 
 test('bad input gets a message on its field, in each step, and loses nothing', async ({ page }) => {
   await page.goto('/lapor');
@@ -110,4 +110,25 @@ test('a draft survives a reload and can be discarded after a question', async ({
   await expect(page.getByLabel('Judul laporan')).toHaveValue('');
   await page.reload();
   await expect(page.getByLabel('Judul laporan')).toHaveValue('');
+});
+
+test('an error only the server can find lands on its field, and the report is kept', async ({ page }) => {
+  await page.goto('/lapor');
+  const title = `Pungutan liar di kantor desa ${Date.now()}`;
+  await fillReport(page, { title, body: SAMPLE_BODY, date: yesterday(), name: 'Paulus', phone: '0812 3333 4444' });
+  // The request is altered on its way to the real server: a regency code that does not exist.
+  await page.route('**/api/v1/reports', async (route) => {
+    const body = JSON.parse(route.request().postData() ?? '{}');
+    body.regency_code = '61.99';
+    await route.continue({ postData: JSON.stringify(body) });
+  });
+  await page.getByRole('button', { name: 'Kirim laporan' }).click();
+  await expect(page.getByRole('heading', { name: 'Laporan perlu diperbaiki' })).toBeVisible();
+  await page.unroute('**/api/v1/reports');
+  await page.getByRole('button', { name: 'Perbaiki laporan' }).click();
+  // Back on the place step, the server's message on the regency field; the text is all there.
+  await expect(page.getByText('Langkah 2 dari 5')).toBeVisible();
+  await expect(page.locator('#err-regency_code')).toHaveText('Pilih wilayah dari daftar.');
+  await page.getByRole('button', { name: 'Kembali' }).click();
+  await expect(page.getByLabel('Judul laporan')).toHaveValue(title);
 });
