@@ -141,9 +141,14 @@ async fn two_instances_on_one_postgres_database_agree_on_everything() {
     for id in &ids {
         a.state.db.set_due_date(*id, Some("2020-01-01")).await.unwrap();
     }
-    let (on_a, on_b) = tokio::join!(lapor_server::jobs::run_once(&a.state), lapor_server::jobs::run_once(&b.state));
-    let (on_a, on_b) = (on_a.unwrap(), on_b.unwrap());
-    assert_eq!(on_a + on_b, ids.len(), "closed on A: {on_a}, on B: {on_b}");
+    let (a1, b1, a2, b2) = tokio::join!(
+        lapor_server::jobs::run_once(&a.state),
+        lapor_server::jobs::run_once(&b.state),
+        lapor_server::jobs::auto_close(&a.state),
+        lapor_server::jobs::auto_close(&b.state),
+    );
+    let closed = [a1.unwrap(), b1.unwrap(), a2.unwrap(), b2.unwrap()];
+    assert_eq!(closed.iter().sum::<usize>(), ids.len(), "closed by each run (A, B, A, B): {closed:?}");
     // Again, both at once: nothing left to close.
     let (x, y) = tokio::join!(lapor_server::jobs::run_once(&b.state), lapor_server::jobs::run_once(&a.state));
     assert_eq!((x.unwrap(), y.unwrap()), (0, 0));
