@@ -2,7 +2,9 @@
 //! SQLite and PostgreSQL through `sqlx::AnyPool`: `$n` placeholders, BIGINT
 //! unix seconds, TEXT dates, INTEGER 0/1 flags.
 
+mod attachments;
 mod meta;
+mod rate_limits;
 mod reports;
 mod users;
 
@@ -18,7 +20,10 @@ use sqlx::{AnyPool, Row};
 const HOLIDAYS_CSV: &str = include_str!("../../../data/holidays-id.csv");
 
 /// Every table, children first, for portable wiping.
-const TABLES: [&str; 9] = [
+const TABLES: [&str; 12] = [
+    "report_attachments",
+    "attachments",
+    "rate_limits",
     "report_events",
     "idempotency",
     "reports",
@@ -119,6 +124,7 @@ pub enum Table {
     Categories,
     Agencies,
     Events,
+    Attachments,
 }
 
 impl Table {
@@ -129,6 +135,7 @@ impl Table {
             Table::Categories => "categories",
             Table::Agencies => "agencies",
             Table::Events => "report_events",
+            Table::Attachments => "attachments",
         }
     }
 }

@@ -27,7 +27,9 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let (router, state) = lapor_server::build(&cfg).await.expect("app builds");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap()
+    });
     TestApp { base: format!("http://{addr}"), state, dir }
 }
 
