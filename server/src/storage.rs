@@ -151,7 +151,7 @@ impl AttachmentStore for FsStore {
     fn exists<'a>(&'a self, id: &'a str) -> BoxFuture<'a, anyhow::Result<bool>> {
         Box::pin(async move {
             let path = self.path(id)?;
-            Ok(tokio::fs::try_exists(&path).await.with_context(|| format!("checking {}", path.display()))?)
+            tokio::fs::try_exists(&path).await.with_context(|| format!("checking {}", path.display()))
         })
     }
 }
