@@ -17,6 +17,12 @@ use domain::FieldIssue;
 use http_body_util::BodyExt;
 use sha2::{Digest, Sha256};
 
+/// Raw file bytes, for the OpenAPI document.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+pub struct FileBytes(Vec<u8>);
+
 /// The most an upload body may be: the largest kind (video) plus a little.
 pub const UPLOAD_BODY_MAX: u64 = MAX_VIDEO_BYTES + 64 * 1024;
 /// Enough of the start of a file to recognise it.
@@ -38,7 +44,8 @@ fn too_large(head: &[u8], size: u64) -> Error {
 async fn read_body(headers: &HeaderMap, body: Body) -> Result<Vec<u8>> {
     let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     let mut body = body;
-    let mut buf = Vec::with_capacity(declared.unwrap_or(0).min(UPLOAD_BODY_MAX) as usize);
+    // A declared size is only a hint: never reserve much for a body not yet sent.
+    let mut buf = Vec::with_capacity(declared.unwrap_or(0).min(1024 * 1024) as usize);
     let mut seen: u64 = 0;
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|e| Error::BadInput(format!("berkas tidak terkirim utuh: {e}")))?;
@@ -65,7 +72,7 @@ async fn read_body(headers: &HeaderMap, body: Body) -> Result<Vec<u8>> {
     path = "/api/v1/attachments",
     tag = "reports",
     request_body(
-        content = Vec<u8>,
+        content = inline(FileBytes),
         content_type = "application/octet-stream",
         description = "The raw file. Its type is judged by content (JPEG, PNG, WebP, PDF, MP4/3GP/MOV, WebM), never by \
                        Content-Type or name. Limits: photo 5 MB, PDF 10 MB, video 20 MB. Photo metadata (EXIF, XMP, \
@@ -158,7 +165,7 @@ fn normalize_id(id: &str) -> Option<String> {
     request_body = TrackRequest,
     responses(
         (status = 200, description = "The file, with its stored Content-Type, `Content-Disposition: inline`, \
-                                      `Cache-Control: private, max-age=3600`", content_type = "application/octet-stream", body = Vec<u8>),
+                                      `Cache-Control: private, max-age=3600`", content_type = "application/octet-stream", body = inline(FileBytes)),
         (status = 404, description = "Unknown number, wrong code, or not an attachment of this report", body = ApiErrorBody),
         (status = 422, description = "Malformed number or code", body = ApiErrorBody),
     )
@@ -184,7 +191,7 @@ pub async fn download_tracked(
     ),
     responses(
         (status = 200, description = "The file, with its stored Content-Type, `Content-Disposition: inline`, \
-                                      `Cache-Control: private, max-age=3600`", content_type = "application/octet-stream", body = Vec<u8>),
+                                      `Cache-Control: private, max-age=3600`", content_type = "application/octet-stream", body = inline(FileBytes)),
         (status = 401, body = ApiErrorBody),
         (status = 404, description = "No such report for this admin, or not one of its attachments", body = ApiErrorBody),
     )
