@@ -32,6 +32,24 @@ pub struct Config {
     #[arg(long, env = "LAPOR_FRESH", value_parser = BoolishValueParser::new(), global = true)]
     pub fresh: bool,
 
+    /// Directory for uploaded attachments; default `<data-dir>/attachments`. Several
+    /// instances must share it (e.g. a network file system).
+    #[arg(long, env = "LAPOR_ATTACHMENTS_DIR", global = true)]
+    pub attachments_dir: Option<PathBuf>,
+
+    /// Take the client address for rate limits from the left-most `X-Forwarded-For`
+    /// (only behind a reverse proxy that sets it).
+    #[arg(long, env = "LAPOR_TRUST_PROXY", value_parser = BoolishValueParser::new(), global = true)]
+    pub trust_proxy: bool,
+
+    /// Reports accepted per client address: `COUNT/SECONDS` (fixed windows).
+    #[arg(long, env = "LAPOR_SUBMIT_LIMIT", default_value = "20/600", global = true)]
+    pub submit_limit: RateLimit,
+
+    /// Attachment uploads accepted per client address: `COUNT/SECONDS`.
+    #[arg(long, env = "LAPOR_UPLOAD_LIMIT", default_value = "100/600", global = true)]
+    pub upload_limit: RateLimit,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -64,7 +82,19 @@ impl Config {
             data_dir,
             demo: false,
             fresh: false,
+            attachments_dir: None,
+            trust_proxy: false,
+            submit_limit: RateLimit::SUBMIT_DEFAULT,
+            upload_limit: RateLimit::UPLOAD_DEFAULT,
             command: None,
+        }
+    }
+
+    /// Where attachments are stored.
+    pub fn attachments_dir(&self) -> PathBuf {
+        match &self.attachments_dir {
+            Some(d) if !d.as_os_str().is_empty() => d.clone(),
+            _ => self.data_dir.join("attachments"),
         }
     }
 
@@ -73,5 +103,52 @@ impl Config {
             Some(url) if !url.trim().is_empty() => url.clone(),
             _ => format!("sqlite://{}/lapor.db?mode=rwc", self.data_dir.display()),
         }
+    }
+}
+
+/// At most `count` requests per fixed window of `window_secs` seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    pub count: i64,
+    pub window_secs: i64,
+}
+
+impl RateLimit {
+    pub const SUBMIT_DEFAULT: RateLimit = RateLimit { count: 20, window_secs: 600 };
+    pub const UPLOAD_DEFAULT: RateLimit = RateLimit { count: 100, window_secs: 600 };
+}
+
+impl std::str::FromStr for RateLimit {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<RateLimit, String> {
+        let bad = || format!("{s:?} is not COUNT/SECONDS (e.g. 20/600)");
+        let (count, window) = s.trim().split_once('/').ok_or_else(bad)?;
+        let count: i64 = count.trim().parse().map_err(|_| bad())?;
+        let window_secs: i64 = window.trim().parse().map_err(|_| bad())?;
+        if count < 1 || window_secs < 1 {
+            return Err(bad());
+        }
+        Ok(RateLimit { count, window_secs })
+    }
+}
+
+impl std::fmt::Display for RateLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.count, self.window_secs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RateLimit;
+
+    #[test]
+    fn rate_limits_parse() {
+        assert_eq!("20/600".parse::<RateLimit>(), Ok(RateLimit::SUBMIT_DEFAULT));
+        assert_eq!(" 3 / 60 ".parse::<RateLimit>(), Ok(RateLimit { count: 3, window_secs: 60 }));
+        assert!("20".parse::<RateLimit>().is_err());
+        assert!("0/600".parse::<RateLimit>().is_err());
+        assert!("x/600".parse::<RateLimit>().is_err());
     }
 }

@@ -1,7 +1,8 @@
 //! The one error type of the API: every error answer is an `ApiErrorBody`.
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::api::ApiErrorBody;
@@ -24,8 +25,9 @@ pub enum Error {
     NotFound(String),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Too many requests from one address; `retry_after` in seconds.
     #[error("rate limited")]
-    RateLimited,
+    RateLimited { message: String, retry_after: i64 },
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
 }
@@ -88,12 +90,11 @@ impl IntoResponse for Error {
             Error::Forbidden(m) => body(StatusCode::FORBIDDEN, "forbidden", m, None),
             Error::NotFound(m) => body(StatusCode::NOT_FOUND, "not_found", m, None),
             Error::Conflict(m) => body(StatusCode::CONFLICT, "conflict", m, None),
-            Error::RateLimited => body(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                "Terlalu banyak permintaan. Coba lagi sebentar lagi.".into(),
-                None,
-            ),
+            Error::RateLimited { message, retry_after } => {
+                let mut res = body(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message, None);
+                res.headers_mut().insert(RETRY_AFTER, HeaderValue::from(retry_after.max(1)));
+                res
+            }
             Error::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "internal error");
                 body(

@@ -1,7 +1,8 @@
-//! Background work: closing reports whose reply window ran out, and purging
-//! expired sessions and old idempotency receipts. Every instance runs it;
-//! every step is safe to run concurrently (conditional statements, and an
-//! advisory lock on PostgreSQL so the auto-close work is done once).
+//! Background work: closing reports whose reply window ran out, purging
+//! expired sessions, old idempotency receipts and rate-limit windows, and
+//! deleting uploads no report used. Every instance runs it; every step is
+//! safe to run concurrently (conditional statements, and an advisory lock on
+//! PostgreSQL so the auto-close work is done once).
 
 use crate::db::NewEvent;
 use crate::AppState;
@@ -10,6 +11,8 @@ use std::time::Duration;
 
 /// Idempotency receipts (which hold the access code) are kept this long.
 const IDEMPOTENCY_TTL_SECS: i64 = 24 * 3600;
+/// Uploaded files no report links to are deleted after this long.
+pub const ORPHAN_ATTACHMENT_TTL_SECS: i64 = 24 * 3600;
 
 pub fn spawn(state: AppState) {
     tokio::spawn(async move {
@@ -26,7 +29,27 @@ pub fn spawn(state: AppState) {
 pub async fn run_once(state: &AppState) -> anyhow::Result<usize> {
     let now = crate::now();
     state.db.purge_expired(now, now - IDEMPOTENCY_TTL_SECS).await?;
+    let longest = state.limits.submit.window_secs.max(state.limits.upload.window_secs);
+    state.db.purge_rate_limits(now - longest).await?;
+    delete_orphan_attachments(state, now - ORPHAN_ATTACHMENT_TTL_SECS).await?;
     auto_close(state).await
+}
+
+/// Deletes attachments (record and file) that no report links to and that
+/// were uploaded before `before`; returns how many.
+pub async fn delete_orphan_attachments(state: &AppState, before: i64) -> anyhow::Result<usize> {
+    let mut deleted = 0;
+    for id in state.db.orphan_attachments(before).await? {
+        let store = state.store.clone();
+        let file_id = id.clone();
+        if state.db.delete_orphan_attachment(&id, before, || async move { store.delete(&file_id).await }).await? {
+            deleted += 1;
+        }
+    }
+    if deleted > 0 {
+        tracing::info!(deleted, "deleted attachments no report used");
+    }
+    Ok(deleted)
 }
 
 /// Closes responded reports whose reply window ended; returns how many.

@@ -8,16 +8,20 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod jobs;
+pub mod media;
 pub mod regions;
 pub mod seed;
+pub mod storage;
 
 use anyhow::Context;
-use config::Config;
+use config::{Config, RateLimit};
 use db::Db;
 use domain::Date;
 use regions::Regions;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use storage::{AttachmentStore, FsStore};
 
 /// Shared by every request; holds nothing several instances must agree on.
 #[derive(Clone)]
@@ -25,6 +29,18 @@ pub struct AppState {
     pub db: Db,
     pub regions: Arc<Regions>,
     pub dist_dir: PathBuf,
+    /// Attachment files (a directory every instance shares).
+    pub store: Arc<dyn AttachmentStore>,
+    pub limits: Limits,
+    /// Whether the client address comes from `X-Forwarded-For`.
+    pub trust_proxy: bool,
+}
+
+/// Per-address rate limits (counted in the database).
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub submit: RateLimit,
+    pub upload: RateLimit,
 }
 
 /// Unix seconds now.
@@ -66,7 +82,19 @@ pub async fn build(cfg: &Config) -> anyhow::Result<(axum::Router, AppState)> {
     if cfg.demo {
         seed::seed_demo(&db).await?;
     }
-    let state = AppState { db, regions: Arc::new(Regions::load()), dist_dir: cfg.dist_dir.clone() };
+    let store = FsStore::open(cfg.attachments_dir())?;
+    if cfg.fresh {
+        let n = store.clear().await.context("deleting stored attachments")?;
+        tracing::warn!(files = n, "--fresh: deleted stored attachments");
+    }
+    let state = AppState {
+        db,
+        regions: Arc::new(Regions::load()),
+        dist_dir: cfg.dist_dir.clone(),
+        store: Arc::new(store),
+        limits: Limits { submit: cfg.submit_limit, upload: cfg.upload_limit },
+        trust_proxy: cfg.trust_proxy,
+    };
     Ok((http::router(state.clone()), state))
 }
 
@@ -81,7 +109,10 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!("listening on http://{addr}/ (API under http://{addr}/api/v1)");
     println!("LAPOR! server: http://{addr}/");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    // The peer address is the client for rate limits (unless --trust-proxy).
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await?;
     Ok(())
 }
 

@@ -30,10 +30,21 @@ async fn the_openapi_document_lists_the_routes() {
     let (status, doc) = app.get(&client(), "/api/v1/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     let paths = doc["paths"].as_object().unwrap();
-    for p in ["/api/v1/reports", "/api/v1/track/{number}", "/api/v1/track", "/api/v1/admin/reports/{id}/actions"] {
+    for p in [
+        "/api/v1/reports",
+        "/api/v1/track/{number}",
+        "/api/v1/track",
+        "/api/v1/admin/reports/{id}/actions",
+        "/api/v1/attachments",
+        "/api/v1/track/attachments/{att_id}",
+        "/api/v1/admin/reports/{id}/attachments/{att_id}",
+    ] {
         assert!(paths.contains_key(p), "{p} missing");
     }
     assert!(doc["components"]["schemas"]["NewReport"].is_object());
+    assert!(doc["components"]["schemas"]["AttachmentRef"].is_object());
+    let upload = &paths["/api/v1/attachments"]["post"];
+    assert!(upload["requestBody"]["content"]["application/octet-stream"].is_object(), "{upload}");
 }
 
 #[tokio::test]

@@ -4,7 +4,9 @@
 //! `RETURNING`, BIGINT unix seconds, TEXT dates, integer 0/1 flags. The few
 //! statements that differ (PRAGMAs, advisory locks) branch on `Backend` here.
 
+mod attachments;
 mod meta;
+mod rate_limits;
 mod reports;
 mod users;
 
@@ -20,7 +22,10 @@ use sqlx::{AnyPool, Row};
 const HOLIDAYS_CSV: &str = include_str!("../../../data/holidays-id.csv");
 
 /// Every table, children first, for portable wiping.
-const TABLES: [&str; 9] = [
+const TABLES: [&str; 12] = [
+    "report_attachments",
+    "attachments",
+    "rate_limits",
     "report_events",
     "idempotency",
     "reports",
@@ -157,6 +162,7 @@ pub enum Table {
     Categories,
     Agencies,
     Events,
+    Attachments,
 }
 
 impl Table {
@@ -167,6 +173,7 @@ impl Table {
             Table::Categories => "categories",
             Table::Agencies => "agencies",
             Table::Events => "report_events",
+            Table::Attachments => "attachments",
         }
     }
 }

@@ -151,6 +151,8 @@ pub enum SubmitOutcome {
     Created { id: i64, receipt: SubmitReceipt },
     /// The idempotency key was used before: the first receipt.
     Existing(SubmitReceipt),
+    /// An attachment disappeared before it could be linked; nothing was stored.
+    UnknownAttachment,
 }
 
 async fn insert_event(tx: &mut Transaction<'_, Any>, report_id: i64, e: &NewEvent) -> anyhow::Result<()> {
@@ -257,6 +259,7 @@ impl Db {
         row: &NewReportRow,
         access_code: &str,
         first_event: &NewEvent,
+        attachments: &[String],
         idempotency_key: Option<&str>,
         next_number: &mut (dyn FnMut() -> String + Send),
     ) -> anyhow::Result<SubmitOutcome> {
@@ -283,6 +286,10 @@ impl Db {
         }
         let (id, number) = insert_report(&mut tx, row, next_number).await?;
         insert_event(&mut tx, id, first_event).await?;
+        if !super::attachments::link(&mut tx, id, attachments).await? {
+            tx.rollback().await?;
+            return Ok(SubmitOutcome::UnknownAttachment);
+        }
         let receipt = SubmitReceipt {
             tracking_number: number,
             access_code: access_code.to_string(),
@@ -299,6 +306,15 @@ impl Db {
         }
         tx.commit().await?;
         Ok(SubmitOutcome::Created { id, receipt })
+    }
+
+    /// Whether a finished receipt is stored under this idempotency key.
+    pub async fn has_receipt(&self, key: &str) -> anyhow::Result<bool> {
+        let row = sqlx::query("SELECT receipt_json FROM idempotency WHERE key = $1").bind(key).fetch_optional(&self.pool).await?;
+        Ok(match row {
+            Some(r) => !r.try_get::<String, _>("receipt_json")?.is_empty(),
+            None => false,
+        })
     }
 
     /// Inserts a report with a whole history (demo data); returns id and number.

@@ -41,7 +41,7 @@ fn parse_id(id: &str) -> Result<i64> {
     id.parse().map_err(|_| Error::report_not_found())
 }
 
-async fn load(st: &AppState, user: &AuthUser, id: &str) -> Result<ReportRow> {
+pub(super) async fn load(st: &AppState, user: &AuthUser, id: &str) -> Result<ReportRow> {
     let row = st.db.report(parse_id(id)?).await?.ok_or_else(Error::report_not_found)?;
     if !can_see(user, &row) {
         return Err(Error::report_not_found());
@@ -51,6 +51,7 @@ async fn load(st: &AppState, user: &AuthUser, id: &str) -> Result<ReportRow> {
 
 async fn detail_of(st: &AppState, user: &AuthUser, row: ReportRow) -> Result<AdminReportDetail> {
     let events = st.db.events(row.id, true).await?;
+    let attachments = st.db.report_attachments(row.id).await?;
     let reporter = reporter_visible(user, &row).then(|| ReporterInfo {
         name: row.reporter_name.clone(),
         phone: row.reporter_phone.clone(),
@@ -58,7 +59,7 @@ async fn detail_of(st: &AppState, user: &AuthUser, row: ReportRow) -> Result<Adm
     });
     Ok(AdminReportDetail {
         id: row.id,
-        report: report_view(&st.regions, &row, events, true, crate::today()),
+        report: report_view(&st.regions, &row, events, attachments, true, crate::today()),
         reporter,
         agency_id: row.agency_id,
         followup_class: FollowupClass::parse(&row.followup_class),

@@ -2,7 +2,9 @@
 
 mod actions;
 pub mod admin;
+pub mod attachments;
 pub mod auth;
+pub mod limits;
 pub mod meta;
 pub mod reports;
 pub mod static_files;
@@ -16,6 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::{Json, Router};
 use domain::api::ApiErrorBody;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -31,16 +34,19 @@ use utoipa::OpenApi;
         meta::categories,
         meta::agencies,
         reports::submit,
+        attachments::upload,
         reports::track_public,
         reports::track,
+        attachments::download_tracked,
         auth::login,
         auth::logout,
         auth::me,
         admin::list,
         admin::detail,
         admin::act,
+        attachments::download_admin,
     ),
-    components(schemas(ApiErrorBody, domain::FieldErrors, domain::FieldIssue, domain::Transition)),
+    components(schemas(ApiErrorBody, domain::attachments::AttachmentRef, domain::attachments::AttachmentKind, domain::FieldErrors, domain::FieldIssue, domain::Transition)),
     tags(
         (name = "reports", description = "Citizens: submit and track"),
         (name = "meta", description = "Reference data"),
@@ -76,7 +82,9 @@ fn api() -> Router<AppState> {
         .route("/categories", get(meta::categories))
         .route("/agencies", get(meta::agencies))
         .route("/reports", post(reports::submit))
+        .route("/attachments", post(attachments::upload))
         .route("/track", post(reports::track))
+        .route("/track/attachments/{att_id}", post(attachments::download_tracked))
         .route("/track/{number}", get(reports::track_public))
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
@@ -84,9 +92,11 @@ fn api() -> Router<AppState> {
         .route("/admin/reports", get(admin::list))
         .route("/admin/reports/{id}", get(admin::detail))
         .route("/admin/reports/{id}/actions", post(admin::act))
+        .route("/admin/reports/{id}/attachments/{att_id}", get(attachments::download_admin))
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(CompressionLayer::new())
+        // Videos are compressed already.
+        .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(NotForContentType::const_new("video/"))))
 }
 
 pub fn router(state: AppState) -> Router {

@@ -1,7 +1,8 @@
 //! Public endpoints: submitting a report and tracking it.
 
 use super::views::{kind, overdue, report_view};
-use crate::db::{NewEvent, NewReportRow, SubmitOutcome};
+use super::limits::{self, ClientAddr};
+use crate::db::{NewEvent, NewReportRow, ReportRow, SubmitOutcome};
 use crate::error::{ApiJson, Error, Result};
 use crate::regions::Regions;
 use crate::AppState;
@@ -46,10 +47,16 @@ fn check_region(errs: &mut FieldErrors, regions: &Regions, field: &str, code: &s
     responses(
         (status = 201, description = "Report stored; the access code is shown only now", body = SubmitReceipt),
         (status = 200, description = "Retry with a known idempotency key: the first receipt", body = SubmitReceipt),
-        (status = 422, description = "Field problems", body = ApiErrorBody),
+        (status = 422, description = "Field problems; `attachments`: `too_many_files` or `unknown_attachment`", body = ApiErrorBody),
+        (status = 429, description = "Too many reports from this address (an idempotent retry is never counted); \
+                                      see `Retry-After`", body = ApiErrorBody),
     )
 )]
-pub async fn submit(State(st): State<AppState>, ApiJson(req): ApiJson<NewReport>) -> Result<(StatusCode, Json<SubmitReceipt>)> {
+pub async fn submit(
+    State(st): State<AppState>,
+    client: ClientAddr,
+    ApiJson(req): ApiJson<NewReport>,
+) -> Result<(StatusCode, Json<SubmitReceipt>)> {
     let today = crate::today();
     let mut errs = req.validate(today).err().unwrap_or_default();
     let province = req.province_code.trim().to_string();
@@ -79,8 +86,25 @@ pub async fn submit(State(st): State<AppState>, ApiJson(req): ApiJson<NewReport>
     if key.as_ref().is_some_and(|k| k.chars().count() > IDEMPOTENCY_KEY_MAX) {
         errs.add("idempotency_key", FieldIssue::TooLong { max: IDEMPOTENCY_KEY_MAX });
     }
+    let attachments = attachment_ids(&req.attachments);
+    if !errs.0.contains_key("attachments") {
+        match &attachments {
+            Some(ids) if st.db.missing_attachments(ids).await?.is_empty() => {}
+            _ => errs.add("attachments", FieldIssue::UnknownAttachment),
+        }
+    }
     if !errs.is_empty() {
         return Err(Error::Validation(errs));
+    }
+    let attachments = attachments.unwrap_or_default();
+
+    // A retry of a stored submission is answered below and never counted.
+    let retry = match &key {
+        Some(k) => st.db.has_receipt(k).await?,
+        None => false,
+    };
+    if !retry {
+        limits::hit(&st, st.limits.submit, "submit", &client, "laporan").await?;
     }
 
     let now = crate::now();
@@ -123,13 +147,30 @@ pub async fn submit(State(st): State<AppState>, ApiJson(req): ApiJson<NewReport>
         internal: false,
     };
     let mut next = || tracking_from_random(rand::thread_rng().gen());
-    match st.db.submit_report(&row, &access_code, &event, key.as_deref(), &mut next).await? {
+    match st.db.submit_report(&row, &access_code, &event, &attachments, key.as_deref(), &mut next).await? {
         SubmitOutcome::Created { id, receipt } => {
             tracing::info!(report_id = id, "report submitted");
             Ok((StatusCode::CREATED, Json(receipt)))
         }
         SubmitOutcome::Existing(receipt) => Ok((StatusCode::OK, Json(receipt))),
+        SubmitOutcome::UnknownAttachment => Err(Error::field("attachments", FieldIssue::UnknownAttachment)),
     }
+}
+
+/// The attachment ids in lowercase, duplicates dropped (first place kept);
+/// `None` if one is not an id at all.
+fn attachment_ids(ids: &[String]) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::with_capacity(ids.len());
+    for id in ids {
+        let id = id.trim().to_ascii_lowercase();
+        if !crate::storage::is_valid_id(&id) {
+            return None;
+        }
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    Some(out)
 }
 
 fn parse_number(input: &str) -> Result<String> {
@@ -173,6 +214,15 @@ pub async fn track_public(State(st): State<AppState>, Path(number): Path<String>
     )
 )]
 pub async fn track(State(st): State<AppState>, ApiJson(req): ApiJson<TrackRequest>) -> Result<Json<ReportView>> {
+    let row = reporter_report(&st, &req).await?;
+    let events = st.db.events(row.id, false).await?;
+    let attachments = st.db.report_attachments(row.id).await?;
+    Ok(Json(report_view(&st.regions, &row, events, attachments, false, crate::today())))
+}
+
+/// The report a tracking number and access code open: 422 when either is
+/// malformed, the same 404 for an unknown number and a wrong code.
+pub(super) async fn reporter_report(st: &AppState, req: &TrackRequest) -> Result<ReportRow> {
     let mut errs = FieldErrors::default();
     let number = normalize_tracking(&req.tracking_number);
     if number.is_none() {
@@ -189,6 +239,5 @@ pub async fn track(State(st): State<AppState>, ApiJson(req): ApiJson<TrackReques
         .await?
         .filter(|r| r.access_code_hash == sha256_hex(&code))
         .ok_or_else(Error::report_not_found)?;
-    let events = st.db.events(row.id, false).await?;
-    Ok(Json(report_view(&st.regions, &row, events, false, crate::today())))
+    Ok(row)
 }

@@ -3,6 +3,7 @@
 use crate::db::{EventRow, ReportRow};
 use crate::regions::Regions;
 use domain::api::{Category, ReportKind, ReportView, TimelineEvent};
+use domain::attachments::AttachmentRef;
 use domain::Date;
 
 pub fn overdue(due_date: Option<&str>, today: Date) -> bool {
@@ -23,7 +24,14 @@ pub fn event(e: EventRow, admin: bool) -> TimelineEvent {
     TimelineEvent { at: e.at, kind: e.kind, status: e.status, actor, message: e.message, internal: e.internal }
 }
 
-pub fn report_view(regions: &Regions, row: &ReportRow, events: Vec<EventRow>, admin: bool, today: Date) -> ReportView {
+pub fn report_view(
+    regions: &Regions,
+    row: &ReportRow,
+    events: Vec<EventRow>,
+    attachments: Vec<AttachmentRef>,
+    admin: bool,
+    today: Date,
+) -> ReportView {
     let region = |c: Option<&str>| c.filter(|c| !c.is_empty()).and_then(|c| regions.get(c));
     ReportView {
         tracking_number: row.tracking_number.clone(),
@@ -48,7 +56,7 @@ pub fn report_view(regions: &Regions, row: &ReportRow, events: Vec<EventRow>, ad
         updated_at: row.updated_at,
         due_date: row.due_date.clone(),
         overdue: overdue(row.due_date.as_deref(), today),
-        attachments: Vec::new(),
+        attachments,
         timeline: events.into_iter().filter(|e| admin || !e.internal).map(|e| event(e, admin)).collect(),
     }
 }

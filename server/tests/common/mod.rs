@@ -113,7 +113,9 @@ pub async fn serve(cfg: &Config) -> (String, AppState) {
     assert_eq!(state.db.backend(), expected, "the test runs on the intended database");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap()
+    });
     (format!("http://{addr}"), state)
 }
 
@@ -200,4 +202,63 @@ pub fn report() -> Value {
 
 pub fn field_names(body: &Value) -> Vec<String> {
     body["fields"].as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
+}
+
+/// A real 16×16 JPEG (as a phone camera writes it) with an EXIF block
+/// carrying GPS position tags, an XMP packet and a comment.
+pub fn jpeg_with_exif() -> Vec<u8> {
+    let mut clean = Vec::new();
+    let pixels: Vec<u8> = (0..16 * 16).flat_map(|i: u32| [(i * 7) as u8, (i * 3) as u8, 180]).collect();
+    jpeg_encoder::Encoder::new(&mut clean, 85).encode(&pixels, 16, 16, jpeg_encoder::ColorType::Rgb).unwrap();
+    // TIFF (big-endian): IFD0 with a GPSInfo pointer to a GPS IFD holding
+    // GPSLatitudeRef "S" and GPSLatitude 0/1 1/1 37/1.
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend_from_slice(&[0, 1, 0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 26, 0, 0, 0, 0]);
+    tiff.extend_from_slice(&[0, 2]);
+    tiff.extend_from_slice(&[0, 1, 0, 2, 0, 0, 0, 2, b'S', 0, 0, 0]);
+    tiff.extend_from_slice(&[0, 2, 0, 5, 0, 0, 0, 3, 0, 0, 0, 56]);
+    tiff.extend_from_slice(&[0, 0, 0, 0]);
+    for (n, d) in [(0u32, 1u32), (1, 1), (37, 1)] {
+        tiff.extend_from_slice(&n.to_be_bytes());
+        tiff.extend_from_slice(&d.to_be_bytes());
+    }
+    tiff.extend_from_slice(b"GPS Sekadau Hilir");
+    let mut exif = b"Exif\0\0".to_vec();
+    exif.extend(tiff);
+    let segment = |marker: u8, payload: &[u8]| {
+        let mut s = vec![0xFF, marker];
+        s.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+        s.extend_from_slice(payload);
+        s
+    };
+    let mut jpeg = vec![0xFF, 0xD8];
+    jpeg.extend(segment(0xE1, &exif));
+    jpeg.extend(segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>0,1.62S</exif:GPSLatitude></x:xmpmeta>"));
+    jpeg.extend(segment(0xFE, b"rumah pelapor"));
+    jpeg.extend_from_slice(&clean[2..]);
+    jpeg
+}
+
+pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+impl TestApp {
+    /// Uploads raw bytes (with a misleading Content-Type, which must not matter).
+    pub async fn upload(&self, bytes: Vec<u8>) -> (StatusCode, Value) {
+        let res = client()
+            .post(self.url("/api/v1/attachments"))
+            .header("content-type", "text/plain")
+            .body(bytes)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Where the store keeps a file.
+    pub fn stored_path(&self, id: &str) -> std::path::PathBuf {
+        self.dir.path().join("data/attachments").join(&id[0..2]).join(&id[2..4]).join(id)
+    }
 }

@@ -1,0 +1,26 @@
+//! Fixed-window request counters shared by every instance.
+
+use super::Db;
+use sqlx::Row;
+
+impl Db {
+    /// Counts one request for `key` in the window starting at `window_start`
+    /// and returns the count so far, atomically (one statement).
+    pub async fn hit_rate_limit(&self, key: &str, window_start: i64) -> anyhow::Result<i64> {
+        let row = sqlx::query(
+            "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, 1) \
+             ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1 RETURNING count",
+        )
+        .bind(key)
+        .bind(window_start)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get("count")?)
+    }
+
+    /// Deletes windows that started before `before`.
+    pub async fn purge_rate_limits(&self, before: i64) -> anyhow::Result<u64> {
+        let n = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1").bind(before).execute(&self.pool).await?;
+        Ok(n.rows_affected())
+    }
+}

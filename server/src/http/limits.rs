@@ -1,0 +1,93 @@
+//! The client's address and per-address rate limits. The counters live in
+//! the database, so every instance counts against the same limit.
+
+use crate::config::RateLimit;
+use crate::error::{Error, Result};
+use crate::AppState;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::HeaderMap;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+
+/// The rate-limit key of a request's client: the TCP peer, or with
+/// `--trust-proxy` the left-most `X-Forwarded-For` address. IPv6 clients
+/// are counted per /64 (one household or phone gets a whole /64).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientAddr(pub String);
+
+fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
+    let first = headers.get("x-forwarded-for")?.to_str().ok()?.split(',').next()?.trim();
+    first
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| first.parse::<SocketAddr>().ok().map(|s| s.ip()))
+        .or_else(|| first.trim_start_matches('[').trim_end_matches(']').parse().ok())
+}
+
+/// The key for an address: IPv4 as is (also when mapped into IPv6), IPv6 by /64.
+pub fn address_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
+pub fn client_addr(headers: &HeaderMap, peer: Option<SocketAddr>, trust_proxy: bool) -> ClientAddr {
+    let ip = trust_proxy.then(|| forwarded_for(headers)).flatten().or(peer.map(|p| p.ip()));
+    ClientAddr(ip.map(address_key).unwrap_or_else(|| "unknown".into()))
+}
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<ClientAddr, Infallible> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+        Ok(client_addr(&parts.headers, peer, st.trust_proxy))
+    }
+}
+
+/// Counts one request of `scope` from `client`; over the limit, a 429 with
+/// `what` ("laporan", "unggahan") in the message and `Retry-After`.
+pub async fn hit(st: &AppState, limit: RateLimit, scope: &str, client: &ClientAddr, what: &str) -> Result<()> {
+    let now = crate::now();
+    let window_start = now - now.rem_euclid(limit.window_secs);
+    let count = st.db.hit_rate_limit(&format!("{scope}:{}", client.0), window_start).await?;
+    if count <= limit.count {
+        return Ok(());
+    }
+    let retry_after = (window_start + limit.window_secs - now).max(1);
+    let minutes = (retry_after + 59) / 60;
+    tracing::warn!(scope, client = %client.0, count, "rate limited");
+    Err(Error::RateLimited {
+        message: format!("Terlalu banyak {what} dari jaringan ini. Coba lagi dalam {minutes} menit."),
+        retry_after,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_client_is_the_peer_unless_a_proxy_is_trusted() {
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", "203.0.113.7, 10.0.0.1".parse().unwrap());
+        let peer: SocketAddr = "10.0.0.1:5000".parse().unwrap();
+        assert_eq!(client_addr(&h, Some(peer), false).0, "10.0.0.1");
+        assert_eq!(client_addr(&h, Some(peer), true).0, "203.0.113.7");
+        h.insert("x-forwarded-for", "nonsense".parse().unwrap());
+        assert_eq!(client_addr(&h, Some(peer), true).0, "10.0.0.1");
+        h.insert("x-forwarded-for", "[2001:db8:1:2:3::4]:443".parse().unwrap());
+        assert_eq!(client_addr(&h, Some(peer), true).0, "2001:db8:1:2::/64");
+        assert_eq!(client_addr(&HeaderMap::new(), None, true).0, "unknown");
+        let mapped: SocketAddr = "[::ffff:192.0.2.9]:1".parse().unwrap();
+        assert_eq!(client_addr(&HeaderMap::new(), Some(mapped), false).0, "192.0.2.9");
+    }
+}

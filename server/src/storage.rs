@@ -1,0 +1,189 @@
+//! Attachment storage behind an interface, so the files can live in a
+//! directory every instance shares (or, later, in an object store).
+//!
+//! Files are named by the hex SHA-256 of their content; the same content is
+//! stored once. Writes go to a temporary file in the final directory and are
+//! renamed into place, so another instance never sees half a file.
+
+use anyhow::Context;
+use std::future::Future;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Content-addressed file storage. `id` is always 64 lowercase hex digits.
+pub trait AttachmentStore: Send + Sync + 'static {
+    /// Stores `bytes` under `id` (nothing happens if it is there already).
+    fn put<'a>(&'a self, id: &'a str, bytes: &'a [u8]) -> BoxFuture<'a, anyhow::Result<()>>;
+    /// The stored bytes, `None` if there is no such file.
+    fn get<'a>(&'a self, id: &'a str) -> BoxFuture<'a, anyhow::Result<Option<Vec<u8>>>>;
+    /// Deletes the file; deleting a missing file is not an error.
+    fn delete<'a>(&'a self, id: &'a str) -> BoxFuture<'a, anyhow::Result<()>>;
+    fn exists<'a>(&'a self, id: &'a str) -> BoxFuture<'a, anyhow::Result<bool>>;
+}
+
+/// Whether `id` is a hex SHA-256 as this store names files (guards paths).
+pub fn is_valid_id(id: &str) -> bool {
+    id.len() == 64 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Files under `root/ab/cd/abcd…`.
+#[derive(Clone, Debug)]
+pub struct FsStore {
+    root: PathBuf,
+}
+
+impl FsStore {
+    /// Creates the root directory if needed.
+    pub fn open(root: impl Into<PathBuf>) -> anyhow::Result<FsStore> {
+        let root = root.into();
+        std::fs::create_dir_all(&root)
+            .with_context(|| format!("creating the attachments directory {}", root.display()))?;
+        Ok(FsStore { root })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The path of a file; an error for anything but a valid id.
+    pub fn path(&self, id: &str) -> anyhow::Result<PathBuf> {
+        anyhow::ensure!(is_valid_id(id), "not an attachment id: {id:?}");
+        Ok(self.root.join(&id[0..2]).join(&id[2..4]).join(id))
+    }
+
+    /// Deletes every stored file (for `--fresh`); leaves anything not named
+    /// like a stored file alone.
+    pub async fn clear(&self) -> anyhow::Result<usize> {
+        let root = self.root.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut n = 0;
+            for a in read_dirs(&root)? {
+                for b in read_dirs(&a)? {
+                    for f in std::fs::read_dir(&b)? {
+                        let f = f?.path();
+                        if f.file_name().and_then(|n| n.to_str()).is_some_and(is_valid_id) {
+                            std::fs::remove_file(&f)?;
+                            n += 1;
+                        }
+                    }
+                }
+            }
+            Ok(n)
+        })
+        .await?
+    }
+}
+
+/// Sub-directories named by two hex digits.
+fn read_dirs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir)? {
+        let p = e?.path();
+        let two_hex = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.len() == 2 && n.bytes().all(|b| b.is_ascii_hexdigit()));
+        if two_hex && p.is_dir() {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
+fn temp_name(id: &str) -> String {
+    use rand::Rng;
+    format!(".{id}.{:016x}.tmp", rand::thread_rng().gen::<u64>())
+}
+
+impl AttachmentStore for FsStore {
+    fn put<'a>(&'a self, id: &'a str, bytes: &'a [u8]) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move {
+            let path = self.path(id)?;
+            if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+                return Ok(());
+            }
+            let dir = path.parent().context("attachment path has a parent")?.to_path_buf();
+            tokio::fs::create_dir_all(&dir).await.with_context(|| format!("creating {}", dir.display()))?;
+            // Same directory as the target, so the rename stays on one file system.
+            let tmp = dir.join(temp_name(id));
+            let written = async {
+                use tokio::io::AsyncWriteExt;
+                let mut f = tokio::fs::File::create(&tmp).await?;
+                f.write_all(bytes).await?;
+                f.sync_all().await?;
+                drop(f);
+                tokio::fs::rename(&tmp, &path).await
+            }
+            .await;
+            if let Err(e) = written {
+                let _ = tokio::fs::remove_file(&tmp).await;
+                return Err(e).with_context(|| format!("writing {}", path.display()));
+            }
+            Ok(())
+        })
+    }
+
+    fn get<'a>(&'a self, id: &'a str) -> BoxFuture<'a, anyhow::Result<Option<Vec<u8>>>> {
+        Box::pin(async move {
+            let path = self.path(id)?;
+            match tokio::fs::read(&path).await {
+                Ok(bytes) => Ok(Some(bytes)),
+                Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+            }
+        })
+    }
+
+    fn delete<'a>(&'a self, id: &'a str) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move {
+            let path = self.path(id)?;
+            match tokio::fs::remove_file(&path).await {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(e).with_context(|| format!("deleting {}", path.display())),
+            }
+        })
+    }
+
+    fn exists<'a>(&'a self, id: &'a str) -> BoxFuture<'a, anyhow::Result<bool>> {
+        Box::pin(async move {
+            let path = self.path(id)?;
+            tokio::fs::try_exists(&path).await.with_context(|| format!("checking {}", path.display()))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    #[tokio::test]
+    async fn files_fan_out_and_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FsStore::open(dir.path().join("att")).unwrap();
+        assert!(!store.exists(ID).await.unwrap());
+        assert_eq!(store.get(ID).await.unwrap(), None);
+        store.put(ID, b"test").await.unwrap();
+        store.put(ID, b"test").await.unwrap();
+        let path = dir.path().join("att/9f/86").join(ID);
+        assert_eq!(std::fs::read(&path).unwrap(), b"test");
+        assert_eq!(std::fs::read_dir(path.parent().unwrap()).unwrap().count(), 1, "no temp files left");
+        assert_eq!(store.get(ID).await.unwrap().as_deref(), Some(&b"test"[..]));
+        assert_eq!(store.clear().await.unwrap(), 1);
+        store.delete(ID).await.unwrap();
+        assert!(!store.exists(ID).await.unwrap());
+    }
+
+    #[test]
+    fn ids_cannot_escape_the_root() {
+        let store = FsStore { root: PathBuf::from("/x") };
+        assert!(store.path("../../etc/passwd").is_err());
+        assert!(store.path(&ID.to_uppercase()).is_err());
+        assert!(store.path(&ID[..63]).is_err());
+    }
+}
