@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { countOnServer, expectAccessible, fillReport, SAMPLE_BODY, yesterday } from './helpers';
+import { countOnServer, expectAccessible, fillReport, next, SAMPLE_BODY, yesterday } from './helpers';
+import { cameraJpeg } from './photos';
 
 // Citizens on 3G: a report must never be lost and never arrive twice.
 
@@ -72,5 +73,52 @@ test('answers lost on the way and a slow server never make a second report', asy
   await expect(page.getByRole('heading', { name: 'Laporan terkirim' })).toBeVisible({ timeout: 30_000 });
   expect(attempts).toBeGreaterThanOrEqual(3);
   expect(await countOnServer(request, title)).toBe(1);
+  await context.close();
+});
+
+test('a report with a photo, sent while the connection drops and returns, arrives once with its photo', async ({ browser, request }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const title = `Tiang listrik miring di Sanggau ${Date.now()}`;
+  await page.goto('/lapor');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  const photo = await cameraJpeg(page, 2000, 1500);
+  await page.getByLabel('Judul laporan').fill(title);
+  await page.getByLabel('Isi laporan', { exact: true }).fill(SAMPLE_BODY);
+  await page.getByLabel('Tanggal kejadian').fill(yesterday());
+  await next(page);
+  await page.getByLabel('Provinsi').selectOption({ label: 'Kalimantan Barat' });
+  await page.getByLabel('Kabupaten/kota').selectOption({ label: 'Kabupaten Sanggau' });
+  await next(page);
+  await page.locator('#files').setInputFiles({ name: 'tiang.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await expect(page.locator('.file-item', { hasText: 'tiang.jpg' })).toBeVisible();
+  await next(page);
+  await page.getByLabel(/^Anonim/).check();
+  await next(page);
+  await page.getByLabel(/Saya menyatakan laporan ini benar/).check();
+
+  // The first upload is cut off half-way, then the phone loses its signal.
+  let cut = false;
+  await page.route('**/api/v1/attachments', async (route) => {
+    if (!cut) {
+      cut = true;
+      await context.setOffline(true);
+      await route.abort('internetdisconnected');
+    } else {
+      await route.continue();
+    }
+  });
+  await page.getByRole('button', { name: 'Kirim laporan' }).click();
+  await expect(page.getByRole('heading', { name: 'Menunggu dikirim' })).toBeVisible();
+  await expect(page.getByText('Tidak ada sinyal')).toBeVisible();
+  expect(await countOnServer(request, title)).toBe(0);
+
+  await context.setOffline(false);
+  await expect(page.getByRole('heading', { name: 'Laporan terkirim' })).toBeVisible({ timeout: 30_000 });
+  expect(await countOnServer(request, title)).toBe(1);
+  const number = (await page.getByTestId('tracking-number').innerText()).replace(/-/g, '');
+  const code = (await page.getByTestId('access-code').innerText()).replace(/-/g, '');
+  const view = await request.post('/api/v1/track', { data: { tracking_number: number, access_code: code } });
+  expect((await view.json()).attachments).toHaveLength(1);
   await context.close();
 });
