@@ -27,5 +27,8 @@ for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/
 echo "== first load of /lapor in Chromium, 360x740, cache disabled =="
 node bench/first-load.mjs "http://127.0.0.1:$port" /lapor
 
+echo "== a phone photo before and after downscaling in the browser =="
+node bench/photo.mjs "http://127.0.0.1:$port"
+
 echo
 bash bench/submit.sh

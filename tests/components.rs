@@ -30,6 +30,15 @@ where
     div
 }
 
+/// The report form as the app mounts it (language, outbox, router).
+fn mount_form() -> web_sys::HtmlElement {
+    mount(|| {
+        provide_i18n();
+        provide_outbox();
+        view! { <Router><ReportForm /></Router> }
+    })
+}
+
 /// Lets the reactive system and pending microtasks run.
 async fn settle() {
     let p = js_sys::Promise::new(&mut |resolve, _| {
@@ -123,11 +132,7 @@ fn submit(root: &web_sys::HtmlElement, selector: &str) {
 #[wasm_bindgen_test]
 async fn report_form_shows_shared_validation_on_each_field_and_keeps_the_text() {
     clear_storage();
-    let root = mount(|| {
-        provide_i18n();
-        provide_outbox();
-        view! { <Router><ReportForm /></Router> }
-    });
+    let root = mount_form();
     settle().await;
     type_into(&root, "title", "Air mati");
     submit(&root, "form.report-form");
@@ -147,11 +152,7 @@ async fn report_form_shows_shared_validation_on_each_field_and_keeps_the_text() 
 #[wasm_bindgen_test]
 async fn body_counter_counts_characters_towards_the_minimum() {
     clear_storage();
-    let root = mount(|| {
-        provide_i18n();
-        provide_outbox();
-        view! { <Router><ReportForm /></Router> }
-    });
+    let root = mount_form();
     settle().await;
     type_into(&root, "body", "Jalan rusak parah");
     settle().await;
@@ -175,22 +176,14 @@ async fn tracking_checks_the_check_digit_before_any_request() {
 #[wasm_bindgen_test]
 async fn a_draft_survives_a_reload_of_the_form() {
     clear_storage();
-    let first = mount(|| {
-        provide_i18n();
-        provide_outbox();
-        view! { <Router><ReportForm /></Router> }
-    });
+    let first = mount_form();
     settle().await;
     type_into(&first, "title", "Lampu jalan padam sebulan");
     type_into(&first, "body", "Lampu jalan di simpang tiga pasar mati sejak sebulan.");
     settle().await;
     first.remove();
     // A fresh form, as after a reload or a crash, starts from the saved draft.
-    let second = mount(|| {
-        provide_i18n();
-        provide_outbox();
-        view! { <Router><ReportForm /></Router> }
-    });
+    let second = mount_form();
     settle().await;
     assert_eq!(input(&second, "title").value(), "Lampu jalan padam sebulan");
     let body: web_sys::HtmlTextAreaElement = second.query_selector("#body").unwrap().unwrap().unchecked_into();

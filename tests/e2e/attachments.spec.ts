@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectAccessible, fillReport, next, SAMPLE_BODY, signIn, yesterday } from './helpers';
+import { expectAccessible, fillUpToAttachments, next, signIn } from './helpers';
 import { cameraJpeg, GPS_MARKER, jpegSize, withGpsExif } from './photos';
 
 test('a photo with GPS is shrunk on the phone, survives a reload, uploads with progress, and is stored without EXIF', async ({
@@ -13,13 +13,7 @@ test('a photo with GPS is shrunk on the phone, survives a reload, uploads with p
   const photo = withGpsExif(await cameraJpeg(page));
   expect(photo.includes(Buffer.from('Exif'))).toBeTruthy();
 
-  await page.getByLabel('Judul laporan').fill(title);
-  await page.getByLabel('Isi laporan', { exact: true }).fill(SAMPLE_BODY);
-  await page.getByLabel('Tanggal kejadian').fill(yesterday());
-  await next(page);
-  await page.getByLabel('Provinsi').selectOption({ label: 'Kalimantan Barat' });
-  await page.getByLabel('Kabupaten/kota').selectOption({ label: 'Kabupaten Sekadau' });
-  await next(page);
+  await fillUpToAttachments(page, title);
   await page.locator('#files').setInputFiles({ name: 'banjir.jpg', mimeType: 'image/jpeg', buffer: photo });
   const item = page.locator('.file-item', { hasText: 'banjir.jpg' });
   await expect(item).toBeVisible();
@@ -82,13 +76,7 @@ test('a photo with GPS is shrunk on the phone, survives a reload, uploads with p
 
 test('files that are not what they claim, too large, or too many are refused with a message; nothing is lost', async ({ page }) => {
   await page.goto('/lapor');
-  await page.getByLabel('Judul laporan').fill('Sekolah roboh di Belitang Hulu');
-  await page.getByLabel('Isi laporan', { exact: true }).fill(SAMPLE_BODY);
-  await page.getByLabel('Tanggal kejadian').fill(yesterday());
-  await next(page);
-  await page.getByLabel('Provinsi').selectOption({ label: 'Kalimantan Barat' });
-  await page.getByLabel('Kabupaten/kota').selectOption({ label: 'Kabupaten Sekadau' });
-  await next(page);
+  await fillUpToAttachments(page, 'Sekolah roboh di Belitang Hulu');
   const files = page.locator('#files');
   await files.setInputFiles({ name: 'surat.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% surat keterangan\n%%EOF\n') });
   await expect(page.locator('.file-item', { hasText: 'surat.pdf' })).toBeVisible();

@@ -84,3 +84,15 @@ export async function countOnServer(request: APIRequestContext, title: string): 
 
 export const SAMPLE_BODY =
   'Sudah tiga hari lampu penerangan jalan di simpang pasar padam. Malam hari sangat gelap dan rawan kecelakaan serta pencurian.';
+
+/** Fills step 1 (text and date) and step 2 (province and regency), ending on the attachments step. */
+export async function fillUpToAttachments(page: Page, title: string, regency = 'Kabupaten Sekadau') {
+  await page.getByLabel('Judul laporan').fill(title);
+  await page.getByLabel('Isi laporan', { exact: true }).fill(SAMPLE_BODY);
+  await page.getByLabel('Tanggal kejadian').fill(yesterday());
+  await next(page);
+  await page.getByLabel('Provinsi').selectOption({ label: 'Kalimantan Barat' });
+  await page.getByLabel('Kabupaten/kota').selectOption({ label: regency });
+  await next(page);
+  await expect(page.getByRole('heading', { name: 'Lampiran' })).toBeVisible();
+}
