@@ -35,14 +35,16 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<usize> {
     auto_close(state).await
 }
 
-/// Deletes attachments (record and file) that no report links to and that
-/// were uploaded before `before`; returns how many.
+/// Deletes attachment records that no report links to and that were
+/// uploaded before `before`, and each one's file when no other record
+/// (identical content uploaded again) still uses it; returns how many
+/// records. Safe on several instances at once: see `Db::delete_orphan_attachment`.
 pub async fn delete_orphan_attachments(state: &AppState, before: i64) -> anyhow::Result<usize> {
     let mut deleted = 0;
     for id in state.db.orphan_attachments(before).await? {
         let store = state.store.clone();
-        let file_id = id.clone();
-        if state.db.delete_orphan_attachment(&id, before, || async move { store.delete(&file_id).await }).await? {
+        let remove_file = |content_hash: String| async move { store.delete(&content_hash).await };
+        if state.db.delete_orphan_attachment(&id, before, remove_file).await? {
             deleted += 1;
         }
     }

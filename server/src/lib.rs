@@ -2,6 +2,7 @@
 //! the built single-page app.
 
 pub mod accounts;
+pub mod cache;
 pub mod config;
 mod csv;
 pub mod db;
@@ -14,16 +15,22 @@ pub mod seed;
 pub mod storage;
 
 use anyhow::Context;
+use cache::Cached;
 use config::{Config, RateLimit};
 use db::Db;
-use domain::Date;
+use domain::{Calendar, Date};
 use regions::Regions;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 use storage::{AttachmentStore, FsStore};
 
-/// Shared by every request; holds nothing several instances must agree on.
+/// How long an instance keeps the holiday calendar before reading it again.
+pub const CALENDAR_TTL: Duration = Duration::from_secs(60);
+
+/// Shared by every request; holds nothing several instances must agree on
+/// (the cached calendar is read-only reference data that expires).
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
@@ -34,6 +41,16 @@ pub struct AppState {
     pub limits: Limits,
     /// Whether the client address comes from `X-Forwarded-For`.
     pub trust_proxy: bool,
+    /// The working-day calendar, read from the database at most once per
+    /// `CALENDAR_TTL` (holidays added in the database apply within that).
+    pub calendar: Arc<Cached<Calendar>>,
+}
+
+impl AppState {
+    /// The working-day calendar (cached; see `calendar`).
+    pub async fn calendar(&self) -> anyhow::Result<Arc<Calendar>> {
+        self.calendar.get(|| self.db.calendar()).await
+    }
 }
 
 /// Per-address rate limits (counted in the database).
@@ -94,6 +111,7 @@ pub async fn build(cfg: &Config) -> anyhow::Result<(axum::Router, AppState)> {
         store: Arc::new(store),
         limits: Limits { submit: cfg.submit_limit, upload: cfg.upload_limit },
         trust_proxy: cfg.trust_proxy,
+        calendar: Arc::new(Cached::new(CALENDAR_TTL)),
     };
     Ok((http::router(state.clone()), state))
 }

@@ -2,8 +2,10 @@
 //! directory every instance shares (or, later, in an object store).
 //!
 //! Files are named by the hex SHA-256 of their content; the same content is
-//! stored once. Writes go to a temporary file in the final directory and are
-//! renamed into place, so another instance never sees half a file.
+//! stored once (attachment records, each under its own random id, keep the
+//! hash: see server/src/db/attachments.rs). Writes go to a temporary file in
+//! the final directory and are renamed into place, so another instance never
+//! sees half a file.
 
 use anyhow::Context;
 use std::future::Future;
@@ -13,9 +15,12 @@ use std::pin::Pin;
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// Content-addressed file storage. `id` is always 64 lowercase hex digits.
+/// Content-addressed file storage. `id` is the content hash, always 64
+/// lowercase hex digits (never an attachment's public id).
 pub trait AttachmentStore: Send + Sync + 'static {
-    /// Stores `bytes` under `id` (nothing happens if it is there already).
+    /// Stores `bytes` under `id`, replacing the file if it is there already:
+    /// a caller that has just recorded an attachment must not rely on an
+    /// existing file, which a concurrent cleanup may be deleting.
     fn put<'a>(&'a self, id: &'a str, bytes: &'a [u8]) -> BoxFuture<'a, anyhow::Result<()>>;
     /// The stored bytes, `None` if there is no such file.
     fn get<'a>(&'a self, id: &'a str) -> BoxFuture<'a, anyhow::Result<Option<Vec<u8>>>>;
@@ -24,7 +29,8 @@ pub trait AttachmentStore: Send + Sync + 'static {
     fn exists<'a>(&'a self, id: &'a str) -> BoxFuture<'a, anyhow::Result<bool>>;
 }
 
-/// Whether `id` is a hex SHA-256 as this store names files (guards paths).
+/// Whether `id` is 64 lowercase hex digits: how this store names files (a
+/// hex SHA-256; guards paths), and also the shape of attachment ids.
 pub fn is_valid_id(id: &str) -> bool {
     id.len() == 64 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
@@ -102,9 +108,6 @@ impl AttachmentStore for FsStore {
     fn put<'a>(&'a self, id: &'a str, bytes: &'a [u8]) -> BoxFuture<'a, anyhow::Result<()>> {
         Box::pin(async move {
             let path = self.path(id)?;
-            if tokio::fs::try_exists(&path).await.unwrap_or(false) {
-                return Ok(());
-            }
             let dir = path.parent().context("attachment path has a parent")?.to_path_buf();
             tokio::fs::create_dir_all(&dir).await.with_context(|| format!("creating {}", dir.display()))?;
             // Same directory as the target, so the rename stays on one file system.
@@ -115,6 +118,7 @@ impl AttachmentStore for FsStore {
                 f.write_all(bytes).await?;
                 f.sync_all().await?;
                 drop(f);
+                // Replaces an existing file atomically (same content).
                 tokio::fs::rename(&tmp, &path).await
             }
             .await;

@@ -1,5 +1,6 @@
-//! Attachments: upload by content, metadata stripping, storage by hash,
-//! linking to reports, authorized downloads and the orphan cleanup.
+//! Attachments: upload by content, metadata stripping, a random id per
+//! upload over files stored once by content hash, linking to reports,
+//! authorized downloads and the orphan cleanup.
 
 mod common;
 
@@ -34,7 +35,7 @@ async fn photos_lose_exif_and_the_same_content_is_stored_once() {
     let id = att["id"].as_str().unwrap().to_string();
     assert_eq!(id.len(), 64);
 
-    let stored = std::fs::read(app.stored_path(&id)).expect("stored under ab/cd/<hash>");
+    let stored = std::fs::read(app.stored_path(&id).await).expect("stored under ab/cd/<hash>");
     assert_eq!(att["size"].as_u64().unwrap(), stored.len() as u64);
     assert!(stored.len() < jpeg.len());
     for needle in [&b"Exif"[..], b"GPS", b"xmpmeta", b"rumah pelapor"] {
@@ -43,15 +44,89 @@ async fn photos_lose_exif_and_the_same_content_is_stored_once() {
     assert_eq!(&stored[..2], &[0xFF, 0xD8]);
     assert_eq!(&stored[stored.len() - 2..], &[0xFF, 0xD9]);
     assert_eq!(jpeg_decoder::Decoder::new(&stored[..]).decode().unwrap().len(), 16 * 16 * 3, "still a 16×16 picture");
-    use sha2::Digest;
-    assert_eq!(hex::encode(sha2::Sha256::digest(&stored)), id, "named by the hash of the stored bytes");
+    let hash = sha256_hex(&stored);
+    assert_eq!(app.content_hash(&id).await, hash, "the file is named by the hash of the stored bytes");
+    assert_ne!(id, hash, "the id is not the hash");
 
-    // The same photo again: same id, 200, still one file.
+    // The same photo again: 201 with a new id (nothing tells that it was
+    // sent before), still one file on disk.
     let (status, again) = app.upload(jpeg).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(again, att);
+    assert_eq!(status, StatusCode::CREATED);
+    let id2 = again["id"].as_str().unwrap().to_string();
+    assert_ne!(id2, id);
+    assert_ne!(id2, hash);
+    assert_eq!((&again["kind"], &again["mime"], &again["size"]), (&att["kind"], &att["mime"], &att["size"]));
+    assert_eq!(app.content_hash(&id2).await, hash);
     assert_eq!(files_under(&app.dir.path().join("data/attachments")), 1);
-    assert_eq!(app.state.db.count(Table::Attachments).await.unwrap(), 1);
+    assert_eq!(app.state.db.count(Table::Attachments).await.unwrap(), 2);
+
+    // Both are downloadable, as the same bytes.
+    let mut r = report();
+    r["attachments"] = json!([id, id2]);
+    let receipt = app.submit(&r).await;
+    let code = receipt["access_code"].as_str().unwrap();
+    for id in [&id, &id2] {
+        let res = tracked_download(&app, &receipt, code, id).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(&res.bytes().await.unwrap()[..], &stored[..]);
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+#[tokio::test]
+async fn knowing_a_file_does_not_tell_whether_it_was_uploaded() {
+    let app = spawn().await;
+    // Someone uploads a document and reports with it.
+    let doc = pdf(1500);
+    let (status, att) = app.upload(doc.clone()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let hash = sha256_hex(&doc);
+    assert_eq!(app.content_hash(att["id"].as_str().unwrap()).await, hash, "a PDF is stored as sent");
+
+    // Someone else holding the same document: its hash is not an id, linked
+    // or not, in any letter case.
+    for _ in 0..2 {
+        for probe in [hash.clone(), hash.to_uppercase()] {
+            let mut r = report();
+            r["attachments"] = json!([probe]);
+            let (status, body) = app.post(&client(), "/api/v1/reports", &r).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert_eq!(body["fields"]["attachments"][0]["code"], "unknown_attachment", "{body}");
+        }
+        let mut r = report();
+        r["attachments"] = json!([att["id"]]);
+        app.submit(&r).await;
+    }
+    // Uploading it answers exactly as for a file never seen.
+    let (status, mine) = app.upload(doc).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_ne!(mine["id"], att["id"]);
+    let (status, fresh) = app.upload(pdf(1501)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&mine), keys(&fresh));
+}
+
+#[tokio::test]
+async fn an_attachment_id_is_a_capability_any_client_may_use() {
+    let app = spawn().await;
+    // Uploaded by one client (e.g. the phone's upload queue)…
+    let uploader = client();
+    let res = uploader.post(app.url("/api/v1/attachments")).body(pdf(1200)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let att: Value = res.json().await.unwrap();
+    // …attached by another one that was only told the id.
+    let mut r = report();
+    r["attachments"] = json!([att["id"]]);
+    let (status, receipt) = app.post(&client(), "/api/v1/reports", &r).await;
+    assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    let res = tracked_download(&app, &receipt, receipt["access_code"].as_str().unwrap(), att["id"].as_str().unwrap()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.bytes().await.unwrap().len(), 1200);
 }
 
 #[tokio::test]
@@ -141,7 +216,7 @@ async fn the_reporter_sees_and_downloads_the_attachments() {
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["cache-control"], "private, max-age=3600");
     let bytes = res.bytes().await.unwrap();
-    assert_eq!(&bytes[..], &std::fs::read(app.stored_path(&ids[1])).unwrap()[..]);
+    assert_eq!(&bytes[..], &std::fs::read(app.stored_path(&ids[1]).await).unwrap()[..]);
     assert!(!contains(&bytes, b"Exif"));
 
     // A wrong code, another report's credentials, an id not of this report: the same 404.
@@ -239,27 +314,117 @@ async fn uploads_no_report_used_are_deleted_after_a_day() {
     let (_, old) = app.upload(pdf(1000)).await;
     let (_, linked) = app.upload(pdf(1001)).await;
     let (_, fresh) = app.upload(pdf(1002)).await;
+    // The same content as an old orphan, uploaded again recently: the file stays.
+    let (_, shared_old) = app.upload(pdf(1003)).await;
+    let (_, shared_fresh) = app.upload(pdf(1003)).await;
+    // The same content as a linked one, uploaded again and never used.
+    let (_, linked_twin) = app.upload(pdf(1001)).await;
     let mut r = report();
     r["attachments"] = json!([linked["id"]]);
     app.submit(&r).await;
+    let id = |a: &Value| a["id"].as_str().unwrap().to_string();
     let day_ago = lapor_server::now() - 25 * 3600;
-    for a in [&old, &linked] {
-        app.state.db.set_attachment_created_at(a["id"].as_str().unwrap(), day_ago).await.unwrap();
+    for a in [&old, &linked, &shared_old, &linked_twin] {
+        app.state.db.set_attachment_created_at(&id(a), day_ago).await.unwrap();
     }
+    let old_file = app.stored_path(&id(&old)).await;
+    let shared_file = app.stored_path(&id(&shared_old)).await;
 
     lapor_server::jobs::run_once(&app.state).await.unwrap();
 
-    let id = |a: &Value| a["id"].as_str().unwrap().to_string();
-    assert!(app.state.db.attachment(&id(&old)).await.unwrap().is_none());
-    assert!(!app.stored_path(&id(&old)).exists(), "file deleted");
-    for kept in [&linked, &fresh] {
-        assert!(app.state.db.attachment(&id(kept)).await.unwrap().is_some());
-        assert!(app.stored_path(&id(kept)).exists());
+    for gone in [&old, &shared_old, &linked_twin] {
+        assert!(app.state.db.attachment(&id(gone)).await.unwrap().is_none());
     }
+    assert!(!old_file.exists(), "file deleted with its last record");
+    assert!(shared_file.exists(), "file kept for the record that still uses it");
+    for kept in [&linked, &fresh, &shared_fresh] {
+        assert!(app.state.db.attachment(&id(kept)).await.unwrap().is_some());
+        assert!(app.stored_path(&id(kept)).await.exists());
+    }
+    assert_eq!(app.state.db.count(Table::Attachments).await.unwrap(), 3);
+    assert_eq!(files_under(&app.dir.path().join("data/attachments")), 3);
 
-    // Uploading the deleted content again brings it back.
+    // Uploading the deleted content again brings the file back, under a new id.
     let (status, again) = app.upload(pdf(1000)).await;
     assert_eq!(status, StatusCode::CREATED);
-    assert_eq!(again["id"], old["id"]);
-    assert!(app.stored_path(&id(&old)).exists());
+    assert_ne!(again["id"], old["id"]);
+    assert_eq!(app.stored_path(&id(&again)).await, old_file);
+    assert!(old_file.exists());
+}
+
+/// Uploads of one content racing the orphan cleanup (which here treats
+/// every unused record as old): whatever the interleaving, a record that
+/// remains always has its file.
+#[tokio::test]
+async fn the_cleanup_never_leaves_a_record_without_its_file() {
+    let app = common::spawn_with(|c| c.upload_limit = "1000/600".parse().unwrap()).await;
+    for round in 0..6 {
+        let doc = pdf(900 + round);
+        let mut tasks = Vec::new();
+        for _ in 0..6 {
+            let (base, doc) = (app.base.clone(), doc.clone());
+            tasks.push(tokio::spawn(async move {
+                let res = client().post(format!("{base}/api/v1/attachments")).body(doc).send().await.unwrap();
+                assert_eq!(res.status(), StatusCode::CREATED);
+            }));
+        }
+        for _ in 0..3 {
+            let state = app.state.clone();
+            tasks.push(tokio::spawn(async move {
+                lapor_server::jobs::delete_orphan_attachments(&state, lapor_server::now() + 3600).await.unwrap();
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        let remaining = app.state.db.orphan_attachments(i64::MAX).await.unwrap();
+        for id in &remaining {
+            assert!(app.stored_path(id).await.exists(), "round {round}: record {id} without its file");
+        }
+    }
+    lapor_server::jobs::delete_orphan_attachments(&app.state, lapor_server::now() + 3600).await.unwrap();
+    assert_eq!(app.state.db.count(Table::Attachments).await.unwrap(), 0);
+    assert_eq!(files_under(&app.dir.path().join("data/attachments")), 0, "no file left without a record");
+}
+
+/// The ordering the race-safety rests on: while the cleanup deletes the
+/// last file of a content hash, an upload of that content waits (advisory
+/// lock on PostgreSQL, the write lock on SQLite) and writes the file again
+/// after the cleanup committed.
+#[tokio::test]
+async fn an_upload_during_the_file_deletion_waits_and_writes_the_file_again() {
+    let app = spawn().await;
+    let doc = pdf(1700);
+    let (_, old) = app.upload(doc.clone()).await;
+    let old_id = old["id"].as_str().unwrap().to_string();
+    let file = app.stored_path(&old_id).await;
+    let before = lapor_server::now() + 3600;
+    let (base, store) = (app.base.clone(), app.state.store.clone());
+    let mut upload = None;
+    let deleted = app
+        .state
+        .db
+        .delete_orphan_attachment(&old_id, before, |hash| {
+            let upload = &mut upload;
+            async move {
+                let task = tokio::spawn(async move {
+                    let res = client().post(format!("{base}/api/v1/attachments")).body(doc).send().await.unwrap();
+                    assert_eq!(res.status(), StatusCode::CREATED);
+                    res.json::<Value>().await.unwrap()
+                });
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                assert!(!task.is_finished(), "the upload waits for the cleanup's commit");
+                store.delete(&hash).await?;
+                *upload = Some(task);
+                Ok(())
+            }
+        })
+        .await
+        .unwrap();
+    assert!(deleted);
+    let new = upload.expect("the file was deleted").await.unwrap();
+    assert_ne!(new["id"], old["id"]);
+    assert!(app.state.db.attachment(&old_id).await.unwrap().is_none());
+    assert_eq!(app.stored_path(new["id"].as_str().unwrap()).await, file);
+    assert!(file.exists(), "written again after the deletion");
 }

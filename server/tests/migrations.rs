@@ -48,3 +48,65 @@ fn both_backends_create_the_same_tables_and_columns() {
     assert!(sqlite.len() >= 9, "{sqlite:?}");
     assert_eq!(sqlite, tables("postgres"));
 }
+
+mod common;
+
+/// Attachments recorded before 0003 (id = content hash) get random ids,
+/// their links follow, and the hash names the file.
+#[tokio::test]
+async fn migration_0003_gives_existing_attachments_random_ids() {
+    use sqlx::Row;
+    sqlx::any::install_default_drivers();
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::TestDb::new().await;
+    let (url, backend) = match &db.url {
+        Some(url) => (url.clone(), "postgres"),
+        None => (format!("sqlite://{}/m.db?mode=rwc", dir.path().display()), "sqlite"),
+    };
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let all = sqlx::migrate::Migrator::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(backend))
+        .await
+        .unwrap();
+    let mut before = sqlx::migrate::Migrator::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(backend))
+        .await
+        .unwrap();
+    before.migrations = before.migrations.iter().filter(|m| m.version < 3).cloned().collect::<Vec<_>>().into();
+    before.run(&pool).await.unwrap();
+
+    let (h1, h2) = ("a".repeat(64), "b".repeat(64));
+    for h in [&h1, &h2] {
+        sqlx::query("INSERT INTO attachments (id, kind, mime, size, created_at) VALUES ($1, 'pdf', 'application/pdf', 10, 1)")
+            .bind(h)
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    sqlx::query(
+        "INSERT INTO reports (tracking_number, access_code_hash, kind, title, body, province_code, regency_code, \
+         address, followup_class, anonymous, confidential, reporter_name, reporter_phone, reporter_email, status, \
+         created_at, updated_at) VALUES ('100000000001', 'x', 'pengaduan', 't', 'b', '61', '61.09', '', 'biasa', 0, 0, \
+         '', '', '', 'submitted', 1, 1)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO report_attachments (report_id, attachment_id, position) SELECT id, $1, 0 FROM reports")
+        .bind(&h1)
+        .execute(&pool)
+        .await
+        .unwrap();
+
+    all.run(&pool).await.unwrap();
+
+    let rows = sqlx::query("SELECT id, content_hash FROM attachments ORDER BY content_hash").fetch_all(&pool).await.unwrap();
+    let rows: Vec<(String, String)> = rows.iter().map(|r| (r.get("id"), r.get("content_hash"))).collect();
+    assert_eq!(rows.iter().map(|r| r.1.clone()).collect::<Vec<_>>(), [h1.clone(), h2.clone()]);
+    for (id, hash) in &rows {
+        assert_ne!(id, hash);
+        assert!(lapor_server::storage::is_valid_id(id), "{id}");
+    }
+    let linked: String =
+        sqlx::query("SELECT attachment_id FROM report_attachments").fetch_one(&pool).await.unwrap().get("attachment_id");
+    assert_eq!(linked, rows[0].0, "the link follows the new id");
+    pool.close().await;
+}

@@ -189,3 +189,30 @@ async fn reference_data_is_served() {
     assert!(agencies.iter().any(|a| a["level"] == "pusat"));
     assert!(agencies.iter().any(|a| a["level"] == "provinsi"));
 }
+
+/// The submit path reads the holiday calendar through a per-instance cache
+/// that expires (`CALENDAR_TTL`): a holiday added in the database applies
+/// once the cached copy is gone, with no query per request before that.
+#[tokio::test]
+async fn due_dates_use_the_cached_calendar_until_it_expires() {
+    let app = spawn().await;
+    let today = lapor_server::today();
+    let first = app.submit(&report()).await;
+    let cal = app.state.calendar().await.unwrap();
+    let due = cal.add_working_days(today, domain::status::VERIFY_DAYS);
+    assert_eq!(first["due_date"], due.to_string());
+
+    // An administrator makes the next working day a holiday.
+    let next = cal.add_working_days(today, 1);
+    assert!(app.state.db.add_holiday(&next.to_string(), "Cuti bersama", "cuti_bersama").await.unwrap());
+    assert!(std::sync::Arc::ptr_eq(&cal, &app.state.calendar().await.unwrap()), "cached, not read again");
+    assert_eq!(app.submit(&report()).await["due_date"], due.to_string());
+
+    // Expired (as after CALENDAR_TTL): read again, and the holiday counts.
+    app.state.calendar.clear().await;
+    let later = app.submit(&report()).await;
+    let cal2 = app.state.calendar().await.unwrap();
+    assert!(!cal2.is_working_day(next));
+    assert_eq!(later["due_date"], cal2.add_working_days(today, domain::status::VERIFY_DAYS).to_string());
+    assert_ne!(later["due_date"], first["due_date"]);
+}

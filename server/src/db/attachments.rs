@@ -1,11 +1,24 @@
 //! Attachment records and their links to reports (the files themselves are
 //! in the `AttachmentStore`).
+//!
+//! Each upload is its own record under a random id (a capability: only the
+//! upload response tells it). The record keeps the SHA-256 of the stored
+//! bytes in `content_hash`, which names the file in the store, so identical
+//! uploads share one file. The hash never leaves the server.
 
-use super::Db;
+use super::{Backend, Db};
 use domain::attachments::{AttachmentKind, AttachmentRef};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 use std::future::Future;
+
+/// An attachment record with the name of its file in the store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredAttachment {
+    pub attachment: AttachmentRef,
+    /// Hex SHA-256 of the stored bytes: the file's name in the store.
+    pub content_hash: String,
+}
 
 fn attachment(r: &AnyRow) -> anyhow::Result<AttachmentRef> {
     let kind: String = r.try_get("kind")?;
@@ -16,6 +29,32 @@ fn attachment(r: &AnyRow) -> anyhow::Result<AttachmentRef> {
         mime: r.try_get("mime")?,
         size: u64::try_from(size).unwrap_or_default(),
     })
+}
+
+fn stored(r: &AnyRow) -> anyhow::Result<StoredAttachment> {
+    Ok(StoredAttachment { attachment: attachment(r)?, content_hash: r.try_get("content_hash")? })
+}
+
+/// The PostgreSQL advisory lock key of one content hash (its first 64 bits;
+/// a collision only makes two unrelated uploads wait for each other).
+fn hash_lock_key(content_hash: &str) -> anyhow::Result<i64> {
+    let prefix = content_hash.get(..16).ok_or_else(|| anyhow::anyhow!("not a content hash: {content_hash:?}"))?;
+    Ok(u64::from_str_radix(prefix, 16)? as i64)
+}
+
+/// Serializes, on PostgreSQL, the transactions that add or delete records
+/// of one content hash, until the transaction ends. On SQLite the first
+/// write of a transaction already takes the database's single write lock.
+async fn lock_content_hash(tx: &mut Transaction<'_, Any>, backend: Backend, content_hash: &str) -> anyhow::Result<()> {
+    if backend == Backend::Postgres {
+        // pg_advisory_xact_lock returns void, which the Any driver cannot
+        // decode: select a constant from it instead.
+        sqlx::query("SELECT CAST(1 AS BIGINT) AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS l")
+            .bind(hash_lock_key(content_hash)?)
+            .fetch_one(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Links attachments to a new report, in order, inside the report's
@@ -39,40 +78,59 @@ pub(super) async fn link(tx: &mut Transaction<'_, Any>, report_id: i64, ids: &[S
     Ok(true)
 }
 
+/// How a file is deleted next to its last record, and why no record is
+/// ever left without its file, even with several instances sharing the
+/// database and the store:
+///
+/// - An upload inserts its record (a new random id, `created_at` now) in a
+///   transaction holding the lock of its content hash (`lock_content_hash`),
+///   commits, and only then writes the file, always (`AttachmentStore::put`
+///   overwrites an existing file; it never trusts "the file is there", which
+///   a cleanup may be deleting, and which a network file system may report
+///   from a stale cache).
+/// - The cleanup, in one transaction: deletes one unused record older than
+///   the cut-off (conditional DELETE, so a report linking it meanwhile keeps
+///   it), takes the lock of its hash, looks whether any other record still
+///   has that hash, deletes the file only if none does, and commits.
+///
+/// Both hold the same lock (PostgreSQL: an advisory lock on the hash;
+/// SQLite: the single write lock, held from the cleanup's DELETE), so they
+/// are ordered. An upload that committed first is seen by the cleanup's
+/// look, and the file stays. An upload that comes second waits for the
+/// cleanup's commit, which is after the file was deleted, and then writes
+/// the file again. Records linked to reports are never deleted, and a
+/// record's hash never changes, so a linked record always has its file.
 impl Db {
-    /// Records an uploaded file; true if it is new. A known one has its
-    /// `created_at` moved to `now`, so the orphan cleanup leaves it alone
-    /// while the report that will use it is being sent.
-    pub async fn record_attachment(&self, a: &AttachmentRef, now: i64) -> anyhow::Result<bool> {
-        let inserted = sqlx::query(
-            "INSERT INTO attachments (id, kind, mime, size, created_at) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (id) DO NOTHING",
+    /// Records one upload under its own (random) id.
+    pub async fn record_attachment(&self, a: &AttachmentRef, content_hash: &str, now: i64) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        lock_content_hash(&mut tx, self.backend, content_hash).await?;
+        sqlx::query(
+            "INSERT INTO attachments (id, kind, mime, size, created_at, content_hash) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(&a.id)
         .bind(a.kind.as_str())
         .bind(&a.mime)
         .bind(i64::try_from(a.size)?)
         .bind(now)
-        .execute(&self.pool)
-        .await?
-        .rows_affected()
-            == 1;
-        if !inserted {
-            sqlx::query("UPDATE attachments SET created_at = $1 WHERE id = $2 AND created_at < $1")
-                .bind(now)
-                .bind(&a.id)
-                .execute(&self.pool)
-                .await?;
-        }
-        Ok(inserted)
+        .bind(content_hash)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     pub async fn attachment(&self, id: &str) -> anyhow::Result<Option<AttachmentRef>> {
-        let row = sqlx::query("SELECT id, kind, mime, size FROM attachments WHERE id = $1")
+        Ok(self.stored_attachment(id).await?.map(|s| s.attachment))
+    }
+
+    /// A record with the name of its file (administration and tests).
+    pub async fn stored_attachment(&self, id: &str) -> anyhow::Result<Option<StoredAttachment>> {
+        let row = sqlx::query("SELECT id, kind, mime, size, content_hash FROM attachments WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(attachment).transpose()
+        row.as_ref().map(stored).transpose()
     }
 
     /// Which of `ids` are not recorded.
@@ -99,17 +157,18 @@ impl Db {
         rows.iter().map(attachment).collect()
     }
 
-    /// One attachment of one report; `None` if it does not belong to it.
-    pub async fn report_attachment(&self, report_id: i64, id: &str) -> anyhow::Result<Option<AttachmentRef>> {
+    /// One attachment of one report, with its file name; `None` if it does
+    /// not belong to the report.
+    pub async fn report_attachment(&self, report_id: i64, id: &str) -> anyhow::Result<Option<StoredAttachment>> {
         let row = sqlx::query(
-            "SELECT a.id, a.kind, a.mime, a.size FROM report_attachments ra \
+            "SELECT a.id, a.kind, a.mime, a.size, a.content_hash FROM report_attachments ra \
              JOIN attachments a ON a.id = ra.attachment_id WHERE ra.report_id = $1 AND ra.attachment_id = $2",
         )
         .bind(report_id)
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(attachment).transpose()
+        row.as_ref().map(stored).transpose()
     }
 
     /// Ids of attachments no report uses, recorded before `before`.
@@ -125,30 +184,39 @@ impl Db {
     }
 
     /// Deletes one attachment record if it is still unused and older than
-    /// `before`, and while the row is deleted but not yet committed runs
-    /// `remove_file`: an upload of the same content waits for the commit
-    /// (and then writes the file again), and an upload that came first has
-    /// refreshed `created_at`, so the record stays. True if it was deleted.
+    /// `before`; when no other record has its content hash, runs
+    /// `remove_file(hash)` before committing (see the comment on this `impl`
+    /// for why that is safe against concurrent uploads). True if the record
+    /// was deleted.
     pub async fn delete_orphan_attachment<F, Fut>(&self, id: &str, before: i64, remove_file: F) -> anyhow::Result<bool>
     where
-        F: FnOnce() -> Fut,
+        F: FnOnce(String) -> Fut,
         Fut: Future<Output = anyhow::Result<()>>,
     {
         let mut tx = self.pool.begin().await?;
-        let n = sqlx::query(
+        let deleted = sqlx::query(
             "DELETE FROM attachments WHERE id = $1 AND created_at < $2 \
-             AND NOT EXISTS (SELECT 1 FROM report_attachments ra WHERE ra.attachment_id = attachments.id)",
+             AND NOT EXISTS (SELECT 1 FROM report_attachments ra WHERE ra.attachment_id = attachments.id) \
+             RETURNING content_hash",
         )
         .bind(id)
         .bind(before)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if n == 0 {
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = deleted else {
             tx.rollback().await?;
             return Ok(false);
+        };
+        let content_hash: String = row.try_get("content_hash")?;
+        lock_content_hash(&mut tx, self.backend, &content_hash).await?;
+        let shared = sqlx::query("SELECT id FROM attachments WHERE content_hash = $1 LIMIT 1")
+            .bind(&content_hash)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
+        if !shared {
+            remove_file(content_hash).await?;
         }
-        remove_file().await?;
         tx.commit().await?;
         Ok(true)
     }

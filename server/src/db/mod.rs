@@ -10,6 +10,7 @@ mod rate_limits;
 mod reports;
 mod users;
 
+pub use attachments::StoredAttachment;
 pub use meta::AgencyRow;
 pub use reports::{EventRow, NewEvent, NewReportRow, ReportRow, ReportUpdate, SubmitOutcome};
 pub use users::UserRow;
@@ -146,6 +147,18 @@ impl Db {
             dates.extend(domain::Date::parse(&d));
         }
         Ok(Calendar::new(dates))
+    }
+
+    /// Adds a holiday (administration and tests); false if the date is one already.
+    pub async fn add_holiday(&self, date: &str, name: &str, kind: &str) -> anyhow::Result<bool> {
+        let n = sqlx::query("INSERT INTO holidays (date, name, kind) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING")
+            .bind(date)
+            .bind(name)
+            .bind(kind)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok(n == 1)
     }
 
     pub async fn count(&self, table: Table) -> anyhow::Result<i64> {

@@ -241,7 +241,7 @@ impl Ctx<'_> {
     }
 
     pub async fn due_in(&self, days: u32) -> Result<Option<String>> {
-        let cal = self.st.db.calendar().await?;
+        let cal = self.st.calendar().await?;
         Ok(Some(cal.add_working_days(crate::today(), days).to_string()))
     }
 }

@@ -2,6 +2,7 @@
 //! reporter with number + code, or an admin who may see the report).
 
 use super::limits::{self, ClientAddr};
+use crate::db::StoredAttachment;
 use crate::error::{ApiJson, Error, Result};
 use crate::AppState;
 use anyhow::Context;
@@ -79,8 +80,9 @@ async fn read_body(headers: &HeaderMap, body: Body) -> Result<Vec<u8>> {
                        comments, text chunks) is removed before storing."
     ),
     responses(
-        (status = 201, description = "Stored; attach the id to the report", body = AttachmentRef),
-        (status = 200, description = "The same content was stored before: its record", body = AttachmentRef),
+        (status = 201, description = "Stored under a new random id (every upload gets its own, also for content \
+                                      sent before); attach the id to the report. The id is the only way to refer \
+                                      to the upload", body = AttachmentRef),
         (status = 422, description = "`fields.file`: `unsupported_file` or `file_too_large`", body = ApiErrorBody),
         (status = 429, description = "Too many uploads from this address; see `Retry-After`", body = ApiErrorBody),
     )
@@ -94,10 +96,10 @@ pub async fn upload(
     limits::hit(&st, st.limits.upload, "upload", &client, "unggahan").await?;
     let bytes = read_body(&headers, body).await?;
     let (kind, mime) = check_file(&bytes[..bytes.len().min(HEAD)], bytes.len() as u64).map_err(file_issue)?;
-    let (stored, id) = tokio::task::spawn_blocking(move || {
+    let (stored, content_hash) = tokio::task::spawn_blocking(move || {
         crate::media::strip_metadata(mime, &bytes).map(|stored| {
-            let id = hex::encode(Sha256::digest(&stored));
-            (stored, id)
+            let hash = hex::encode(Sha256::digest(&stored));
+            (stored, hash)
         })
     })
     .await
@@ -106,13 +108,24 @@ pub async fn upload(
         tracing::info!(error = %e, "refused an upload");
         file_issue(FieldIssue::UnsupportedFile)
     })?;
-    let att = AttachmentRef { id, kind, mime: mime.to_string(), size: stored.len() as u64 };
-    // The record first: an orphan cleanup running now either waits for this
-    // (and the file is written after it) or has already finished.
-    let created = st.db.record_attachment(&att, crate::now()).await?;
-    st.store.put(&att.id, &stored).await?;
-    tracing::info!(id = %att.id, kind = kind.as_str(), size = att.size, created, "attachment stored");
-    Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(att)))
+    // Every upload gets its own random id, never derived from the content:
+    // an id says nothing about whether someone else sent the same file.
+    let att = AttachmentRef { id: new_attachment_id(), kind, mime: mime.to_string(), size: stored.len() as u64 };
+    // The record first, then the file, always written (see the comment on
+    // `Db`'s attachment methods for why this order is safe against the
+    // orphan cleanup on any instance).
+    st.db.record_attachment(&att, &content_hash, crate::now()).await?;
+    st.store.put(&content_hash, &stored).await?;
+    tracing::info!(id = %att.id, kind = kind.as_str(), size = att.size, "attachment stored");
+    Ok((StatusCode::CREATED, Json(att)))
+}
+
+/// 32 random bytes as 64 lowercase hex digits (the shape `is_valid_id` checks).
+fn new_attachment_id() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
 }
 
 fn attachment_not_found() -> Error {
@@ -133,8 +146,9 @@ fn extension(mime: &str) -> &'static str {
 }
 
 /// The stored bytes as a private, inline download.
-async fn file_response(st: &AppState, att: AttachmentRef) -> Result<Response> {
-    let Some(bytes) = st.store.get(&att.id).await? else {
+async fn file_response(st: &AppState, stored: StoredAttachment) -> Result<Response> {
+    let StoredAttachment { attachment: att, content_hash } = stored;
+    let Some(bytes) = st.store.get(&content_hash).await? else {
         tracing::error!(id = %att.id, "attachment file missing from the store");
         return Err(attachment_not_found());
     };
@@ -161,7 +175,7 @@ fn normalize_id(id: &str) -> Option<String> {
     post,
     path = "/api/v1/track/attachments/{att_id}",
     tag = "reports",
-    params(("att_id" = String, Path, description = "Attachment id (hex SHA-256)")),
+    params(("att_id" = String, Path, description = "Attachment id (64 hex digits, from the upload)")),
     request_body = TrackRequest,
     responses(
         (status = 200, description = "The file, with its stored Content-Type, `Content-Disposition: inline`, \
@@ -187,7 +201,7 @@ pub async fn download_tracked(
     tag = "admin",
     params(
         ("id" = i64, Path, description = "Report id"),
-        ("att_id" = String, Path, description = "Attachment id (hex SHA-256)"),
+        ("att_id" = String, Path, description = "Attachment id (64 hex digits, from the upload)"),
     ),
     responses(
         (status = 200, description = "The file, with its stored Content-Type, `Content-Disposition: inline`, \

@@ -108,7 +108,7 @@ pub async fn submit(
     }
 
     let now = crate::now();
-    let calendar = st.db.calendar().await?;
+    let calendar = st.calendar().await?;
     let due = calendar.add_working_days(today, VERIFY_DAYS).to_string();
     let access_code = access_code_from_random(rand::thread_rng().gen());
     let row = NewReportRow {

@@ -257,8 +257,20 @@ impl TestApp {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
-    /// Where the store keeps a file.
-    pub fn stored_path(&self, id: &str) -> std::path::PathBuf {
-        self.dir.path().join("data/attachments").join(&id[0..2]).join(&id[2..4]).join(id)
+    /// Where the store keeps the file of a content hash.
+    pub fn file_path(&self, content_hash: &str) -> std::path::PathBuf {
+        let h = content_hash;
+        self.dir.path().join("data/attachments").join(&h[0..2]).join(&h[2..4]).join(h)
+    }
+
+    /// The content hash of a recorded attachment (never shown by the API).
+    pub async fn content_hash(&self, id: &str) -> String {
+        let stored = self.state.db.stored_attachment(id).await.unwrap();
+        stored.unwrap_or_else(|| panic!("no attachment {id}")).content_hash
+    }
+
+    /// Where the store keeps a recorded attachment's file.
+    pub async fn stored_path(&self, id: &str) -> std::path::PathBuf {
+        self.file_path(&self.content_hash(id).await)
     }
 }
