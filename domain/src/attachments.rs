@@ -42,7 +42,8 @@ impl AttachmentKind {
     }
 }
 
-/// A stored file, named by the SHA-256 of its content (hex).
+/// A stored file. `id` is random, given by the server for each upload (it
+/// reveals nothing about the content and works as a capability).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct AttachmentRef {

@@ -72,6 +72,7 @@ async fn the_built_app_is_served_with_the_right_caching() {
     std::fs::write(dist.join("index.html"), "<!doctype html><title>LAPOR!</title>").unwrap();
     std::fs::write(dist.join("app-0123456789abcdef.wasm"), b"\0asm plain").unwrap();
     std::fs::write(dist.join("app-0123456789abcdef.wasm.br"), b"brotli bytes").unwrap();
+    std::fs::write(dist.join("index.html.br"), b"brotli index").unwrap();
 
     let res = client().get(app.url("/lapor")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
@@ -80,6 +81,11 @@ async fn the_built_app_is_served_with_the_right_caching() {
 
     let res = client().get(app.url("/index.html")).send().await.unwrap();
     assert_eq!(res.headers()["cache-control"], "no-cache");
+
+    // Every route of the app gets the precompressed page too.
+    let res = client().get(app.url("/lacak")).header("accept-encoding", "br").send().await.unwrap();
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"brotli index");
 
     let res = client()
         .get(app.url("/app-0123456789abcdef.wasm"))

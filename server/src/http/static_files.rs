@@ -19,13 +19,19 @@ const NOT_BUILT: &str = "<!doctype html><html lang=\"id\"><head><meta charset=\"
 <p>The web app is not built yet: run <code>bash scripts/run.sh</code>. The API under <code>/api/v1</code> works.</p>\
 </body></html>";
 
-/// A trunk content hash in a file name: `-` and 16+ hex digits, e.g.
-/// `lapor-app-3f2a9c0d1e4b5a67_bg.wasm`.
+/// A trunk content hash in a file name (`-` and 16+ hex digits, e.g.
+/// `lapor-app-3f2a9c0d1e4b5a67_bg.wasm`), or a wasm-bindgen snippet under a
+/// hashed directory (`/snippets/lapor-app-eb5278ccbf4162aa/inline0.js`).
 pub fn is_hashed(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or_default().as_bytes();
-    name.iter().enumerate().any(|(i, &b)| {
-        b == b'-' && name[i + 1..].iter().take_while(|c| c.is_ascii_hexdigit()).count() >= 16
-    })
+    let hashed = |name: &[u8]| {
+        name.iter().enumerate().any(|(i, &b)| {
+            b == b'-' && name[i + 1..].iter().take_while(|c| c.is_ascii_hexdigit()).count() >= 16
+        })
+    };
+    let mut parts = path.rsplit('/');
+    let name = parts.next().unwrap_or_default().as_bytes();
+    let dir = parts.next().unwrap_or_default().as_bytes();
+    hashed(name) || (path.starts_with("/snippets/") && hashed(dir))
 }
 
 /// The request path as a file under `dir`, if it is one (no `..`).
@@ -43,7 +49,8 @@ pub async fn serve(State(st): State<AppState>, req: Request) -> Response {
     }
     let path = req.uri().path().to_string();
     let immutable = is_hashed(&path) && existing_file(&st.dist_dir, &path);
-    let svc = ServeDir::new(&st.dist_dir).precompressed_br().precompressed_gzip().fallback(ServeFile::new(index));
+    let shell = ServeFile::new(index).precompressed_br().precompressed_gzip();
+    let svc = ServeDir::new(&st.dist_dir).precompressed_br().precompressed_gzip().fallback(shell);
     let mut res = match svc.oneshot(req).await {
         Ok(res) => res.map(Body::new),
         Err(never) => match never {},
@@ -69,5 +76,7 @@ mod tests {
         assert!(!is_hashed("/sw.js"));
         assert!(!is_hashed("/lapor-app.js"));
         assert!(!is_hashed("/a-0123456789abcde.js"));
+        assert!(is_hashed("/snippets/lapor-app-eb5278ccbf4162aa/inline0.js"));
+        assert!(!is_hashed("/other/lapor-app-eb5278ccbf4162aa/inline0.js"));
     }
 }
