@@ -6,7 +6,7 @@ import { chromium } from '@playwright/test';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:18090';
 const path = process.argv[3] ?? '/lapor';
-const ready = process.argv[4] ?? 'form.report-form select#province option:nth-child(2)';
+const ready = process.argv[4] ?? 'form.report-form input#title';
 
 // Chrome DevTools' presets (throughput in bytes/s, latency in ms).
 const profiles = [

@@ -31,4 +31,4 @@ echo "== a phone photo before and after downscaling in the browser =="
 node bench/photo.mjs "http://127.0.0.1:$port"
 
 echo
-bash bench/submit.sh
+[[ "${1:-}" == "--no-submit" ]] || bash bench/submit.sh
