@@ -1,4 +1,4 @@
-use crate::components::nav::Nav;
+use crate::components::nav::{Footer, Nav};
 use crate::i18n::provide_i18n;
 use crate::pages::admin::{AdminHome, AdminReport};
 use crate::outbox::provide_outbox;
@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin") view=AdminHome />
                 <Route path=path!("/admin/laporan/:id") view=AdminReport />
             </Routes>
+            <Footer />
         </Router>
     }
 }

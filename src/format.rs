@@ -48,6 +48,9 @@ pub fn today() -> Date {
 
 /// 1536 → "1,5 KB" (Indonesian) / "1.5 KB" (English), through Intl.
 pub fn bytes(n: u64, lang: Lang) -> String {
+    if n < 1024 {
+        return format!("{n} B");
+    }
     let (v, unit) = if n >= 1024 * 1024 {
         (n as f64 / (1024.0 * 1024.0), "MB")
     } else {

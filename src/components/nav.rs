@@ -3,7 +3,7 @@ use domain::Lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The top bar: brand, the three doors of the product, and the language switch.
+/// The top bar: brand, the citizen's three doors, and the language switch.
 #[component]
 pub fn Nav() -> impl IntoView {
     let i = use_i18n();
@@ -21,7 +21,6 @@ pub fn Nav() -> impl IntoView {
                 <A href="/lapor">{i.t("Buat laporan", "New report")}</A>
                 <A href="/lacak">{i.t("Lacak", "Track")}</A>
                 <A href="/saya">{i.t("Laporan saya", "My reports")}</A>
-                <A href="/admin">{i.t("Admin", "Admin")}</A>
             </nav>
             <button
                 type="button"
@@ -32,5 +31,18 @@ pub fn Nav() -> impl IntoView {
                 {move || other().0}
             </button>
         </header>
+    }
+}
+
+/// The foot of every page: the way in for officers, out of the citizen's way.
+#[component]
+pub fn Footer() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <footer class="footer">
+            <span>"SP4N-LAPOR!"</span>
+            " · "
+            <A href="/admin">{i.t("Masuk petugas (admin)", "Officer sign-in (admin)")}</A>
+        </footer>
     }
 }

@@ -45,7 +45,11 @@ pub fn Delivery(
                                 )
                             }}
                         </p>
-                        {it.last_error.clone().map(|e| view! { <p class="muted">{e}</p> })}
+                        // Why the last try failed, when it is not simply the missing signal.
+                        {
+                            let last = it.last_error.clone();
+                            move || last.clone().filter(|_| outbox.online.get()).map(|e| view! { <p class="muted">{e}</p> })
+                        }
                         <ul class="file-list">
                             {files.into_iter().map(|f| {
                                 let id = f.id.clone();
