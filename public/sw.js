@@ -38,6 +38,8 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET') return;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
+  // The officers' console is a separate app that needs the network anyway.
+  if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) return;
 
   if (req.mode === 'navigate') {
     event.respondWith((async () => {

@@ -7,8 +7,9 @@ cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 profile="${1:-server}"
 
-echo "[build] app: trunk build --release"
+echo "[build] app: trunk build --release (citizen app, then the officers' console under /admin)"
 trunk build --release --quiet
+trunk build --release --quiet admin.html --dist dist/admin --public-url /admin/
 
 # Brotli and gzip copies beside each file; the server picks what the browser accepts.
 find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' \) \

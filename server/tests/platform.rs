@@ -82,6 +82,18 @@ async fn the_built_app_is_served_with_the_right_caching() {
     let res = client().get(app.url("/index.html")).send().await.unwrap();
     assert_eq!(res.headers()["cache-control"], "no-cache");
 
+    // The officers' console is its own app under /admin.
+    std::fs::create_dir_all(dist.join("admin")).unwrap();
+    std::fs::write(dist.join("admin/index.html"), "<!doctype html><title>Konsol</title>").unwrap();
+    let res = client().get(app.url("/admin")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.url().path(), "/admin", "a folder's name is a route, not a redirect");
+    assert_eq!(res.text().await.unwrap(), "<!doctype html><title>Konsol</title>");
+    let res = client().get(app.url("/admin/laporan/3")).send().await.unwrap();
+    assert_eq!(res.text().await.unwrap(), "<!doctype html><title>Konsol</title>");
+    let res = client().get(app.url("/administrasi")).send().await.unwrap();
+    assert_eq!(res.text().await.unwrap(), "<!doctype html><title>LAPOR!</title>");
+
     // Every route of the app gets the precompressed page too.
     let res = client().get(app.url("/lacak")).header("accept-encoding", "br").send().await.unwrap();
     assert_eq!(res.headers()["content-encoding"], "br");

@@ -4,23 +4,26 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// The top bar: brand, the citizen's three doors, and the language switch.
+/// `external`: the links lead out of this app (from the admin console), so the
+/// browser loads them instead of the router.
 #[component]
-pub fn Nav() -> impl IntoView {
+pub fn Nav(external: bool) -> impl IntoView {
     let i = use_i18n();
     let other = move || match i.lang() {
         Lang::Id => ("English", Lang::En, "en"),
         Lang::En => ("Bahasa Indonesia", Lang::Id, "id"),
     };
+    let rel = external.then_some("external");
     view! {
         <header class="topbar">
-            <A href="/" attr:class="brand">
+            <A href="/" attr:class="brand" attr:rel=rel>
                 <span class="brand-mark" aria-hidden="true">"L"</span>
                 <span>"LAPOR!"</span>
             </A>
             <nav aria-label=i.t("Menu utama", "Main menu")>
-                <A href="/lapor">{i.t("Buat laporan", "New report")}</A>
-                <A href="/lacak">{i.t("Lacak", "Track")}</A>
-                <A href="/saya">{i.t("Laporan saya", "My reports")}</A>
+                <A href="/lapor" attr:rel=rel>{i.t("Buat laporan", "New report")}</A>
+                <A href="/lacak" attr:rel=rel>{i.t("Lacak", "Track")}</A>
+                <A href="/saya" attr:rel=rel>{i.t("Laporan saya", "My reports")}</A>
             </nav>
             <button
                 type="button"
@@ -42,7 +45,8 @@ pub fn Footer() -> impl IntoView {
         <footer class="footer">
             <span>"SP4N-LAPOR!"</span>
             " · "
-            <A href="/admin">{i.t("Masuk petugas (admin)", "Officer sign-in (admin)")}</A>
+            // The console is a separate app: a full page load, never the citizen's router.
+            <a href="/admin" rel="external">{i.t("Masuk petugas (admin)", "Officer sign-in (admin)")}</a>
         </footer>
     }
 }

@@ -88,11 +88,15 @@ test('the home page and the admin sign-in are accessible', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Sampaikan laporan Anda' })).toBeVisible();
   await expectAccessible(page, '/');
-  await page.goto('/admin');
+  // The console is a separate app (the phone never downloads it); the footer leads there and back.
+  await page.getByRole('link', { name: 'Masuk petugas (admin)' }).click();
+  await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole('heading', { name: 'Masuk admin' })).toBeVisible();
   await expectAccessible(page, '/admin sign-in');
   await page.getByLabel('Nama pengguna').fill('koordinator');
   await page.getByLabel('Kata sandi').fill('salah-sandi');
   await page.getByRole('button', { name: 'Masuk' }).click();
   await expect(page.getByRole('alert')).toContainText('salah');
+  await page.getByRole('link', { name: 'Buat laporan' }).click();
+  await expect(page.getByRole('heading', { name: 'Buat laporan' })).toBeVisible();
 });

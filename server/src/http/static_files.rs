@@ -40,8 +40,19 @@ fn existing_file(dir: &Path, uri_path: &str) -> bool {
     rel.components().all(|c| matches!(c, Component::Normal(_))) && dir.join(rel).is_file()
 }
 
+/// The page that boots the app for `path`: the officers' console (built into
+/// `dist/admin`) under `/admin`, the citizen's app everywhere else.
+fn shell_for(dist: &Path, path: &str) -> std::path::PathBuf {
+    let admin = dist.join("admin").join("index.html");
+    if (path == "/admin" || path.starts_with("/admin/")) && admin.is_file() {
+        admin
+    } else {
+        dist.join("index.html")
+    }
+}
+
 pub async fn serve(State(st): State<AppState>, req: Request) -> Response {
-    let index = st.dist_dir.join("index.html");
+    let index = shell_for(&st.dist_dir, req.uri().path());
     if !index.is_file() {
         let mut res = Html(NOT_BUILT).into_response();
         res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
@@ -50,10 +61,19 @@ pub async fn serve(State(st): State<AppState>, req: Request) -> Response {
     let path = req.uri().path().to_string();
     let immutable = is_hashed(&path) && existing_file(&st.dist_dir, &path);
     let shell = ServeFile::new(index).precompressed_br().precompressed_gzip();
-    let svc = ServeDir::new(&st.dist_dir).precompressed_br().precompressed_gzip().fallback(shell);
-    let mut res = match svc.oneshot(req).await {
-        Ok(res) => res.map(Body::new),
-        Err(never) => match never {},
+    // Only files come from the directory: a path that names a folder (`/admin`)
+    // gets its app's page, not a redirect to `/admin/`.
+    let mut res = if existing_file(&st.dist_dir, &path) {
+        let svc = ServeDir::new(&st.dist_dir).precompressed_br().precompressed_gzip().fallback(shell);
+        match svc.oneshot(req).await {
+            Ok(res) => res.map(Body::new),
+            Err(never) => match never {},
+        }
+    } else {
+        match shell.oneshot(req).await {
+            Ok(res) => res.map(Body::new),
+            Err(never) => match never {},
+        }
     };
     let cache = if immutable && res.status().is_success() { IMMUTABLE } else { NO_CACHE };
     res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(cache));
