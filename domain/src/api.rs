@@ -305,6 +305,41 @@ pub enum AdminAction {
     },
 }
 
+/// What a reporter may do on their own report (number + code prove it is theirs).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum ReporterAction {
+    /// Answer the coordinator's request for more information (`needs_info` → `submitted`).
+    SupplyInfo { message: String },
+    /// Accept the follow-up (`responded` → `closed`).
+    Accept {
+        #[serde(default)]
+        message: String,
+    },
+    /// Not satisfied: back to the same agency (`responded` → `dispatched`), a limited number of times.
+    Reopen { reason: String },
+}
+
+impl ReporterAction {
+    pub fn transition(&self) -> Transition {
+        match self {
+            ReporterAction::SupplyInfo { .. } => Transition::SupplyInfo,
+            ReporterAction::Accept { .. } => Transition::Close,
+            ReporterAction::Reopen { .. } => Transition::Reopen,
+        }
+    }
+}
+
+/// `POST /api/v1/track/actions`: the answers the reporter's updated report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ReporterActionRequest {
+    pub tracking_number: String,
+    pub access_code: String,
+    pub action: ReporterAction,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct LoginRequest {
@@ -349,6 +384,18 @@ mod tests {
         );
         let r: AdminAction = serde_json::from_str(r#"{"action":"respond","message":"Sudah diperbaiki"}"#).unwrap();
         assert_eq!(r, AdminAction::Respond { message: "Sudah diperbaiki".into() });
+    }
+
+    #[test]
+    fn reporter_actions_are_tagged_and_map_to_transitions() {
+        let r: ReporterActionRequest = serde_json::from_str(
+            r#"{"tracking_number":"123456789012","access_code":"abcdefghjk","action":{"action":"reopen","reason":"Belum diperbaiki"}}"#,
+        )
+        .unwrap();
+        assert_eq!(r.action, ReporterAction::Reopen { reason: "Belum diperbaiki".into() });
+        assert_eq!(r.action.transition(), Transition::Reopen);
+        let a: ReporterAction = serde_json::from_str(r#"{"action":"accept"}"#).unwrap();
+        assert_eq!(a.transition(), Transition::Close);
     }
 
     #[test]
