@@ -50,6 +50,10 @@ pub struct Config {
     #[arg(long, env = "LAPOR_UPLOAD_LIMIT", default_value = "100/600", global = true)]
     pub upload_limit: RateLimit,
 
+    /// Reporter actions (supply info, accept, reopen) accepted per client address: `COUNT/SECONDS`.
+    #[arg(long, env = "LAPOR_ACTION_LIMIT", default_value = "30/600", global = true)]
+    pub action_limit: RateLimit,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -86,6 +90,7 @@ impl Config {
             trust_proxy: false,
             submit_limit: RateLimit::SUBMIT_DEFAULT,
             upload_limit: RateLimit::UPLOAD_DEFAULT,
+            action_limit: RateLimit::ACTION_DEFAULT,
             command: None,
         }
     }
@@ -116,6 +121,7 @@ pub struct RateLimit {
 impl RateLimit {
     pub const SUBMIT_DEFAULT: RateLimit = RateLimit { count: 20, window_secs: 600 };
     pub const UPLOAD_DEFAULT: RateLimit = RateLimit { count: 100, window_secs: 600 };
+    pub const ACTION_DEFAULT: RateLimit = RateLimit { count: 30, window_secs: 600 };
 }
 
 impl std::str::FromStr for RateLimit {

@@ -58,6 +58,8 @@ impl AppState {
 pub struct Limits {
     pub submit: RateLimit,
     pub upload: RateLimit,
+    /// Reporter actions on their own report.
+    pub action: RateLimit,
 }
 
 /// Unix seconds now.
@@ -109,7 +111,7 @@ pub async fn build(cfg: &Config) -> anyhow::Result<(axum::Router, AppState)> {
         regions: Arc::new(Regions::load()),
         dist_dir: cfg.dist_dir.clone(),
         store: Arc::new(store),
-        limits: Limits { submit: cfg.submit_limit, upload: cfg.upload_limit },
+        limits: Limits { submit: cfg.submit_limit, upload: cfg.upload_limit, action: cfg.action_limit },
         trust_proxy: cfg.trust_proxy,
         calendar: Arc::new(Cached::new(CALENDAR_TTL)),
     };

@@ -34,6 +34,7 @@ async fn the_openapi_document_lists_the_routes() {
         "/api/v1/reports",
         "/api/v1/track/{number}",
         "/api/v1/track",
+        "/api/v1/track/actions",
         "/api/v1/admin/reports/{id}/actions",
         "/api/v1/attachments",
         "/api/v1/track/attachments/{att_id}",
@@ -43,6 +44,8 @@ async fn the_openapi_document_lists_the_routes() {
     }
     assert!(doc["components"]["schemas"]["NewReport"].is_object());
     assert!(doc["components"]["schemas"]["AttachmentRef"].is_object());
+    assert!(doc["components"]["schemas"]["ReporterActionRequest"].is_object());
+    assert!(doc["components"]["schemas"]["ReporterAction"].is_object());
     let upload = &paths["/api/v1/attachments"]["post"];
     assert!(upload["requestBody"]["content"]["application/octet-stream"].is_object(), "{upload}");
 }

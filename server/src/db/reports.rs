@@ -144,6 +144,8 @@ pub struct ReportUpdate {
     pub category_id: Option<i64>,
     pub followup_class: String,
     pub due_date: Option<String>,
+    /// Counts one more reopening (`reopen_count + 1`).
+    pub reopened: bool,
     pub at: i64,
 }
 
@@ -408,7 +410,7 @@ impl Db {
         let mut tx = self.pool.begin().await?;
         let n = sqlx::query(
             "UPDATE reports SET status = $1, agency_id = $2, category_id = $3, followup_class = $4, due_date = $5, \
-             updated_at = $6 WHERE id = $7 AND status = $8 AND COALESCE(agency_id, 0) = $9",
+             updated_at = $6, reopen_count = reopen_count + $10 WHERE id = $7 AND status = $8 AND COALESCE(agency_id, 0) = $9",
         )
         .bind(upd.status.as_str())
         .bind(upd.agency_id)
@@ -419,6 +421,7 @@ impl Db {
         .bind(id)
         .bind(expected.as_str())
         .bind(expected_agency.unwrap_or(0))
+        .bind(i64::from(upd.reopened))
         .execute(&mut *tx)
         .await?
         .rows_affected();

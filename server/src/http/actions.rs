@@ -5,12 +5,12 @@ use super::auth::AuthUser;
 use crate::db::ReportRow;
 use crate::error::{Error, Result};
 use crate::AppState;
-use domain::api::AdminAction;
+use domain::api::{AdminAction, ReporterAction};
 use domain::status::{REPLY_WINDOW_DAYS as REPLY, VERIFY_DAYS as VERIFY};
-use domain::{Actor, FieldErrors, FieldIssue, Transition};
+use domain::{Actor, FieldErrors, FieldIssue, FollowupClass, Transition};
 
 pub(super) async fn perform(st: &AppState, user: &AuthUser, actor: Actor, row: &ReportRow, action: AdminAction) -> Result<()> {
-    let cx = Ctx { st, user, actor, row };
+    let cx = Ctx { st, user: Some(user), actor, row };
     match action {
         AdminAction::Dispatch { agency_id, category_id, followup_class, note } => {
             let status = cx.check(Transition::Dispatch)?;
@@ -85,6 +85,38 @@ pub(super) async fn perform(st: &AppState, user: &AuthUser, actor: Actor, row: &
             let event = cx.event("flags", row.status, Some(msg), true);
             st.db.set_flags(row.id, anonymous, confidential, &event).await?;
             Ok(())
+        }
+    }
+}
+
+/// What a reporter's action does to their own report (ownership already
+/// proven by number and access code).
+pub(super) async fn perform_reporter(st: &AppState, row: &ReportRow, action: ReporterAction) -> Result<()> {
+    let cx = Ctx { st, user: None, actor: Actor::Reporter, row };
+    let status = cx.check(action.transition())?;
+    match action {
+        ReporterAction::SupplyInfo { message } => {
+            let message = required_text("message", &message)?;
+            let mut upd = cx.update(status);
+            upd.due_date = cx.due_in(VERIFY).await?;
+            cx.commit(upd, &[cx.event("supply_info", status, Some(message), false)]).await
+        }
+        ReporterAction::Accept { message } => {
+            let message = if message.trim().is_empty() {
+                "Pelapor menerima tindak lanjut.".to_string()
+            } else {
+                required_text("message", &message)?
+            };
+            // `update` starts with no deadline: a closed report has none.
+            cx.commit(cx.update(status), &[cx.event("close", status, Some(message), false)]).await
+        }
+        ReporterAction::Reopen { reason } => {
+            let reason = required_text("reason", &reason)?;
+            // Back to the same agency (`update` keeps `agency_id`).
+            let mut upd = cx.update(status);
+            upd.reopened = true;
+            upd.due_date = cx.due_in(FollowupClass::parse(&row.followup_class).days()).await?;
+            cx.commit(upd, &[cx.event("reopen", status, Some(reason), false)]).await
         }
     }
 }

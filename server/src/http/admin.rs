@@ -148,7 +148,10 @@ fn transition_error(e: TransitionError) -> Error {
             "Tindakan ini tidak dapat dilakukan pada laporan berstatus \u{201c}{}\u{201d}.",
             s.label(domain::Lang::Id)
         )),
-        TransitionError::TooManyReopens => Error::Conflict("Laporan sudah terlalu sering dibuka kembali.".into()),
+        TransitionError::TooManyReopens => Error::Conflict(format!(
+            "Laporan ini sudah dibuka kembali {} kali; hubungi admin koordinator.",
+            status::MAX_REOPENS
+        )),
     }
 }
 
@@ -180,24 +183,27 @@ pub async fn act(
     Ok(Json(detail_of(&st, &user, row).await?))
 }
 
+/// An action on one report by one actor: an admin, or the reporter (no user).
 pub(super) struct Ctx<'a> {
     pub st: &'a AppState,
-    pub user: &'a AuthUser,
+    pub user: Option<&'a AuthUser>,
     pub actor: Actor,
     pub row: &'a ReportRow,
 }
 
 impl Ctx<'_> {
-    /// "Koordinator" or the agency's name: the label the reporter sees.
+    /// "Pelapor", "Koordinator" or the agency's name: the label the reporter sees.
     pub fn label(&self) -> String {
         match self.actor {
-            Actor::Agency => self.user.agency_name.clone().unwrap_or_else(|| "Instansi".into()),
+            Actor::Reporter => "Pelapor".into(),
+            Actor::Agency => self.user.and_then(|u| u.agency_name.clone()).unwrap_or_else(|| "Instansi".into()),
             _ => "Koordinator".into(),
         }
     }
 
     pub fn role(&self) -> &'static str {
         match self.actor {
+            Actor::Reporter => "reporter",
             Actor::Agency => "agency",
             _ => "coordinator",
         }
@@ -209,7 +215,7 @@ impl Ctx<'_> {
             kind: kind.into(),
             status,
             actor_role: self.role().into(),
-            actor_user_id: Some(self.user.id),
+            actor_user_id: self.user.map(|u| u.id),
             actor_label: self.label(),
             message,
             internal,
@@ -228,6 +234,7 @@ impl Ctx<'_> {
             category_id: self.row.category_id,
             followup_class: self.row.followup_class.clone(),
             due_date: None,
+            reopened: false,
             at: crate::now(),
         }
     }

@@ -37,6 +37,7 @@ use utoipa::OpenApi;
         attachments::upload,
         reports::track_public,
         reports::track,
+        reports::track_action,
         attachments::download_tracked,
         auth::login,
         auth::logout,
@@ -84,6 +85,7 @@ fn api() -> Router<AppState> {
         .route("/reports", post(reports::submit))
         .route("/attachments", post(attachments::upload))
         .route("/track", post(reports::track))
+        .route("/track/actions", post(reports::track_action))
         .route("/track/attachments/{att_id}", post(attachments::download_tracked))
         .route("/track/{number}", get(reports::track_public))
         .route("/auth/login", post(auth::login))

@@ -9,7 +9,7 @@ use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use domain::api::{ApiErrorBody, NewReport, PublicStatus, ReportView, SubmitReceipt, TrackRequest};
+use domain::api::{ApiErrorBody, NewReport, PublicStatus, ReportView, ReporterActionRequest, SubmitReceipt, TrackRequest};
 use domain::status::VERIFY_DAYS;
 use domain::tracking::{access_code_from_random, normalize_access_code, normalize_tracking, tracking_from_random};
 use domain::{FieldErrors, FieldIssue, FollowupClass, Status};
@@ -215,9 +215,42 @@ pub async fn track_public(State(st): State<AppState>, Path(number): Path<String>
 )]
 pub async fn track(State(st): State<AppState>, ApiJson(req): ApiJson<TrackRequest>) -> Result<Json<ReportView>> {
     let row = reporter_report(&st, &req).await?;
+    Ok(Json(reporter_view(&st, &row).await?))
+}
+
+/// The report as its reporter sees it (no internal events).
+async fn reporter_view(st: &AppState, row: &ReportRow) -> Result<ReportView> {
     let events = st.db.events(row.id, false).await?;
     let attachments = st.db.report_attachments(row.id).await?;
-    Ok(Json(report_view(&st.regions, &row, events, attachments, false, crate::today())))
+    Ok(report_view(&st.regions, row, events, attachments, false, crate::today()))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/track/actions",
+    tag = "reports",
+    request_body = ReporterActionRequest,
+    responses(
+        (status = 200, description = "The report after the action, as `POST /api/v1/track` shows it", body = ReportView),
+        (status = 404, description = "Unknown number or wrong code", body = ApiErrorBody),
+        (status = 409, description = "Not possible in the report's current status, reopened too often, \
+                                      or changed meanwhile", body = ApiErrorBody),
+        (status = 422, description = "Malformed number or code; `message` (supply_info) or `reason` (reopen) \
+                                      empty or too long", body = ApiErrorBody),
+        (status = 429, description = "Too many actions from this address; see `Retry-After`", body = ApiErrorBody),
+    )
+)]
+pub async fn track_action(
+    State(st): State<AppState>,
+    client: ClientAddr,
+    ApiJson(req): ApiJson<ReporterActionRequest>,
+) -> Result<Json<ReportView>> {
+    limits::hit(&st, st.limits.action, "track_action", &client, "tindakan").await?;
+    let proof = TrackRequest { tracking_number: req.tracking_number, access_code: req.access_code };
+    let row = reporter_report(&st, &proof).await?;
+    super::actions::perform_reporter(&st, &row, req.action).await?;
+    let row = st.db.report(row.id).await?.ok_or_else(Error::report_not_found)?;
+    Ok(Json(reporter_view(&st, &row).await?))
 }
 
 /// The report a tracking number and access code open: 422 when either is
