@@ -30,7 +30,8 @@ self.addEventListener('activate', (event) => {
 });
 
 // Names that change with their content: Trunk's hashed files and wasm-bindgen's snippets.
-const HASHED = /(-[0-9a-f]{16,}(_bg)?\.(wasm|js|css)$)|^\/snippets\//;
+// Trunk writes its hash in hex without leading zeros, so it may be shorter than 16 digits.
+const HASHED = /(-[0-9a-f]{10,}(_bg)?\.(wasm|js|css)$)|^\/snippets\//;
 const LISTS = /^\/api\/v1\/(regions|categories|agencies)/;
 
 self.addEventListener('fetch', (event) => {
@@ -53,12 +54,13 @@ self.addEventListener('fetch', (event) => {
     })());
     return;
   }
-  if (HASHED.test(url.pathname) || url.pathname === '/favicon.svg') {
+  if (!url.pathname.startsWith('/api/')) {
+    // What the shell cache holds is exactly what the current page needs: serve it first.
     event.respondWith((async () => {
       const hit = await caches.match(req);
       if (hit) return hit;
       const res = await fetch(req);
-      if (res.ok) (await caches.open(SHELL)).put(req, res.clone());
+      if (res.ok && HASHED.test(url.pathname)) (await caches.open(SHELL)).put(req, res.clone());
       return res;
     })());
     return;

@@ -139,3 +139,8 @@ pub async fn track_attachment(req: &TrackRequest, attachment_id: &str) -> Result
 pub fn admin_attachment_url(report_id: i64, attachment_id: &str) -> String {
     url(&format!("/admin/reports/{report_id}/attachments/{attachment_id}"))
 }
+
+/// The reporter acts on their own report (number + code): supply information, accept, reopen.
+pub async fn track_action(req: &ReporterActionRequest) -> Result<ReportView, ApiError> {
+    send_json(Request::post(&url("/track/actions")), req).await
+}

@@ -5,6 +5,7 @@ use crate::components::field::{invalid, FieldError};
 use crate::components::status::{Deadline, StatusBadge};
 use crate::components::attachments::{Attachments, Source};
 use crate::components::timeline::Timeline;
+use crate::pages::reporter_actions::ReporterActions;
 use crate::format;
 use crate::i18n::{kind_label, use_i18n};
 use crate::state::access_code_for;
@@ -123,7 +124,11 @@ pub fn Track() -> impl IntoView {
             <div aria-live="polite">
                 {move || result.get().map(|r| match r {
                     Ok(Found::Public(s)) => view! { <PublicStatusView status=s /> }.into_any(),
-                    Ok(Found::Full(v, access)) => view! { <FullView report=*v access /> }.into_any(),
+                    Ok(Found::Full(v, access)) => {
+                        let again = StoredValue::new(access.clone());
+                        let on_update = move |nv: ReportView| result.set(Some(Ok(Found::Full(Box::new(nv), again.get_value()))));
+                        view! { <FullView report=*v access on_update /> }.into_any()
+                    }
                     Err(ApiError::NotFound(_)) => view! {
                         <div class="notice error" role="alert">
                             {i.t(
@@ -164,7 +169,11 @@ fn PublicStatusView(status: PublicStatus) -> impl IntoView {
 }
 
 #[component]
-fn FullView(report: ReportView, access: TrackRequest) -> impl IntoView {
+fn FullView(
+    report: ReportView,
+    access: TrackRequest,
+    on_update: impl Fn(ReportView) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let i = use_i18n();
     let place = [report.village.as_ref(), report.district.as_ref(), report.regency.as_ref(), report.province.as_ref()]
         .into_iter()
@@ -188,6 +197,7 @@ fn FullView(report: ReportView, access: TrackRequest) -> impl IntoView {
             </dl>
             <p class="report-body">{report.body.clone()}</p>
         </section>
+        <ReporterActions report=report.clone() access=access.clone() on_done=on_update />
         <Attachments files=report.attachments.clone() source=Source::Reporter(access) />
         <Timeline events=report.timeline.clone() />
     }

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectAccessible, fillReport, signIn, signOut, yesterday } from './helpers';
+import { expectAccessible, fillReport, SAMPLE_BODY, signIn, signOut, yesterday } from './helpers';
 
 // The walking skeleton, as its users walk it: a citizen reports on a phone,
 // tracks it; the coordinator verifies and forwards it; the agency follows up;
@@ -82,6 +82,63 @@ test('a report travels from citizen to coordinator to agency and back', async ({
   await expect(result.getByText('Ditindaklanjuti')).toBeVisible();
   await expect(citizen.getByText(followUp)).toBeVisible();
   await expect(citizen.getByText('Dinas Pekerjaan Umum dan Penataan Ruang').first()).toBeVisible();
+  await expectAccessible(citizen, 'tracking page with the reporter\'s choices');
+
+  // Not satisfied: the citizen reopens it, back to the same agency.
+  await citizen.getByRole('button', { name: 'Buka kembali laporan' }).click();
+  await expect(citizen.locator('#err-reason')).toHaveText('Wajib diisi.');
+  await citizen.getByLabel('Belum puas? Jelaskan alasannya').fill('Lubang di sisi kanan jalan belum ditambal.');
+  await citizen.getByRole('button', { name: 'Buka kembali laporan' }).click();
+  await expect(result.getByText('Didisposisikan')).toBeVisible();
+  await expect(citizen.getByText('Lubang di sisi kanan jalan belum ditambal.')).toBeVisible();
+
+  // The agency answers again; this time the citizen accepts.
+  await signIn(admin, 'sekadau-pupr');
+  await admin.getByRole('link', { name: title }).click();
+  await admin.getByLabel('Tindak lanjut untuk pelapor').fill('Sisi kanan jalan sudah ditambal hari ini.');
+  await admin.getByRole('button', { name: 'Kirim tindak lanjut' }).click();
+  await expect(admin.locator('.status-line').getByText('Ditindaklanjuti')).toBeVisible();
+  await signOut(admin);
+  await citizen.reload();
+  await expect(citizen.getByText('Sisi kanan jalan sudah ditambal hari ini.')).toBeVisible();
+  await citizen.getByRole('button', { name: 'Saya puas, selesaikan laporan' }).click();
+  await expect(result.getByText('Selesai')).toBeVisible();
+  await expect(citizen.getByRole('button', { name: 'Buka kembali laporan' })).toHaveCount(0);
+});
+
+test('the coordinator asks for more and the reporter answers from the tracking page', async ({ browser, request }) => {
+  const title = `Bantuan sosial tidak sampai ke RT 05 ${Date.now()}`;
+  const sent = await request.post('/api/v1/reports', {
+    data: {
+      kind: 'pengaduan', title, body: SAMPLE_BODY, incident_date: yesterday(), province_code: '61', regency_code: '61.03',
+      reporter_name: 'Maria Goreti', reporter_phone: '0812 7777 8888', idempotency_key: `e2e-${Date.now()}`,
+    },
+  });
+  expect(sent.status()).toBe(201);
+  const receipt = await sent.json();
+
+  const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await signIn(admin, 'koordinator');
+  await admin.getByRole('link', { name: title }).click();
+  await admin.getByLabel('Pesan untuk pelapor').fill('Mohon sebutkan nama penerima bantuan dan bulan yang tidak diterima.');
+  await admin.getByRole('button', { name: 'Minta dilengkapi' }).click();
+  await expect(admin.locator('.status-line').getByText('Perlu dilengkapi')).toBeVisible();
+
+  const citizen = await (await browser.newContext()).newPage();
+  await citizen.goto('/lacak');
+  await citizen.getByLabel('Nomor pelacakan').fill(receipt.tracking_number);
+  await citizen.getByLabel(/^Kode akses/).fill(receipt.access_code);
+  await citizen.getByRole('button', { name: 'Lacak' }).click();
+  await expect(citizen.getByText('Mohon sebutkan nama penerima bantuan')).toBeVisible();
+  await citizen.getByLabel('Informasi tambahan').fill('Penerima: Ibu Veronika, bantuan bulan September dan Oktober belum diterima.');
+  await citizen.getByRole('button', { name: 'Kirim informasi tambahan' }).click();
+  await expect(citizen.getByTestId('track-result').getByText('Menunggu verifikasi')).toBeVisible();
+  await expect(citizen.getByText('Batas verifikasi')).toBeVisible();
+
+  // Back in the coordinator's queue, with the answer on the timeline.
+  await admin.reload();
+  await expect(admin.locator('.status-line').getByText('Menunggu verifikasi')).toBeVisible();
+  await expect(admin.getByText('Penerima: Ibu Veronika')).toBeVisible();
 });
 
 test('the home page and the admin sign-in are accessible', async ({ page }) => {

@@ -19,13 +19,14 @@ const NOT_BUILT: &str = "<!doctype html><html lang=\"id\"><head><meta charset=\"
 <p>The web app is not built yet: run <code>bash scripts/run.sh</code>. The API under <code>/api/v1</code> works.</p>\
 </body></html>";
 
-/// A trunk content hash in a file name (`-` and 16+ hex digits, e.g.
-/// `lapor-app-3f2a9c0d1e4b5a67_bg.wasm`), or a wasm-bindgen snippet under a
+/// A trunk content hash in a file name (`-` and 10+ hex digits, e.g.
+/// `lapor-app-3f2a9c0d1e4b5a67_bg.wasm`; Trunk drops leading zeros, so a hash
+/// may have fewer than 16 digits), or a wasm-bindgen snippet under a
 /// hashed directory (`/snippets/lapor-app-eb5278ccbf4162aa/inline0.js`).
 pub fn is_hashed(path: &str) -> bool {
     let hashed = |name: &[u8]| {
         name.iter().enumerate().any(|(i, &b)| {
-            b == b'-' && name[i + 1..].iter().take_while(|c| c.is_ascii_hexdigit()).count() >= 16
+            b == b'-' && name[i + 1..].iter().take_while(|c| c.is_ascii_hexdigit()).count() >= 10
         })
     };
     let mut parts = path.rsplit('/');
@@ -95,7 +96,8 @@ mod tests {
         assert!(!is_hashed("/index.html"));
         assert!(!is_hashed("/sw.js"));
         assert!(!is_hashed("/lapor-app.js"));
-        assert!(!is_hashed("/a-0123456789abcde.js"));
+        assert!(is_hashed("/lapor-app-a717d32188bc036.js"));
+        assert!(!is_hashed("/a-012345678.js"));
         assert!(is_hashed("/snippets/lapor-app-eb5278ccbf4162aa/inline0.js"));
         assert!(!is_hashed("/other/lapor-app-eb5278ccbf4162aa/inline0.js"));
     }
