@@ -93,7 +93,7 @@ fn Detail(d: AdminReportDetail) -> impl IntoView {
                 <dd>
                     {r.anonymous.then(|| view! { <span class="tag">{i.t("Anonim", "Anonymous")}</span> })}
                     {r.confidential.then(|| view! { <span class="tag">{i.t("Rahasia", "Confidential")}</span> })}
-                    {(!r.anonymous && !r.confidential).then(|| "—")}
+                    {(!r.anonymous && !r.confidential).then_some("—")}
                 </dd>
             </dl>
             <p class="report-body">{r.body.clone()}</p>
