@@ -68,8 +68,8 @@ pub fn ReporterActions(
             <section class="card reporter-actions" aria-labelledby="reply-title">
                 <h2 id="reply-title">{i.t("Lengkapi laporan Anda", "Complete your report")}</h2>
                 <p class="hint">{i.t(
-                    "Admin koordinator meminta informasi tambahan (lihat riwayat di bawah). Jawaban Anda mengembalikan laporan ke antrean verifikasi.",
-                    "The coordinator asked for more information (see the timeline below). Your answer puts the report back in the verification queue.",
+                    "Admin koordinator meminta informasi tambahan (lihat riwayat di atas). Jawaban Anda mengembalikan laporan ke antrean verifikasi.",
+                    "The coordinator asked for more information (see the timeline above). Your answer puts the report back in the verification queue.",
                 )}</p>
                 <label for="reply-message">{i.t("Informasi tambahan", "Additional information")}</label>
                 <textarea id="reply-message" rows="4" aria-describedby="err-message" aria-invalid=invalid(errors, "message") bind:value=text></textarea>

@@ -197,8 +197,8 @@ fn FullView(
             </dl>
             <p class="report-body">{report.body.clone()}</p>
         </section>
-        <ReporterActions report=report.clone() access=access.clone() on_done=on_update />
-        <Attachments files=report.attachments.clone() source=Source::Reporter(access) />
+        <Attachments files=report.attachments.clone() source=Source::Reporter(access.clone()) />
         <Timeline events=report.timeline.clone() />
+        <ReporterActions report=report.clone() access on_done=on_update />
     }
 }
