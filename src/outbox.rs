@@ -6,7 +6,7 @@
 
 use crate::api::{self, ApiError};
 use crate::browser::idb;
-use crate::draft::{delete_files, LocalFile};
+use crate::draft::{delete_files, Draft, LocalFile};
 use crate::state::{remember_report, MyReport};
 use domain::api::{NewReport, SubmitReceipt};
 use domain::FieldErrors;
@@ -37,6 +37,9 @@ pub struct OutboxItem {
     #[serde(default)]
     pub uploaded: Vec<(String, String)>,
     pub delivery: Delivery,
+    /// The form as it was sent, so a refused report goes back to the form exactly as typed.
+    #[serde(default)]
+    pub draft: Draft,
     pub queued_at: i64,
     #[serde(default)]
     pub attempts: u32,

@@ -60,11 +60,12 @@ pub async fn serve(State(st): State<AppState>, req: Request) -> Response {
         return res;
     }
     let path = req.uri().path().to_string();
-    let immutable = is_hashed(&path) && existing_file(&st.dist_dir, &path);
+    let is_file = existing_file(&st.dist_dir, &path);
+    let immutable = is_file && is_hashed(&path);
     let shell = ServeFile::new(index).precompressed_br().precompressed_gzip();
     // Only files come from the directory: a path that names a folder (`/admin`)
     // gets its app's page, not a redirect to `/admin/`.
-    let mut res = if existing_file(&st.dist_dir, &path) {
+    let mut res = if is_file {
         let svc = ServeDir::new(&st.dist_dir).precompressed_br().precompressed_gzip().fallback(shell);
         match svc.oneshot(req).await {
             Ok(res) => res.map(Body::new),

@@ -68,6 +68,7 @@ pub fn ReportForm() -> impl IntoView {
             files: form.files.get_untracked(),
             uploaded: Vec::new(),
             delivery: crate::outbox::Delivery::Waiting,
+            draft: untrack(|| form.draft()),
             queued_at: (js_sys::Date::now() / 1000.0) as i64,
             attempts: 0,
             last_error: None,
@@ -108,30 +109,7 @@ pub fn ReportForm() -> impl IntoView {
     let fix_rejected = move |item: OutboxItem, fields: domain::FieldErrors| {
         storage::set(LAST_SENT_KEY, "");
         sent.set(None);
-        let r = item.report;
-        form.load(draft::Draft {
-            step: 0,
-            kind: r.kind,
-            title: r.title,
-            body: r.body,
-            incident_date: r.incident_date.unwrap_or_default(),
-            province: r.province_code,
-            regency: r.regency_code,
-            district: r.district_code.unwrap_or_default(),
-            village: r.village_code.unwrap_or_default(),
-            region_names: Default::default(),
-            address: r.address,
-            category: r.category_id.map(|c| c.to_string()).unwrap_or_default(),
-            agency: String::new(),
-            anonymous: r.anonymous,
-            confidential: r.confidential,
-            name: r.reporter_name,
-            phone: r.reporter_phone,
-            email: r.reporter_email,
-            consent: false,
-            files: item.files,
-            key: item.key.clone(),
-        });
+        form.load(draft::Draft { step: 0, consent: false, files: item.files.clone(), key: item.key.clone(), ..item.draft.clone() });
         let first = fields.0.keys().map(|f| step_of(f)).min().unwrap_or(0);
         form.errors.set(fields);
         form.step.set(first);

@@ -113,28 +113,27 @@ impl FormState {
 
     /// Replaces every field (restoring a draft or a returned report).
     pub fn load(self, d: Draft) {
-        let fresh = FormState::new(d);
-        self.step.set(fresh.step.get_untracked());
-        self.kind.set(fresh.kind.get_untracked());
-        self.title.set(fresh.title.get_untracked());
-        self.body.set(fresh.body.get_untracked());
-        self.incident_date.set(fresh.incident_date.get_untracked());
-        self.province.set(fresh.province.get_untracked());
-        self.regency.set(fresh.regency.get_untracked());
-        self.district.set(fresh.district.get_untracked());
-        self.village.set(fresh.village.get_untracked());
-        self.region_names.set(fresh.region_names.get_untracked());
-        self.address.set(fresh.address.get_untracked());
-        self.category.set(fresh.category.get_untracked());
-        self.agency.set(fresh.agency.get_untracked());
-        self.anonymous.set(fresh.anonymous.get_untracked());
-        self.confidential.set(fresh.confidential.get_untracked());
-        self.name.set(fresh.name.get_untracked());
-        self.phone.set(fresh.phone.get_untracked());
-        self.email.set(fresh.email.get_untracked());
-        self.consent.set(fresh.consent.get_untracked());
-        self.files.set(fresh.files.get_untracked());
-        self.key.set(fresh.key.get_untracked());
+        self.step.set(d.step.min(STEPS.len() - 1));
+        self.kind.set(d.kind);
+        self.title.set(d.title);
+        self.body.set(d.body);
+        self.incident_date.set(d.incident_date);
+        self.province.set(d.province);
+        self.regency.set(d.regency);
+        self.district.set(d.district);
+        self.village.set(d.village);
+        self.region_names.set(d.region_names);
+        self.address.set(d.address);
+        self.category.set(d.category);
+        self.agency.set(d.agency);
+        self.anonymous.set(d.anonymous);
+        self.confidential.set(d.confidential);
+        self.name.set(d.name);
+        self.phone.set(d.phone);
+        self.email.set(d.email);
+        self.consent.set(d.consent);
+        self.files.set(d.files);
+        self.key.set(if d.key.is_empty() { draft::new_id() } else { d.key });
         self.errors.set(FieldErrors::default());
     }
 
