@@ -1,4 +1,5 @@
-//! Password hashing (argon2id) and account creation.
+//! Secrets: password hashing (argon2id), hashes of access codes and
+//! session tokens, and account creation.
 
 use crate::db::Db;
 use anyhow::{bail, Context};
@@ -9,6 +10,13 @@ use domain::api::Role;
 use std::sync::OnceLock;
 
 pub const PASSWORD_MIN: usize = 10;
+
+/// Hex SHA-256 of a secret (access codes, session tokens): what the
+/// database keeps instead of the secret.
+pub fn sha256_hex(s: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
 
 pub fn hash_password(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);

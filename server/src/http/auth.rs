@@ -1,9 +1,8 @@
 //! Signing in and out, and the `AuthUser` extractor reading the session cookie.
 
-use crate::accounts::{dummy_verify, verify_password};
+use crate::accounts::{dummy_verify, sha256_hex, verify_password};
 use crate::db::UserRow;
 use crate::error::{ApiJson, Error, Result};
-use crate::http::reports::sha256_hex;
 use crate::AppState;
 use anyhow::Context;
 use axum::extract::{FromRequestParts, State};

@@ -14,13 +14,9 @@ use domain::status::VERIFY_DAYS;
 use domain::tracking::{access_code_from_random, normalize_access_code, normalize_tracking, tracking_from_random};
 use domain::{FieldErrors, FieldIssue, FollowupClass, Status};
 use rand::Rng;
-use sha2::{Digest, Sha256};
+use crate::accounts::sha256_hex;
 
 pub const IDEMPOTENCY_KEY_MAX: usize = 100;
-
-pub fn sha256_hex(s: &str) -> String {
-    hex::encode(Sha256::digest(s.as_bytes()))
-}
 
 fn non_empty(s: &Option<String>) -> Option<String> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)

@@ -3,7 +3,7 @@
 
 use super::DemoAgency;
 use crate::db::{Db, NewEvent, NewReportRow};
-use crate::http::reports::sha256_hex;
+use crate::accounts::sha256_hex;
 use anyhow::Context;
 use domain::api::ReportKind;
 use domain::status::{apply, REPLY_WINDOW_DAYS, VERIFY_DAYS};
