@@ -90,12 +90,24 @@ pub struct NewReport {
     pub reporter_phone: String,
     #[serde(default)]
     pub reporter_email: String,
-    /// Ids of files uploaded before with `POST /api/v1/attachments` (at most 5).
+    /// Files uploaded before with `POST /api/v1/attachments` (at most 5), each
+    /// with the upload's token: only the client that uploaded a file can
+    /// attach it, and only to one report.
     #[serde(default)]
-    pub attachments: Vec<String>,
-    /// Client-generated key; a retry with the same key returns the first receipt.
+    pub attachments: Vec<AttachmentClaim>,
+    /// Client-generated random key, 32–100 letters, digits, `-` or `_`; a
+    /// retry with the same key and the same body returns the first receipt.
     #[serde(default)]
     pub idempotency_key: Option<String>,
+}
+
+/// One uploaded file claimed for a new report: its id and the secret token
+/// its upload answered with.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AttachmentClaim {
+    pub id: String,
+    pub token: String,
 }
 
 /// Answer to a new report: shown once to the reporter.

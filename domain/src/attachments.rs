@@ -53,6 +53,23 @@ pub struct AttachmentRef {
     pub size: u64,
 }
 
+/// `POST /api/v1/attachments` answers the stored file and a secret token:
+/// a report attaches the file by id and token, once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct UploadedAttachment {
+    #[serde(flatten)]
+    pub attachment: AttachmentRef,
+    /// Shown once; only its hash is stored.
+    pub token: String,
+}
+
+impl UploadedAttachment {
+    pub fn claim(&self) -> crate::api::AttachmentClaim {
+        crate::api::AttachmentClaim { id: self.attachment.id.clone(), token: self.token.clone() }
+    }
+}
+
 /// Recognises a file by its first bytes: JPEG, PNG, WebP (photos), PDF,
 /// MP4/3GP/MOV and WebM (videos). Anything else is refused.
 pub fn sniff(head: &[u8]) -> Option<(AttachmentKind, &'static str)> {

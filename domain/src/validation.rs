@@ -37,8 +37,13 @@ pub enum FieldIssue {
     UnsupportedFile,
     FileTooLarge { max_mb: u64 },
     TooManyFiles { max: usize },
-    /// An attachment id the server does not hold (upload it first).
+    /// An attachment the server does not hold, or not for this client
+    /// (upload it again).
     UnknownAttachment,
+    /// Not 32–100 letters, digits, `-` or `_` (the client's random key).
+    InvalidIdempotencyKey,
+    /// This key was used for a different report.
+    IdempotencyKeyReused,
 }
 
 impl FieldIssue {
@@ -85,6 +90,10 @@ impl FieldIssue {
             (TooManyFiles { max }, Lang::En) => format!("At most {max} attachments."),
             (UnknownAttachment, Lang::Id) => "Lampiran belum terunggah; coba kirim lagi.".into(),
             (UnknownAttachment, Lang::En) => "An attachment was not uploaded yet; try sending again.".into(),
+            (InvalidIdempotencyKey, Lang::Id) => "Kunci pengiriman tidak valid; kirim ulang laporan dari formulir.".into(),
+            (InvalidIdempotencyKey, Lang::En) => "Invalid sending key; send the report again from the form.".into(),
+            (IdempotencyKeyReused, Lang::Id) => "Kunci pengiriman ini sudah dipakai untuk laporan lain.".into(),
+            (IdempotencyKeyReused, Lang::En) => "This sending key was already used for another report.".into(),
         }
     }
 }
@@ -152,6 +161,16 @@ pub fn is_valid_email(s: &str) -> bool {
         && s.len() <= 254
 }
 
+pub const IDEMPOTENCY_KEY_MIN: usize = 32;
+pub const IDEMPOTENCY_KEY_MAX: usize = 100;
+
+/// An idempotency key long enough to be random: 32–100 ASCII letters,
+/// digits, `-` or `_` (a UUID or 32 hex digits fit).
+pub fn is_valid_idempotency_key(key: &str) -> bool {
+    (IDEMPOTENCY_KEY_MIN..=IDEMPOTENCY_KEY_MAX).contains(&key.len())
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// A region code must sit under its parent: `61.09.01` under `61.09` under `61`.
 pub fn region_is_under(child: &str, parent: &str) -> bool {
     child.len() > parent.len() && child.starts_with(parent) && child.as_bytes()[parent.len()] == b'.'
@@ -214,6 +233,9 @@ impl NewReport {
         }
         if !self.anonymous && phone.is_empty() && email.is_empty() {
             errs.add("reporter_phone", FieldIssue::ContactRequired);
+        }
+        if self.idempotency_key.as_deref().is_some_and(|k| !is_valid_idempotency_key(k)) {
+            errs.add("idempotency_key", FieldIssue::InvalidIdempotencyKey);
         }
         if self.attachments.len() > crate::attachments::MAX_ATTACHMENTS {
             errs.add("attachments", FieldIssue::TooManyFiles { max: crate::attachments::MAX_ATTACHMENTS });
@@ -312,10 +334,25 @@ mod tests {
     #[test]
     fn attachments_are_limited() {
         let mut r = good();
-        r.attachments = (0..6).map(|i| format!("{i:064}")).collect();
+        r.attachments = (0..6)
+            .map(|i| crate::api::AttachmentClaim { id: format!("{i:064}"), token: format!("{i:064}") })
+            .collect();
         assert_eq!(r.validate(today()).unwrap_err().get("attachments"), Some(&FieldIssue::TooManyFiles { max: 5 }));
         r.attachments.pop();
         assert_eq!(r.validate(today()), Ok(()));
+    }
+
+    #[test]
+    fn idempotency_keys_must_be_long_and_plain() {
+        let mut r = good();
+        for bad in ["k", "1", &"a".repeat(31), &"a".repeat(101), "a1b2c3d4-e5f6-a7b8-c9d0-e1f2a3b4c5d6 ", "ä".repeat(32).as_str()] {
+            r.idempotency_key = Some(bad.to_string());
+            assert_eq!(r.validate(today()).unwrap_err().get("idempotency_key"), Some(&FieldIssue::InvalidIdempotencyKey), "{bad:?}");
+        }
+        for ok in ["0f8c2b9e4d7a41c3b2e1f0a9d8c7b6a5", "3fa85f64-5717-4562-b3fc-2c963f66afa6", &"Z_-9".repeat(25)] {
+            r.idempotency_key = Some(ok.to_string());
+            assert_eq!(r.validate(today()), Ok(()), "{ok:?}");
+        }
     }
 
     #[test]

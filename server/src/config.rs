@@ -54,6 +54,16 @@ pub struct Config {
     #[arg(long, env = "LAPOR_ACTION_LIMIT", default_value = "30/600", global = true)]
     pub action_limit: RateLimit,
 
+    /// Megabytes of uploads accepted per client address: `MEGABYTES/SECONDS`.
+    #[arg(long, env = "LAPOR_UPLOAD_MB_LIMIT", default_value = "100/600", global = true)]
+    pub upload_mb_limit: RateLimit,
+
+    /// The product is served over HTTPS (usually by a reverse proxy in front):
+    /// send `Strict-Transport-Security` and mark the session cookie `Secure`.
+    /// Off by default, because a socialization event runs on plain http on a LAN.
+    #[arg(long, env = "LAPOR_HTTPS", value_parser = BoolishValueParser::new(), global = true)]
+    pub https: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -91,6 +101,8 @@ impl Config {
             submit_limit: RateLimit::SUBMIT_DEFAULT,
             upload_limit: RateLimit::UPLOAD_DEFAULT,
             action_limit: RateLimit::ACTION_DEFAULT,
+            upload_mb_limit: RateLimit::UPLOAD_MB_DEFAULT,
+            https: false,
             command: None,
         }
     }
@@ -122,6 +134,9 @@ impl RateLimit {
     pub const SUBMIT_DEFAULT: RateLimit = RateLimit { count: 20, window_secs: 600 };
     pub const UPLOAD_DEFAULT: RateLimit = RateLimit { count: 100, window_secs: 600 };
     pub const ACTION_DEFAULT: RateLimit = RateLimit { count: 30, window_secs: 600 };
+    /// 100 MB per 10 minutes: a hall of 50 phones sending two downscaled photos
+    /// each (about 0.4 MB) stays far below it; filling a disk does not.
+    pub const UPLOAD_MB_DEFAULT: RateLimit = RateLimit { count: 100, window_secs: 600 };
 }
 
 impl std::str::FromStr for RateLimit {

@@ -9,10 +9,13 @@ use crate::AppState;
 use domain::Status;
 use std::time::Duration;
 
-/// Idempotency receipts (which hold the access code) are kept this long.
+/// Idempotency receipts (access codes sealed under the client's key) are kept this long.
 const IDEMPOTENCY_TTL_SECS: i64 = 24 * 3600;
-/// Uploaded files no report links to are deleted after this long.
-pub const ORPHAN_ATTACHMENT_TTL_SECS: i64 = 24 * 3600;
+/// Uploaded files no report links to are deleted after this long. A form
+/// sends its report right after its uploads; a phone that lost the signal
+/// in between and comes back later uploads its files again (the server
+/// answers `unknown_attachment`), so a short life costs a citizen nothing.
+pub const ORPHAN_ATTACHMENT_TTL_SECS: i64 = 2 * 3600;
 
 pub fn spawn(state: AppState) {
     tokio::spawn(async move {
@@ -29,8 +32,7 @@ pub fn spawn(state: AppState) {
 pub async fn run_once(state: &AppState) -> anyhow::Result<usize> {
     let now = crate::now();
     state.db.purge_expired(now, now - IDEMPOTENCY_TTL_SECS).await?;
-    let longest = state.limits.submit.window_secs.max(state.limits.upload.window_secs);
-    state.db.purge_rate_limits(now - longest).await?;
+    state.db.purge_rate_limits(now - state.limits.longest_window_secs()).await?;
     delete_orphan_attachments(state, now - ORPHAN_ATTACHMENT_TTL_SECS).await?;
     auto_close(state).await
 }
@@ -68,6 +70,7 @@ pub async fn auto_close(state: &AppState) -> anyhow::Result<usize> {
         actor_label: "Sistem".into(),
         message: Some("Ditutup otomatis: batas waktu tanggapan pelapor telah berakhir.".into()),
         internal: false,
+        audience_agency_id: None,
     };
     let closed = state.db.close_past_due(&today, &event).await?;
     if closed > 0 {

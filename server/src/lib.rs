@@ -8,6 +8,7 @@ mod csv;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod idempotency;
 pub mod jobs;
 pub mod media;
 pub mod regions;
@@ -41,6 +42,8 @@ pub struct AppState {
     pub limits: Limits,
     /// Whether the client address comes from `X-Forwarded-For`.
     pub trust_proxy: bool,
+    /// Served over HTTPS: HSTS and `Secure` cookies.
+    pub https: bool,
     /// The working-day calendar, read from the database at most once per
     /// `CALENDAR_TTL` (holidays added in the database apply within that).
     pub calendar: Arc<Cached<Calendar>>,
@@ -58,8 +61,17 @@ impl AppState {
 pub struct Limits {
     pub submit: RateLimit,
     pub upload: RateLimit,
+    /// Megabytes uploaded (the count is in MB).
+    pub upload_mb: RateLimit,
     /// Reporter actions on their own report.
     pub action: RateLimit,
+}
+
+impl Limits {
+    /// The longest window of any limit: counters younger than that may still count.
+    pub fn longest_window_secs(&self) -> i64 {
+        [self.submit, self.upload, self.upload_mb, self.action].iter().map(|l| l.window_secs).max().unwrap_or_default()
+    }
 }
 
 /// Unix seconds now.
@@ -81,11 +93,18 @@ pub fn today() -> Date {
 /// Opens the database (creating the data dir), applies `--fresh`, loads the
 /// holidays and categories, and seeds demo data when asked.
 pub async fn open_db(cfg: &Config) -> anyhow::Result<Db> {
-    if cfg.database_url.as_deref().is_none_or(|u| u.trim().is_empty()) {
-        std::fs::create_dir_all(&cfg.data_dir)
+    let embedded = cfg.database_url.as_deref().is_none_or(|u| u.trim().is_empty());
+    if embedded {
+        storage::create_private_dir(&cfg.data_dir)
             .with_context(|| format!("creating the data directory {}", cfg.data_dir.display()))?;
     }
     let db = Db::connect(&cfg.database_url()).await?;
+    if embedded {
+        for name in ["lapor.db", "lapor.db-wal", "lapor.db-shm"] {
+            let file = cfg.data_dir.join(name);
+            storage::make_private(&file).with_context(|| format!("making {} private", file.display()))?;
+        }
+    }
     if cfg.fresh {
         tracing::warn!("--fresh: deleting all data");
         db.wipe().await?;
@@ -111,7 +130,13 @@ pub async fn build(cfg: &Config) -> anyhow::Result<(axum::Router, AppState)> {
         regions: Arc::new(Regions::load()),
         dist_dir: cfg.dist_dir.clone(),
         store: Arc::new(store),
-        limits: Limits { submit: cfg.submit_limit, upload: cfg.upload_limit, action: cfg.action_limit },
+        limits: Limits {
+            submit: cfg.submit_limit,
+            upload: cfg.upload_limit,
+            upload_mb: cfg.upload_mb_limit,
+            action: cfg.action_limit,
+        },
+        https: cfg.https,
         trust_proxy: cfg.trust_proxy,
         calendar: Arc::new(Cached::new(CALENDAR_TTL)),
     };

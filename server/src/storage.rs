@@ -35,6 +35,40 @@ pub fn is_valid_id(id: &str) -> bool {
     id.len() == 64 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+/// Creates a directory (and its parents) that only this user may read,
+/// and makes an existing one so: reports, accounts and citizens' files live
+/// below it.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        builder.mode(0o700).create(dir)?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+    }
+    #[cfg(not(unix))]
+    builder.create(dir)
+}
+
+/// Makes an existing file readable by this user only (the SQLite database
+/// and its journal files); a missing file is fine.
+pub fn make_private(file: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        match std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600)) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            other => other,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        Ok(())
+    }
+}
+
 /// Files under `root/ab/cd/abcd…`.
 #[derive(Clone, Debug)]
 pub struct FsStore {
@@ -42,11 +76,10 @@ pub struct FsStore {
 }
 
 impl FsStore {
-    /// Creates the root directory if needed.
+    /// Creates the root directory if needed, readable by this user only.
     pub fn open(root: impl Into<PathBuf>) -> anyhow::Result<FsStore> {
         let root = root.into();
-        std::fs::create_dir_all(&root)
-            .with_context(|| format!("creating the attachments directory {}", root.display()))?;
+        create_private_dir(&root).with_context(|| format!("creating the attachments directory {}", root.display()))?;
         Ok(FsStore { root })
     }
 
@@ -109,12 +142,20 @@ impl AttachmentStore for FsStore {
         Box::pin(async move {
             let path = self.path(id)?;
             let dir = path.parent().context("attachment path has a parent")?.to_path_buf();
-            tokio::fs::create_dir_all(&dir).await.with_context(|| format!("creating {}", dir.display()))?;
+            let mut builder = tokio::fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            builder.mode(0o700);
+            builder.create(&dir).await.with_context(|| format!("creating {}", dir.display()))?;
             // Same directory as the target, so the rename stays on one file system.
             let tmp = dir.join(temp_name(id));
             let written = async {
                 use tokio::io::AsyncWriteExt;
-                let mut f = tokio::fs::File::create(&tmp).await?;
+                let mut options = tokio::fs::OpenOptions::new();
+                options.write(true).create_new(true);
+                #[cfg(unix)]
+                options.mode(0o600);
+                let mut f = options.open(&tmp).await?;
                 f.write_all(bytes).await?;
                 f.sync_all().await?;
                 drop(f);

@@ -1,8 +1,10 @@
 //! Attachment records and their links to reports (the files themselves are
 //! in the `AttachmentStore`).
 //!
-//! Each upload is its own record under a random id (a capability: only the
-//! upload response tells it). The record keeps the SHA-256 of the stored
+//! Each upload is its own record under a random id, with the hash of a
+//! secret token that only the upload response tells: a report links an
+//! upload only with its token, and only if no report has linked it yet, so
+//! an id seen by an agency or anywhere else opens nothing. The record keeps the SHA-256 of the stored
 //! bytes in `content_hash`, which names the file in the store, so identical
 //! uploads share one file. The hash never leaves the server.
 
@@ -58,16 +60,22 @@ async fn lock_content_hash(tx: &mut Transaction<'_, Any>, backend: Backend, cont
 }
 
 /// Links attachments to a new report, in order, inside the report's
-/// transaction; false if one of them does not exist (any more).
-pub(super) async fn link(tx: &mut Transaction<'_, Any>, report_id: i64, ids: &[String]) -> anyhow::Result<bool> {
-    for (position, id) in ids.iter().enumerate() {
+/// transaction; false if one of them does not exist (any more), its token
+/// does not match, or it belongs to a report already (the unique index on
+/// `report_attachments.attachment_id` settles concurrent claims: the second
+/// waits for the first and then links nothing).
+pub(super) async fn link(tx: &mut Transaction<'_, Any>, report_id: i64, claims: &[super::Claim]) -> anyhow::Result<bool> {
+    for (position, claim) in claims.iter().enumerate() {
         let n = sqlx::query(
             "INSERT INTO report_attachments (report_id, attachment_id, position) \
-             SELECT $1, id, $2 FROM attachments WHERE id = $3",
+             SELECT $1, a.id, $2 FROM attachments a WHERE a.id = $3 AND a.token_hash = $4 \
+             AND NOT EXISTS (SELECT 1 FROM report_attachments ra WHERE ra.attachment_id = a.id) \
+             ON CONFLICT DO NOTHING",
         )
         .bind(report_id)
         .bind(position as i64)
-        .bind(id)
+        .bind(&claim.id)
+        .bind(&claim.token_hash)
         .execute(&mut **tx)
         .await?
         .rows_affected();
@@ -101,12 +109,20 @@ pub(super) async fn link(tx: &mut Transaction<'_, Any>, report_id: i64, ids: &[S
 /// the file again. Records linked to reports are never deleted, and a
 /// record's hash never changes, so a linked record always has its file.
 impl Db {
-    /// Records one upload under its own (random) id.
-    pub async fn record_attachment(&self, a: &AttachmentRef, content_hash: &str, now: i64) -> anyhow::Result<()> {
+    /// Records one upload under its own (random) id, with the hash of the
+    /// token that lets its uploader claim it for a report.
+    pub async fn record_attachment(
+        &self,
+        a: &AttachmentRef,
+        content_hash: &str,
+        token_hash: &str,
+        now: i64,
+    ) -> anyhow::Result<()> {
         let mut tx = self.pool.begin().await?;
         lock_content_hash(&mut tx, self.backend, content_hash).await?;
         sqlx::query(
-            "INSERT INTO attachments (id, kind, mime, size, created_at, content_hash) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO attachments (id, kind, mime, size, created_at, content_hash, token_hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&a.id)
         .bind(a.kind.as_str())
@@ -114,6 +130,7 @@ impl Db {
         .bind(i64::try_from(a.size)?)
         .bind(now)
         .bind(content_hash)
+        .bind(token_hash)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -133,16 +150,24 @@ impl Db {
         row.as_ref().map(stored).transpose()
     }
 
-    /// Which of `ids` are not recorded.
-    pub async fn missing_attachments(&self, ids: &[String]) -> anyhow::Result<Vec<String>> {
-        let mut missing = Vec::new();
-        for id in ids {
-            let found = sqlx::query("SELECT id FROM attachments WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
+    /// Which of the claimed uploads cannot be linked: unknown, a token that
+    /// does not match, or linked to a report already.
+    pub async fn unclaimable_attachments(&self, claims: &[super::Claim]) -> anyhow::Result<Vec<String>> {
+        let mut refused = Vec::new();
+        for c in claims {
+            let found = sqlx::query(
+                "SELECT a.id FROM attachments a WHERE a.id = $1 AND a.token_hash = $2 \
+                 AND NOT EXISTS (SELECT 1 FROM report_attachments ra WHERE ra.attachment_id = a.id)",
+            )
+            .bind(&c.id)
+            .bind(&c.token_hash)
+            .fetch_optional(&self.pool)
+            .await?;
             if found.is_none() {
-                missing.push(id.clone());
+                refused.push(c.id.clone());
             }
         }
-        Ok(missing)
+        Ok(refused)
     }
 
     /// A report's attachments in the order they were attached.

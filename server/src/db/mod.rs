@@ -12,7 +12,7 @@ mod users;
 
 pub use attachments::StoredAttachment;
 pub use meta::AgencyRow;
-pub use reports::{EventRow, NewEvent, NewReportRow, ReportRow, ReportUpdate, SubmitOutcome};
+pub use reports::{Claim, EventRow, IdempotencyKey, NewEvent, NewReportRow, ReportRow, ReportUpdate, SubmitOutcome};
 pub use users::UserRow;
 
 use anyhow::Context;

@@ -4,15 +4,17 @@ use super::Db;
 use sqlx::Row;
 
 impl Db {
-    /// Counts one request for `key` in the window starting at `window_start`
-    /// and returns the count so far, atomically (one statement).
-    pub async fn hit_rate_limit(&self, key: &str, window_start: i64) -> anyhow::Result<i64> {
+    /// Adds `amount` (one request, or a number of bytes) to `key` in the
+    /// window starting at `window_start` and returns the total so far,
+    /// atomically (one statement).
+    pub async fn hit_rate_limit(&self, key: &str, window_start: i64, amount: i64) -> anyhow::Result<i64> {
         let row = sqlx::query(
-            "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, 1) \
-             ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1 RETURNING count",
+            "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, $3) \
+             ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + $3 RETURNING count",
         )
         .bind(key)
         .bind(window_start)
+        .bind(amount)
         .fetch_one(&self.pool)
         .await?;
         Ok(row.try_get("count")?)

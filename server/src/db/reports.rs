@@ -121,6 +121,9 @@ pub struct NewEvent {
     pub actor_label: String,
     pub message: Option<String>,
     pub internal: bool,
+    /// For an internal note: the one agency that may read it (besides the
+    /// coordinators); `None` for coordinators only.
+    pub audience_agency_id: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -134,6 +137,7 @@ pub struct EventRow {
     pub actor_display_name: Option<String>,
     pub message: Option<String>,
     pub internal: bool,
+    pub audience_agency_id: Option<i64>,
 }
 
 /// The columns an action may change, written together with a conditional UPDATE.
@@ -151,16 +155,32 @@ pub struct ReportUpdate {
 
 pub enum SubmitOutcome {
     Created { id: i64, receipt: SubmitReceipt },
-    /// The idempotency key was used before: the first receipt.
-    Existing(SubmitReceipt),
-    /// An attachment disappeared before it could be linked; nothing was stored.
+    /// The idempotency key was used before: the body hash it came with and
+    /// the receipt as stored (see `crate::idempotency`).
+    Existing { body_hash: String, receipt_json: String },
+    /// An attachment disappeared, was claimed by another report meanwhile, or
+    /// its token did not match; nothing was stored.
     UnknownAttachment,
+}
+
+/// A submission's idempotency key as the database keeps it.
+pub struct IdempotencyKey<'a> {
+    pub key_hash: &'a str,
+    pub body_hash: &'a str,
+    /// The receipt as stored, with no access code in clear.
+    pub seal: &'a (dyn Fn(&SubmitReceipt) -> anyhow::Result<String> + Send + Sync),
+}
+
+/// An uploaded file a new report claims: its id and the hash of its token.
+pub struct Claim {
+    pub id: String,
+    pub token_hash: String,
 }
 
 async fn insert_event(tx: &mut Transaction<'_, Any>, report_id: i64, e: &NewEvent) -> anyhow::Result<()> {
     sqlx::query(
-        "INSERT INTO report_events (report_id, at, kind, status, actor_role, actor_user_id, actor_label, message, internal) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO report_events (report_id, at, kind, status, actor_role, actor_user_id, actor_label, message, \
+         internal, audience_agency_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(report_id)
     .bind(e.at)
@@ -171,6 +191,7 @@ async fn insert_event(tx: &mut Transaction<'_, Any>, report_id: i64, e: &NewEven
     .bind(&e.actor_label)
     .bind(e.message.as_deref())
     .bind(flag(e.internal))
+    .bind(e.audience_agency_id.filter(|_| e.internal))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -253,42 +274,46 @@ async fn close_one(tx: &mut Transaction<'_, Any>, id: i64, today: &str, event: &
 }
 
 impl Db {
-    /// Stores a citizen's report with its first event. With an idempotency
-    /// key, the key and the report are inserted in one transaction: a retry
-    /// (even a concurrent one) gets the first receipt and creates nothing.
+    /// Stores a citizen's report with its first event and links its
+    /// attachments. With an idempotency key, the key and the report are
+    /// inserted in one transaction: a retry (even a concurrent one) gets the
+    /// first stored receipt and creates nothing.
     pub async fn submit_report(
         &self,
         row: &NewReportRow,
         access_code: &str,
         first_event: &NewEvent,
-        attachments: &[String],
-        idempotency_key: Option<&str>,
+        claims: &[Claim],
+        key: Option<&IdempotencyKey<'_>>,
         next_number: &mut (dyn FnMut() -> String + Send),
     ) -> anyhow::Result<SubmitOutcome> {
         let mut tx = self.pool.begin().await?;
-        if let Some(key) = idempotency_key {
+        if let Some(key) = key {
             let claimed = sqlx::query(
-                "INSERT INTO idempotency (key, receipt_json, created_at) VALUES ($1, '', $2) ON CONFLICT (key) DO NOTHING",
+                "INSERT INTO idempotency (key_hash, body_hash, receipt_json, created_at) VALUES ($1, $2, '', $3) \
+                 ON CONFLICT (key_hash) DO NOTHING",
             )
-            .bind(key)
+            .bind(key.key_hash)
+            .bind(key.body_hash)
             .bind(row.created_at)
             .execute(&mut *tx)
             .await?
             .rows_affected();
             if claimed == 0 {
                 tx.rollback().await?;
-                let stored: String = sqlx::query("SELECT receipt_json FROM idempotency WHERE key = $1")
-                    .bind(key)
+                let stored = sqlx::query("SELECT body_hash, receipt_json FROM idempotency WHERE key_hash = $1")
+                    .bind(key.key_hash)
                     .fetch_one(&self.pool)
-                    .await?
-                    .try_get("receipt_json")?;
-                let receipt = serde_json::from_str(&stored).context("reading a stored receipt")?;
-                return Ok(SubmitOutcome::Existing(receipt));
+                    .await?;
+                return Ok(SubmitOutcome::Existing {
+                    body_hash: stored.try_get("body_hash")?,
+                    receipt_json: stored.try_get("receipt_json")?,
+                });
             }
         }
         let (id, number) = insert_report(&mut tx, row, next_number).await?;
         insert_event(&mut tx, id, first_event).await?;
-        if !super::attachments::link(&mut tx, id, attachments).await? {
+        if !super::attachments::link(&mut tx, id, claims).await? {
             tx.rollback().await?;
             return Ok(SubmitOutcome::UnknownAttachment);
         }
@@ -299,10 +324,10 @@ impl Db {
             created_at: row.created_at,
             due_date: row.due_date.clone(),
         };
-        if let Some(key) = idempotency_key {
-            sqlx::query("UPDATE idempotency SET receipt_json = $1 WHERE key = $2")
-                .bind(serde_json::to_string(&receipt)?)
-                .bind(key)
+        if let Some(key) = key {
+            sqlx::query("UPDATE idempotency SET receipt_json = $1 WHERE key_hash = $2")
+                .bind((key.seal)(&receipt)?)
+                .bind(key.key_hash)
                 .execute(&mut *tx)
                 .await?;
         }
@@ -310,9 +335,12 @@ impl Db {
         Ok(SubmitOutcome::Created { id, receipt })
     }
 
-    /// Whether a finished receipt is stored under this idempotency key.
-    pub async fn has_receipt(&self, key: &str) -> anyhow::Result<bool> {
-        let row = sqlx::query("SELECT receipt_json FROM idempotency WHERE key = $1").bind(key).fetch_optional(&self.pool).await?;
+    /// Whether a finished receipt is stored under this key hash.
+    pub async fn has_receipt(&self, key_hash: &str) -> anyhow::Result<bool> {
+        let row = sqlx::query("SELECT receipt_json FROM idempotency WHERE key_hash = $1")
+            .bind(key_hash)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(match row {
             Some(r) => !r.try_get::<String, _>("receipt_json")?.is_empty(),
             None => false,
@@ -347,6 +375,15 @@ impl Db {
         row.as_ref().map(report).transpose()
     }
 
+    /// A report the number alone may show: none when it is confidential,
+    /// filtered in the query, so a confidential number costs what an unknown
+    /// one does (no row decoded, nothing to time).
+    pub async fn public_report_by_number(&self, number: &str) -> anyhow::Result<Option<ReportRow>> {
+        let sql = format!("{REPORT_SELECT} WHERE r.tracking_number = $1 AND r.confidential = 0");
+        let row = sqlx::query(&sql).bind(number).fetch_optional(&self.pool).await?;
+        row.as_ref().map(report).transpose()
+    }
+
     /// Newest first, optionally by status and by current agency.
     pub async fn list_reports(&self, status: Option<Status>, agency_id: Option<i64>) -> anyhow::Result<Vec<ReportRow>> {
         let mut sql = format!("{REPORT_SELECT} WHERE 1 = 1");
@@ -374,7 +411,7 @@ impl Db {
     pub async fn events(&self, report_id: i64, include_internal: bool) -> anyhow::Result<Vec<EventRow>> {
         let sql = format!(
             "SELECT e.at, e.kind, e.status, e.actor_role, e.actor_label, u.display_name AS actor_display_name, \
-             e.message, e.internal FROM report_events e LEFT JOIN users u ON u.id = e.actor_user_id \
+             e.message, e.internal, e.audience_agency_id FROM report_events e LEFT JOIN users u ON u.id = e.actor_user_id \
              WHERE e.report_id = $1{} ORDER BY e.at, e.id",
             if include_internal { "" } else { " AND e.internal = 0" }
         );
@@ -391,6 +428,7 @@ impl Db {
                 actor_display_name: r.try_get("actor_display_name")?,
                 message: r.try_get("message")?,
                 internal: r.try_get::<i64, _>("internal")? != 0,
+                audience_agency_id: r.try_get("audience_agency_id")?,
             });
         }
         Ok(out)

@@ -30,7 +30,9 @@ pub(super) async fn perform(st: &AppState, user: &AuthUser, actor: Actor, row: &
             upd.due_date = cx.due_in(followup_class.days()).await?;
             let mut events = vec![cx.event("dispatch", status, Some(format!("Diteruskan ke {}.", agency.name)), false)];
             if !note.trim().is_empty() {
-                events.push(cx.event("note", status, Some(required_text("note", &note)?), true));
+                let mut note = cx.event("note", status, Some(required_text("note", &note)?), true);
+                note.audience_agency_id = Some(agency_id);
+                events.push(note);
             }
             cx.commit(upd, &events).await
         }

@@ -2,7 +2,7 @@
 
 use super::auth::AuthUser;
 use super::views::{overdue, report_view};
-use crate::db::{NewEvent, ReportRow, ReportUpdate};
+use crate::db::{EventRow, NewEvent, ReportRow, ReportUpdate};
 use crate::error::{ApiJson, ApiQuery, Error, Result};
 use crate::AppState;
 use axum::extract::{Path, State};
@@ -41,6 +41,14 @@ fn parse_id(id: &str) -> Result<i64> {
     id.parse().map_err(|_| Error::report_not_found())
 }
 
+/// A report's file for an admin who may see it (never a supervisor).
+pub(super) async fn load_for_files(st: &AppState, user: &AuthUser, id: &str) -> Result<ReportRow> {
+    if !may_see_files(user) {
+        return Err(Error::report_not_found());
+    }
+    load(st, user, id).await
+}
+
 pub(super) async fn load(st: &AppState, user: &AuthUser, id: &str) -> Result<ReportRow> {
     let row = st.db.report(parse_id(id)?).await?.ok_or_else(Error::report_not_found)?;
     if !can_see(user, &row) {
@@ -49,9 +57,26 @@ pub(super) async fn load(st: &AppState, user: &AuthUser, id: &str) -> Result<Rep
     Ok(row)
 }
 
+/// Whether an admin may read an internal note: coordinators all of them, an
+/// agency only those for it, a supervisor none (they may contain anything).
+fn may_read_note(user: &AuthUser, e: &EventRow) -> bool {
+    match user.role {
+        Role::Coordinator | Role::Superadmin => true,
+        Role::AgencyAdmin => e.audience_agency_id.is_some() && e.audience_agency_id == user.agency_id,
+        Role::Supervisor => false,
+    }
+}
+
+/// Supervisors see no personal data, and a citizen's files (photos of
+/// people, documents with names) are personal data: they get none.
+fn may_see_files(user: &AuthUser) -> bool {
+    user.role != Role::Supervisor
+}
+
 async fn detail_of(st: &AppState, user: &AuthUser, row: ReportRow) -> Result<AdminReportDetail> {
-    let events = st.db.events(row.id, true).await?;
-    let attachments = st.db.report_attachments(row.id).await?;
+    let mut events = st.db.events(row.id, true).await?;
+    events.retain(|e| !e.internal || may_read_note(user, e));
+    let attachments = if may_see_files(user) { st.db.report_attachments(row.id).await? } else { Vec::new() };
     let reporter = reporter_visible(user, &row).then(|| ReporterInfo {
         name: row.reporter_name.clone(),
         phone: row.reporter_phone.clone(),
@@ -209,7 +234,14 @@ impl Ctx<'_> {
         }
     }
 
+    /// An event by this actor. An internal one is for the coordinators and
+    /// one agency: the writing agency, or the report's agency when a
+    /// coordinator writes it (`for_agency` changes that).
     pub fn event(&self, kind: &str, status: Status, message: Option<String>, internal: bool) -> NewEvent {
+        let audience_agency_id = match self.actor {
+            Actor::Agency => self.user.and_then(|u| u.agency_id),
+            _ => self.row.agency_id,
+        };
         NewEvent {
             at: crate::now(),
             kind: kind.into(),
@@ -219,6 +251,7 @@ impl Ctx<'_> {
             actor_label: self.label(),
             message,
             internal,
+            audience_agency_id,
         }
     }
 

@@ -2,6 +2,7 @@
 //! reporter with number + code, or an admin who may see the report).
 
 use super::limits::{self, ClientAddr};
+use crate::accounts::sha256_hex;
 use crate::db::StoredAttachment;
 use crate::error::{ApiJson, Error, Result};
 use crate::AppState;
@@ -13,7 +14,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::api::{ApiErrorBody, TrackRequest};
-use domain::attachments::{check_file, AttachmentRef, MAX_VIDEO_BYTES};
+use domain::attachments::{check_file, AttachmentRef, UploadedAttachment, MAX_VIDEO_BYTES};
 use domain::FieldIssue;
 use http_body_util::BodyExt;
 use sha2::{Digest, Sha256};
@@ -81,8 +82,8 @@ async fn read_body(headers: &HeaderMap, body: Body) -> Result<Vec<u8>> {
     ),
     responses(
         (status = 201, description = "Stored under a new random id (every upload gets its own, also for content \
-                                      sent before); attach the id to the report. The id is the only way to refer \
-                                      to the upload", body = AttachmentRef),
+                                      sent before) with a secret token; a report attaches the file with both, \
+                                      once. Unattached uploads are deleted after a few hours", body = UploadedAttachment),
         (status = 422, description = "`fields.file`: `unsupported_file` or `file_too_large`", body = ApiErrorBody),
         (status = 429, description = "Too many uploads from this address; see `Retry-After`", body = ApiErrorBody),
     )
@@ -92,9 +93,12 @@ pub async fn upload(
     client: ClientAddr,
     headers: HeaderMap,
     body: Body,
-) -> Result<(StatusCode, Json<AttachmentRef>)> {
+) -> Result<(StatusCode, Json<UploadedAttachment>)> {
     limits::hit(&st, st.limits.upload, "upload", &client, "unggahan").await?;
+    // Refused at once when this address has spent its megabytes already.
+    limits::hit_bytes(&st, 0, &client).await?;
     let bytes = read_body(&headers, body).await?;
+    limits::hit_bytes(&st, bytes.len() as u64, &client).await?;
     let (kind, mime) = check_file(&bytes[..bytes.len().min(HEAD)], bytes.len() as u64).map_err(file_issue)?;
     let (stored, content_hash) = tokio::task::spawn_blocking(move || {
         crate::media::strip_metadata(mime, &bytes).map(|stored| {
@@ -109,19 +113,23 @@ pub async fn upload(
         file_issue(FieldIssue::UnsupportedFile)
     })?;
     // Every upload gets its own random id, never derived from the content:
-    // an id says nothing about whether someone else sent the same file.
-    let att = AttachmentRef { id: new_attachment_id(), kind, mime: mime.to_string(), size: stored.len() as u64 };
+    // an id says nothing about whether someone else sent the same file. The
+    // token is the uploader's alone: a report attaches the file only with it.
+    let att = AttachmentRef { id: random_hex(), kind, mime: mime.to_string(), size: stored.len() as u64 };
+    let token = random_hex();
     // The record first, then the file, always written (see the comment on
     // `Db`'s attachment methods for why this order is safe against the
     // orphan cleanup on any instance).
-    st.db.record_attachment(&att, &content_hash, crate::now()).await?;
+    st.db.record_attachment(&att, &content_hash, &sha256_hex(&token), crate::now()).await?;
     st.store.put(&content_hash, &stored).await?;
-    tracing::info!(id = %att.id, kind = kind.as_str(), size = att.size, "attachment stored");
-    Ok((StatusCode::CREATED, Json(att)))
+    // Never the id: with the token it is a key to the file.
+    tracing::info!(kind = kind.as_str(), size = att.size, "attachment stored");
+    Ok((StatusCode::CREATED, Json(UploadedAttachment { attachment: att, token })))
 }
 
-/// 32 random bytes as 64 lowercase hex digits (the shape `is_valid_id` checks).
-fn new_attachment_id() -> String {
+/// 32 random bytes as 64 lowercase hex digits (the shape `is_valid_id`
+/// checks for ids).
+fn random_hex() -> String {
     use rand::RngCore;
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
@@ -149,7 +157,7 @@ fn extension(mime: &str) -> &'static str {
 async fn file_response(st: &AppState, stored: StoredAttachment) -> Result<Response> {
     let StoredAttachment { attachment: att, content_hash } = stored;
     let Some(bytes) = st.store.get(&content_hash).await? else {
-        tracing::error!(id = %att.id, "attachment file missing from the store");
+        tracing::error!(content_hash = %content_hash, "attachment file missing from the store");
         return Err(attachment_not_found());
     };
     let disposition = format!("inline; filename=\"lampiran-{}.{}\"", &att.id[..12], extension(&att.mime));
@@ -158,7 +166,8 @@ async fn file_response(st: &AppState, stored: StoredAttachment) -> Result<Respon
             (CONTENT_TYPE, att.mime),
             (CONTENT_DISPOSITION, disposition),
             (X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
-            (CACHE_CONTROL, "private, max-age=3600".to_string()),
+            // Private: never kept by the browser (a shared office or kiosk PC) nor any cache on the way.
+            (CACHE_CONTROL, "no-store".to_string()),
         ],
         bytes,
     )
@@ -179,7 +188,7 @@ fn normalize_id(id: &str) -> Option<String> {
     request_body = TrackRequest,
     responses(
         (status = 200, description = "The file, with its stored Content-Type, `Content-Disposition: inline`, \
-                                      `Cache-Control: private, max-age=3600`", content_type = "application/octet-stream", body = inline(FileBytes)),
+                                      `Cache-Control: no-store`", content_type = "application/octet-stream", body = inline(FileBytes)),
         (status = 404, description = "Unknown number, wrong code, or not an attachment of this report", body = ApiErrorBody),
         (status = 422, description = "Malformed number or code", body = ApiErrorBody),
     )
@@ -205,9 +214,10 @@ pub async fn download_tracked(
     ),
     responses(
         (status = 200, description = "The file, with its stored Content-Type, `Content-Disposition: inline`, \
-                                      `Cache-Control: private, max-age=3600`", content_type = "application/octet-stream", body = inline(FileBytes)),
+                                      `Cache-Control: no-store`", content_type = "application/octet-stream", body = inline(FileBytes)),
         (status = 401, body = ApiErrorBody),
-        (status = 404, description = "No such report for this admin, or not one of its attachments", body = ApiErrorBody),
+        (status = 404, description = "No such report for this admin, not one of its attachments, or a supervisor \
+                                      (who sees no personal data)", body = ApiErrorBody),
     )
 )]
 pub async fn download_admin(
@@ -215,7 +225,7 @@ pub async fn download_admin(
     user: super::auth::AuthUser,
     Path((id, att_id)): Path<(String, String)>,
 ) -> Result<Response> {
-    let row = super::admin::load(&st, &user, &id).await?;
+    let row = super::admin::load_for_files(&st, &user, &id).await?;
     let att_id = normalize_id(&att_id).ok_or_else(attachment_not_found)?;
     let att = st.db.report_attachment(row.id, &att_id).await?.ok_or_else(attachment_not_found)?;
     file_response(&st, att).await

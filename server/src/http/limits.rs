@@ -56,9 +56,21 @@ impl FromRequestParts<AppState> for ClientAddr {
 /// Counts one request of `scope` from `client`; over the limit, a 429 with
 /// `what` ("laporan", "unggahan") in the message and `Retry-After`.
 pub async fn hit(st: &AppState, limit: RateLimit, scope: &str, client: &ClientAddr, what: &str) -> Result<()> {
+    add(st, limit, 1, scope, client, what).await
+}
+
+/// Counts `bytes` uploaded by `client` against the megabytes limit, as
+/// `hit` does (an empty body still checks whether the limit is spent).
+pub async fn hit_bytes(st: &AppState, bytes: u64, client: &ClientAddr) -> Result<()> {
+    let mb = st.limits.upload_mb;
+    let limit = RateLimit { count: mb.count.saturating_mul(1024 * 1024), window_secs: mb.window_secs };
+    add(st, limit, i64::try_from(bytes).unwrap_or(i64::MAX), "upload_bytes", client, "unggahan").await
+}
+
+async fn add(st: &AppState, limit: RateLimit, amount: i64, scope: &str, client: &ClientAddr, what: &str) -> Result<()> {
     let now = crate::now();
     let window_start = now - now.rem_euclid(limit.window_secs);
-    let count = st.db.hit_rate_limit(&format!("{scope}:{}", client.0), window_start).await?;
+    let count = st.db.hit_rate_limit(&format!("{scope}:{}", client.0), window_start, amount).await?;
     if count <= limit.count {
         return Ok(());
     }

@@ -12,7 +12,10 @@ mod views;
 
 use crate::error::Error;
 use crate::AppState;
-use axum::http::header::{REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
+    X_FRAME_OPTIONS,
+};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
@@ -47,7 +50,7 @@ use utoipa::OpenApi;
         admin::act,
         attachments::download_admin,
     ),
-    components(schemas(ApiErrorBody, domain::attachments::AttachmentRef, domain::attachments::AttachmentKind, domain::FieldErrors, domain::FieldIssue, domain::Transition)),
+    components(schemas(ApiErrorBody, domain::attachments::AttachmentRef, domain::attachments::UploadedAttachment, domain::api::AttachmentClaim, domain::attachments::AttachmentKind, domain::FieldErrors, domain::FieldIssue, domain::Transition)),
     tags(
         (name = "reports", description = "Citizens: submit and track"),
         (name = "meta", description = "Reference data"),
@@ -99,9 +102,26 @@ fn api() -> Router<AppState> {
         .method_not_allowed_fallback(method_not_allowed)
         // Videos are compressed already.
         .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(NotForContentType::const_new("video/"))))
+        // Every answer is private unless its handler says otherwise (public
+        // reference lists): tracking answers, admin answers and files must not
+        // stay in the cache of a shared office or kiosk PC after sign-out.
+        .layer(SetResponseHeaderLayer::if_not_present(CACHE_CONTROL, HeaderValue::from_static("no-store")))
 }
 
+/// The Content-Security-Policy of every answer: scripts only from this
+/// origin (the wasm needs `'wasm-unsafe-eval'`, never `'unsafe-eval'`), no
+/// inline script or style, no plugins, never framed. Photos and videos the
+/// app shows from memory come as `blob:` URLs.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+                       img-src 'self' blob: data:; media-src 'self' blob:; font-src 'self'; connect-src 'self'; \
+                       worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; \
+                       form-action 'self'; frame-ancestors 'none'";
+
+/// HSTS, sent only when the product is served over HTTPS (`--https`).
+pub const HSTS: &str = "max-age=31536000; includeSubDomains";
+
 pub fn router(state: AppState) -> Router {
+    let hsts = state.https.then(|| HeaderValue::from_static(HSTS));
     Router::new()
         .nest("/api/v1", api())
         .route("/api", any(api_not_found))
@@ -111,6 +131,8 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(SetResponseHeaderLayer::overriding(X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        .layer(SetResponseHeaderLayer::overriding(STRICT_TRANSPORT_SECURITY, move |_: &Response| hsts.clone()))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

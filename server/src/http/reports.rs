@@ -2,21 +2,20 @@
 
 use super::views::{kind, overdue, report_view};
 use super::limits::{self, ClientAddr};
-use crate::db::{NewEvent, NewReportRow, ReportRow, SubmitOutcome};
+use crate::db::{Claim, IdempotencyKey, NewEvent, NewReportRow, ReportRow, SubmitOutcome};
+use crate::idempotency;
 use crate::error::{ApiJson, Error, Result};
 use crate::regions::Regions;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use domain::api::{ApiErrorBody, NewReport, PublicStatus, ReportView, ReporterActionRequest, SubmitReceipt, TrackRequest};
+use domain::api::{ApiErrorBody, AttachmentClaim, NewReport, PublicStatus, ReportView, ReporterActionRequest, SubmitReceipt, TrackRequest};
 use domain::status::VERIFY_DAYS;
 use domain::tracking::{access_code_from_random, normalize_access_code, normalize_tracking, tracking_from_random};
 use domain::{FieldErrors, FieldIssue, FollowupClass, Status};
 use rand::Rng;
 use crate::accounts::sha256_hex;
-
-pub const IDEMPOTENCY_KEY_MAX: usize = 100;
 
 fn non_empty(s: &Option<String>) -> Option<String> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
@@ -42,8 +41,11 @@ fn check_region(errs: &mut FieldErrors, regions: &Regions, field: &str, code: &s
     request_body = NewReport,
     responses(
         (status = 201, description = "Report stored; the access code is shown only now", body = SubmitReceipt),
-        (status = 200, description = "Retry with a known idempotency key: the first receipt", body = SubmitReceipt),
-        (status = 422, description = "Field problems; `attachments`: `too_many_files` or `unknown_attachment`", body = ApiErrorBody),
+        (status = 200, description = "Retry with a known idempotency key and the same body: the first receipt", body = SubmitReceipt),
+        (status = 422, description = "Field problems; `attachments`: `too_many_files` or `unknown_attachment` (unknown, \
+                                      wrong token, or attached to a report already); `idempotency_key`: \
+                                      `invalid_idempotency_key` or `idempotency_key_reused` (the key came with another \
+                                      body before)", body = ApiErrorBody),
         (status = 429, description = "Too many reports from this address (an idempotent retry is never counted); \
                                       see `Retry-After`", body = ApiErrorBody),
     )
@@ -78,24 +80,23 @@ pub async fn submit(
             errs.add("target_agency_id", FieldIssue::UnknownAgency);
         }
     }
-    let key = non_empty(&req.idempotency_key);
-    if key.as_ref().is_some_and(|k| k.chars().count() > IDEMPOTENCY_KEY_MAX) {
-        errs.add("idempotency_key", FieldIssue::TooLong { max: IDEMPOTENCY_KEY_MAX });
-    }
-    let attachments = attachment_ids(&req.attachments);
+    let key = req.idempotency_key.clone();
+    let claims = claims(&req.attachments);
     if !errs.0.contains_key("attachments") {
-        match &attachments {
-            Some(ids) if st.db.missing_attachments(ids).await?.is_empty() => {}
+        match &claims {
+            Some(c) if st.db.unclaimable_attachments(c).await?.is_empty() => {}
             _ => errs.add("attachments", FieldIssue::UnknownAttachment),
         }
     }
     if !errs.is_empty() {
         return Err(Error::Validation(errs));
     }
-    let attachments = attachments.unwrap_or_default();
+    let claims = claims.unwrap_or_default();
+    let key_hash = key.as_deref().map(idempotency::key_hash);
+    let body_hash = idempotency::body_hash(&req)?;
 
     // A retry of a stored submission is answered below and never counted.
-    let retry = match &key {
+    let retry = match &key_hash {
         Some(k) => st.db.has_receipt(k).await?,
         None => false,
     };
@@ -141,29 +142,40 @@ pub async fn submit(
         actor_label: "Pelapor".into(),
         message: None,
         internal: false,
+        audience_agency_id: None,
     };
     let mut next = || tracking_from_random(rand::thread_rng().gen());
-    match st.db.submit_report(&row, &access_code, &event, &attachments, key.as_deref(), &mut next).await? {
+    let seal = |receipt: &SubmitReceipt| idempotency::seal(receipt, key.as_deref().unwrap_or_default());
+    let idem = key_hash.as_deref().map(|key_hash| IdempotencyKey { key_hash, body_hash: &body_hash, seal: &seal });
+    match st.db.submit_report(&row, &access_code, &event, &claims, idem.as_ref(), &mut next).await? {
         SubmitOutcome::Created { id, receipt } => {
             tracing::info!(report_id = id, "report submitted");
             Ok((StatusCode::CREATED, Json(receipt)))
         }
-        SubmitOutcome::Existing(receipt) => Ok((StatusCode::OK, Json(receipt))),
+        SubmitOutcome::Existing { body_hash: first, receipt_json } => {
+            if first != body_hash || receipt_json.is_empty() {
+                return Err(Error::field("idempotency_key", FieldIssue::IdempotencyKeyReused));
+            }
+            let receipt = idempotency::open(&receipt_json, key.as_deref().unwrap_or_default())?;
+            Ok((StatusCode::OK, Json(receipt)))
+        }
         SubmitOutcome::UnknownAttachment => Err(Error::field("attachments", FieldIssue::UnknownAttachment)),
     }
 }
 
-/// The attachment ids in lowercase, duplicates dropped (first place kept);
-/// `None` if one is not an id at all.
-fn attachment_ids(ids: &[String]) -> Option<Vec<String>> {
-    let mut out: Vec<String> = Vec::with_capacity(ids.len());
-    for id in ids {
-        let id = id.trim().to_ascii_lowercase();
-        if !crate::storage::is_valid_id(&id) {
+/// The claimed uploads with their ids in lowercase and their tokens hashed,
+/// duplicates dropped (first place kept); `None` if one is not an upload's
+/// id and token at all.
+fn claims(claims: &[AttachmentClaim]) -> Option<Vec<Claim>> {
+    let mut out: Vec<Claim> = Vec::with_capacity(claims.len());
+    for c in claims {
+        let id = c.id.trim().to_ascii_lowercase();
+        let token = c.token.trim();
+        if !crate::storage::is_valid_id(&id) || token.is_empty() || token.len() > 200 {
             return None;
         }
-        if !out.contains(&id) {
-            out.push(id);
+        if !out.iter().any(|o| o.id == id) {
+            out.push(Claim { id, token_hash: sha256_hex(token) });
         }
     }
     Some(out)
@@ -186,7 +198,7 @@ fn parse_number(input: &str) -> Result<String> {
 )]
 pub async fn track_public(State(st): State<AppState>, Path(number): Path<String>) -> Result<Json<PublicStatus>> {
     let number = parse_number(&number)?;
-    let row = st.db.report_by_number(&number).await?.filter(|r| !r.confidential).ok_or_else(Error::report_not_found)?;
+    let row = st.db.public_report_by_number(&number).await?.ok_or_else(Error::report_not_found)?;
     Ok(Json(PublicStatus {
         tracking_number: row.tracking_number.clone(),
         kind: kind(&row),

@@ -354,6 +354,12 @@ fn build(
         actor_label: label.into(),
         message: message.map(str::to_string),
         internal,
+        audience_agency_id: None,
+    };
+    // An internal note is for the coordinators and one agency (see `NewEvent`).
+    let for_agency = |mut e: NewEvent, a: Option<&DemoAgency>| {
+        e.audience_agency_id = a.map(|a| a.id);
+        e
     };
     let mut events = vec![ev(created, "submitted", status, "reporter", None, "Pelapor", None, false)];
     for (i, step) in demo.steps.iter().enumerate() {
@@ -373,7 +379,8 @@ fn build(
                 let msg = format!("Diteruskan ke {}.", a.name);
                 events.push(ev(at, "dispatch", s, "coordinator", Some(coordinator), "Koordinator", Some(&msg), false));
                 if let Some(n) = note {
-                    events.push(ev(at, "note", s, "coordinator", Some(coordinator), "Koordinator", Some(n), true));
+                    let e = ev(at, "note", s, "coordinator", Some(coordinator), "Koordinator", Some(n), true);
+                    events.push(for_agency(e, Some(a)));
                 }
                 last = at;
             }
@@ -430,7 +437,7 @@ fn build(
                     (true, Some(a)) => ev(at, "note", status, "agency", Some(a.user_id), &a.name, Some(text), true),
                     _ => ev(at, "note", status, "coordinator", Some(coordinator), "Koordinator", Some(text), true),
                 };
-                events.push(e);
+                events.push(for_agency(e, agency));
                 last = at;
             }
         }
