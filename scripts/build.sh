@@ -10,6 +10,8 @@ profile="${1:-server}"
 echo "[build] app: trunk build --release (citizen app, then the officers' console under /admin)"
 trunk build --release --quiet
 trunk build --release --quiet admin.html --dist dist/admin --public-url /admin/
+# No inline script is left for the Content-Security-Policy to allow.
+node scripts/extern-boot.mjs dist/index.html dist/admin/index.html
 
 # Brotli and gzip copies beside each file; the server picks what the browser accepts.
 find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' \) \

@@ -80,10 +80,21 @@ pub async fn delete_files(files: &[LocalFile]) {
     }
 }
 
-/// A random id for keys and file names (crypto.randomUUID where available).
+/// A random id for idempotency keys and file names: 128 bits from
+/// `crypto.getRandomValues` as 32 hex digits. (`crypto.randomUUID` exists
+/// only in secure contexts, and a socialization event serves the app over
+/// plain http on a LAN address.)
 pub fn new_id() -> String {
-    web_sys::window()
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
         .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("k{:x}{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e15) as u64))
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        // No Web Crypto at all (very old browsers): Math.random is weak, but
+        // an idempotency key only has to be unlikely to repeat on one device.
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -8,8 +8,8 @@ use crate::api::{self, ApiError};
 use crate::browser::idb;
 use crate::draft::{delete_files, Draft, LocalFile};
 use crate::state::{remember_report, MyReport};
-use domain::api::{NewReport, SubmitReceipt};
-use domain::FieldErrors;
+use domain::api::{AttachmentClaim, NewReport, SubmitReceipt};
+use domain::{FieldErrors, FieldIssue};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
@@ -33,9 +33,11 @@ pub struct OutboxItem {
     pub key: String,
     pub report: NewReport,
     pub files: Vec<LocalFile>,
-    /// Local file id → the server's attachment id, as uploads complete.
+    /// Local file id → the upload's id and token (which attach it to this
+    /// report), as uploads complete. (Items saved before tokens existed had
+    /// `uploaded` pairs without a token; those files are uploaded again.)
     #[serde(default)]
-    pub uploaded: Vec<(String, String)>,
+    pub uploads: Vec<(String, AttachmentClaim)>,
     pub delivery: Delivery,
     /// The form as it was sent, so a refused report goes back to the form exactly as typed.
     #[serde(default)]
@@ -158,12 +160,28 @@ impl Outbox {
     }
 }
 
-/// One attempt: upload what is missing, then the report. Returns the item updated.
+/// One attempt: upload what is missing, then the report. When the server
+/// no longer holds an upload (a phone that waited offline for hours finds its
+/// unattached uploads cleaned up), the files go up again once, at once.
+/// Returns the item updated.
 async fn send(ob: Outbox, mut item: OutboxItem) -> OutboxItem {
     item.attempts += 1;
     item.tried_this_round = true;
+    let item = attempt(ob, item).await;
+    let lost_uploads = matches!(&item.delivery, Delivery::Rejected { fields, .. }
+        if fields.get("attachments") == Some(&FieldIssue::UnknownAttachment) && fields.0.len() == 1);
+    if !lost_uploads || item.uploads.is_empty() {
+        return item;
+    }
+    let mut item = item;
+    item.uploads.clear();
+    item.delivery = Delivery::Waiting;
+    attempt(ob, item).await
+}
+
+async fn attempt(ob: Outbox, mut item: OutboxItem) -> OutboxItem {
     for f in item.files.clone() {
-        if item.uploaded.iter().any(|(local, _)| *local == f.id) {
+        if item.uploads.iter().any(|(local, _)| *local == f.id) {
             continue;
         }
         let blob = match idb::get(idb::FILES, &f.id).await {
@@ -187,7 +205,7 @@ async fn send(ob: Outbox, mut item: OutboxItem) -> OutboxItem {
                 ob.progress.update(|m| {
                     m.insert(f.id.clone(), 1.0);
                 });
-                item.uploaded.push((f.id.clone(), r.id));
+                item.uploads.push((f.id.clone(), r.claim()));
                 let _ = idb::put_json(idb::OUTBOX, &item.key, &item).await;
             }
             Err(e) => return failed(item, e),
@@ -198,7 +216,7 @@ async fn send(ob: Outbox, mut item: OutboxItem) -> OutboxItem {
     report.attachments = item
         .files
         .iter()
-        .filter_map(|f| item.uploaded.iter().find(|(l, _)| *l == f.id).map(|(_, s)| s.clone()))
+        .filter_map(|f| item.uploads.iter().find(|(l, _)| *l == f.id).map(|(_, c)| c.clone()))
         .collect();
     match api::submit_report(&report).await {
         Ok(receipt) => {

@@ -57,7 +57,8 @@ fn parse() -> Result<Args, String> {
     Ok(a)
 }
 
-/// A valid complaint in Sekadau Hilir, distinct by `i` (title, body, key).
+/// A valid complaint in Sekadau Hilir, distinct by `i` (title, body, and a
+/// 39-character idempotency key: the server wants 32 to 100).
 fn body(run: u64, i: usize) -> serde_json::Value {
     json!({
         "kind": "pengaduan",
@@ -71,7 +72,7 @@ fn body(run: u64, i: usize) -> serde_json::Value {
         "address": format!("Jl. Poros Desa No. {i}"),
         "reporter_name": "Yohanes",
         "reporter_phone": "0812-5678-9012",
-        "idempotency_key": format!("bench-{run:x}-{i}"),
+        "idempotency_key": format!("bench-{run:016x}-{i:016x}"),
     })
 }
 

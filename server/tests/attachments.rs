@@ -1,12 +1,12 @@
-//! Attachments: upload by content, metadata stripping, a random id per
-//! upload over files stored once by content hash, linking to reports,
-//! authorized downloads and the orphan cleanup.
+//! Attachments: upload by content, metadata stripping, a random id and
+//! token per upload over files stored once by content hash, claiming
+//! uploads for reports, authorized downloads and the orphan cleanup.
 
 mod common;
 
-use common::{client, contains, jpeg_with_exif, report, spawn, TestApp};
+use common::{claim, client, contains, jpeg_with_exif, key, pdf, report, spawn, TestApp};
 use lapor_server::db::Table;
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 fn files_under(dir: &std::path::Path) -> usize {
@@ -15,12 +15,6 @@ fn files_under(dir: &std::path::Path) -> usize {
         .map(|e| e.unwrap().path())
         .map(|p| if p.is_dir() { files_under(&p) } else { 1 })
         .sum()
-}
-
-fn pdf(size: usize) -> Vec<u8> {
-    let mut b = b"%PDF-1.4\n% laporan\n".to_vec();
-    b.resize(size, b'.');
-    b
 }
 
 #[tokio::test]
@@ -34,6 +28,8 @@ async fn photos_lose_exif_and_the_same_content_is_stored_once() {
     assert_eq!(att["mime"], "image/jpeg");
     let id = att["id"].as_str().unwrap().to_string();
     assert_eq!(id.len(), 64);
+    let token = att["token"].as_str().unwrap();
+    assert!(lapor_server::storage::is_valid_id(token) && token != id, "a token of its own: {att}");
 
     let stored = std::fs::read(app.stored_path(&id).await).expect("stored under ab/cd/<hash>");
     assert_eq!(att["size"].as_u64().unwrap(), stored.len() as u64);
@@ -55,6 +51,7 @@ async fn photos_lose_exif_and_the_same_content_is_stored_once() {
     let id2 = again["id"].as_str().unwrap().to_string();
     assert_ne!(id2, id);
     assert_ne!(id2, hash);
+    assert_ne!(again["token"], att["token"]);
     assert_eq!((&again["kind"], &again["mime"], &again["size"]), (&att["kind"], &att["mime"], &att["size"]));
     assert_eq!(app.content_hash(&id2).await, hash);
     assert_eq!(files_under(&app.dir.path().join("data/attachments")), 1);
@@ -62,11 +59,11 @@ async fn photos_lose_exif_and_the_same_content_is_stored_once() {
 
     // Both are downloadable, as the same bytes.
     let mut r = report();
-    r["attachments"] = json!([id, id2]);
+    r["attachments"] = json!([claim(&att), claim(&again)]);
     let receipt = app.submit(&r).await;
     let code = receipt["access_code"].as_str().unwrap();
     for id in [&id, &id2] {
-        let res = tracked_download(&app, &receipt, code, id).await;
+        let res = app.tracked_download(&receipt, code, id).await;
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(&res.bytes().await.unwrap()[..], &stored[..]);
     }
@@ -88,18 +85,20 @@ async fn knowing_a_file_does_not_tell_whether_it_was_uploaded() {
     assert_eq!(app.content_hash(att["id"].as_str().unwrap()).await, hash, "a PDF is stored as sent");
 
     // Someone else holding the same document: its hash is not an id, linked
-    // or not, in any letter case.
-    for _ in 0..2 {
+    // or not, in any letter case (not even with the upload's own token).
+    for linked in [false, true] {
         for probe in [hash.clone(), hash.to_uppercase()] {
             let mut r = report();
-            r["attachments"] = json!([probe]);
+            r["attachments"] = json!([{"id": probe, "token": att["token"]}]);
             let (status, body) = app.post(&client(), "/api/v1/reports", &r).await;
-            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "linked: {linked}");
             assert_eq!(body["fields"]["attachments"][0]["code"], "unknown_attachment", "{body}");
         }
-        let mut r = report();
-        r["attachments"] = json!([att["id"]]);
-        app.submit(&r).await;
+        if !linked {
+            let mut r = report();
+            r["attachments"] = json!([claim(&att)]);
+            app.submit(&r).await;
+        }
     }
     // Uploading it answers exactly as for a file never seen.
     let (status, mine) = app.upload(doc).await;
@@ -112,19 +111,20 @@ async fn knowing_a_file_does_not_tell_whether_it_was_uploaded() {
 }
 
 #[tokio::test]
-async fn an_attachment_id_is_a_capability_any_client_may_use() {
+async fn an_upload_is_claimed_with_its_id_and_token_from_any_client() {
     let app = spawn().await;
     // Uploaded by one client (e.g. the phone's upload queue)…
     let uploader = client();
     let res = uploader.post(app.url("/api/v1/attachments")).body(pdf(1200)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::CREATED);
     let att: Value = res.json().await.unwrap();
-    // …attached by another one that was only told the id.
+    // …attached by another one that was told the id and the token.
     let mut r = report();
-    r["attachments"] = json!([att["id"]]);
+    r["attachments"] = json!([claim(&att)]);
     let (status, receipt) = app.post(&client(), "/api/v1/reports", &r).await;
     assert_eq!(status, StatusCode::CREATED, "{receipt}");
-    let res = tracked_download(&app, &receipt, receipt["access_code"].as_str().unwrap(), att["id"].as_str().unwrap()).await;
+    let code = receipt["access_code"].as_str().unwrap();
+    let res = app.tracked_download(&receipt, code, att["id"].as_str().unwrap()).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.bytes().await.unwrap().len(), 1200);
 }
@@ -171,26 +171,13 @@ async fn files_are_judged_by_content_and_size() {
 
 /// Uploads a photo and a PDF and submits a report with both (PDF first).
 async fn report_with_attachments(app: &TestApp) -> (Value, Vec<String>) {
-    let (_, photo) = app.upload(jpeg_with_exif()).await;
-    let (_, doc) = app.upload(pdf(2000)).await;
+    let photo = app.upload_ok(jpeg_with_exif()).await;
+    let doc = app.upload_ok(pdf(2000)).await;
     let ids = vec![doc["id"].as_str().unwrap().to_string(), photo["id"].as_str().unwrap().to_string()];
     let mut r = report();
-    // Upper case and a duplicate are accepted and folded.
-    r["attachments"] = json!([ids[0].to_uppercase(), ids[1], ids[0]]);
+    // An id in upper case and a duplicate are accepted and folded.
+    r["attachments"] = json!([{"id": ids[0].to_uppercase(), "token": doc["token"]}, claim(&photo), claim(&doc)]);
     (app.submit(&r).await, ids)
-}
-
-async fn tracked_download(app: &TestApp, receipt: &Value, code: &str, id: &str) -> reqwest::Response {
-    client()
-        .post(app.url(&format!("/api/v1/track/attachments/{id}")))
-        .json(&json!({"tracking_number": receipt["tracking_number"], "access_code": code}))
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn admin_download(app: &TestApp, c: &Client, report_id: i64, id: &str) -> reqwest::Response {
-    c.get(app.url(&format!("/api/v1/admin/reports/{report_id}/attachments/{id}"))).send().await.unwrap()
 }
 
 #[tokio::test]
@@ -208,13 +195,13 @@ async fn the_reporter_sees_and_downloads_the_attachments() {
     assert_eq!(view["attachments"][0]["size"], 2000);
     assert_eq!(view["attachments"][1]["kind"], "photo");
 
-    let res = tracked_download(&app, &receipt, code, &ids[1]).await;
+    let res = app.tracked_download(&receipt, code, &ids[1]).await;
     assert_eq!(res.status(), StatusCode::OK);
     let h = res.headers().clone();
     assert_eq!(h["content-type"], "image/jpeg");
     assert!(h["content-disposition"].to_str().unwrap().starts_with("inline"));
     assert_eq!(h["x-content-type-options"], "nosniff");
-    assert_eq!(h["cache-control"], "private, max-age=3600");
+    assert_eq!(h["cache-control"], "no-store");
     let bytes = res.bytes().await.unwrap();
     assert_eq!(&bytes[..], &std::fs::read(app.stored_path(&ids[1]).await).unwrap()[..]);
     assert!(!contains(&bytes, b"Exif"));
@@ -224,10 +211,10 @@ async fn the_reporter_sees_and_downloads_the_attachments() {
     let other = app.submit(&report()).await;
     let (_, stranger) = app.upload(pdf(3000)).await;
     for res in [
-        tracked_download(&app, &receipt, wrong, &ids[1]).await,
-        tracked_download(&app, &other, other["access_code"].as_str().unwrap(), &ids[1]).await,
-        tracked_download(&app, &receipt, code, stranger["id"].as_str().unwrap()).await,
-        tracked_download(&app, &receipt, code, "..%2F..%2Flapor.db").await,
+        app.tracked_download(&receipt, wrong, &ids[1]).await,
+        app.tracked_download(&other, other["access_code"].as_str().unwrap(), &ids[1]).await,
+        app.tracked_download(&receipt, code, stranger["id"].as_str().unwrap()).await,
+        app.tracked_download(&receipt, code, "..%2F..%2Flapor.db").await,
     ] {
         assert_eq!(res.status(), StatusCode::NOT_FOUND);
         let body: Value = res.json().await.unwrap();
@@ -248,32 +235,32 @@ async fn admins_download_only_within_their_scope() {
     let (_, detail) = app.get(&coord, &format!("/api/v1/admin/reports/{id}")).await;
     assert_eq!(detail["report"]["attachments"].as_array().unwrap().len(), 2);
 
-    let res = admin_download(&app, &coord, id, &ids[0]).await;
+    let res = app.admin_download(&coord, id, &ids[0]).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "application/pdf");
-    assert_eq!(res.headers()["cache-control"], "private, max-age=3600");
+    assert_eq!(res.headers()["cache-control"], "no-store");
     assert_eq!(res.bytes().await.unwrap().len(), 2000);
 
-    assert_eq!(admin_download(&app, &client(), id, &ids[0]).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(app.admin_download(&client(), id, &ids[0]).await.status(), StatusCode::UNAUTHORIZED);
 
     let pupr = app.login("sekadau-pupr").await;
     let dinkes = app.login("sekadau-dinkes").await;
     // Not yet disposed to any agency.
-    assert_eq!(admin_download(&app, &pupr, id, &ids[0]).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.admin_download(&pupr, id, &ids[0]).await.status(), StatusCode::NOT_FOUND);
     let agency_id = app.me(&pupr).await["agency_id"].as_i64().unwrap();
     let (status, _) = app.act(&coord, id, json!({"action": "dispatch", "agency_id": agency_id, "category_id": 8})).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(admin_download(&app, &pupr, id, &ids[1]).await.status(), StatusCode::OK);
-    assert_eq!(admin_download(&app, &dinkes, id, &ids[1]).await.status(), StatusCode::NOT_FOUND, "another agency");
+    assert_eq!(app.admin_download(&pupr, id, &ids[1]).await.status(), StatusCode::OK);
+    assert_eq!(app.admin_download(&dinkes, id, &ids[1]).await.status(), StatusCode::NOT_FOUND, "another agency");
     let supervisor = app.login("pengawas").await;
-    assert_eq!(admin_download(&app, &supervisor, id, &ids[1]).await.status(), StatusCode::OK);
+    assert_eq!(app.admin_download(&supervisor, id, &ids[1]).await.status(), StatusCode::NOT_FOUND, "no files");
 
     // An attachment of another report, through this report: 404.
-    let (_, other_photo) = app.upload(pdf(4000)).await;
+    let other_photo = app.upload_ok(pdf(4000)).await;
     let mut r = report();
-    r["attachments"] = json!([other_photo["id"]]);
+    r["attachments"] = json!([claim(&other_photo)]);
     app.submit(&r).await;
-    let res = admin_download(&app, &coord, id, other_photo["id"].as_str().unwrap()).await;
+    let res = app.admin_download(&coord, id, other_photo["id"].as_str().unwrap()).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
 
@@ -281,35 +268,38 @@ async fn admins_download_only_within_their_scope() {
 async fn only_uploaded_attachments_can_be_attached() {
     let app = spawn().await;
     let before = app.state.db.count(Table::Reports).await.unwrap();
-    let (_, att) = app.upload(pdf(1000)).await;
-    for ids in [
-        json!(["0".repeat(64)]),
-        json!([att["id"], "bukan-id"]),
-        json!(["../../etc/passwd"]),
+    let att = app.upload_ok(pdf(1000)).await;
+    let token = &att["token"];
+    for claims in [
+        json!([{"id": "0".repeat(64), "token": token}]),
+        json!([claim(&att), {"id": "bukan-id", "token": token}]),
+        json!([{"id": "../../etc/passwd", "token": token}]),
+        json!([{"id": att["id"], "token": ""}]),
+        json!([{"id": att["id"], "token": "x".repeat(201)}]),
     ] {
         let mut r = report();
-        r["attachments"] = ids;
-        r["idempotency_key"] = json!("kunci-lampiran");
+        r["attachments"] = claims;
+        r["idempotency_key"] = json!(key(1));
         let (status, body) = app.post(&client(), "/api/v1/reports", &r).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(body["fields"]["attachments"][0]["code"], "unknown_attachment", "{body}");
     }
     let mut r = report();
-    r["attachments"] = json!(vec![att["id"].clone(); 6]);
+    r["attachments"] = json!(vec![claim(&att); 6]);
     let (status, body) = app.post(&client(), "/api/v1/reports", &r).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["fields"]["attachments"][0], json!({"code": "too_many_files", "max": 5}));
     assert_eq!(app.state.db.count(Table::Reports).await.unwrap(), before, "nothing stored");
 
-    // The failed tries did not use up the key.
+    // The failed tries used up neither the key nor the upload.
     let mut r = report();
-    r["attachments"] = json!([att["id"]]);
-    r["idempotency_key"] = json!("kunci-lampiran");
+    r["attachments"] = json!([claim(&att)]);
+    r["idempotency_key"] = json!(key(1));
     app.submit(&r).await;
 }
 
 #[tokio::test]
-async fn uploads_no_report_used_are_deleted_after_a_day() {
+async fn uploads_no_report_used_are_deleted_after_two_hours() {
     let app = spawn().await;
     let (_, old) = app.upload(pdf(1000)).await;
     let (_, linked) = app.upload(pdf(1001)).await;
@@ -320,13 +310,15 @@ async fn uploads_no_report_used_are_deleted_after_a_day() {
     // The same content as a linked one, uploaded again and never used.
     let (_, linked_twin) = app.upload(pdf(1001)).await;
     let mut r = report();
-    r["attachments"] = json!([linked["id"]]);
+    r["attachments"] = json!([claim(&linked)]);
     app.submit(&r).await;
     let id = |a: &Value| a["id"].as_str().unwrap().to_string();
-    let day_ago = lapor_server::now() - 25 * 3600;
+    let now = lapor_server::now();
     for a in [&old, &linked, &shared_old, &linked_twin] {
-        app.state.db.set_attachment_created_at(&id(a), day_ago).await.unwrap();
+        app.state.db.set_attachment_created_at(&id(a), now - 2 * 3600 - 60).await.unwrap();
     }
+    // An hour old: its form may still send it.
+    app.state.db.set_attachment_created_at(&id(&fresh), now - 3600).await.unwrap();
     let old_file = app.stored_path(&id(&old)).await;
     let shared_file = app.stored_path(&id(&shared_old)).await;
 

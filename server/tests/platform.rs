@@ -44,6 +44,8 @@ async fn the_openapi_document_lists_the_routes() {
     }
     assert!(doc["components"]["schemas"]["NewReport"].is_object());
     assert!(doc["components"]["schemas"]["AttachmentRef"].is_object());
+    assert!(doc["components"]["schemas"]["UploadedAttachment"].is_object());
+    assert!(doc["components"]["schemas"]["AttachmentClaim"].is_object());
     assert!(doc["components"]["schemas"]["ReporterActionRequest"].is_object());
     assert!(doc["components"]["schemas"]["ReporterAction"].is_object());
     let upload = &paths["/api/v1/attachments"]["post"];

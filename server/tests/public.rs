@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{client, field_names, report, spawn};
+use common::{client, field_names, key, report, spawn};
 use domain::tracking::normalize_tracking;
 use lapor_server::db::Table;
 use reqwest::StatusCode;
@@ -63,7 +63,7 @@ async fn retries_with_the_same_key_create_one_report() {
     let app = spawn().await;
     let before = app.state.db.count(Table::Reports).await.unwrap();
     let mut r = report();
-    r["idempotency_key"] = json!("kunci-uji-1");
+    r["idempotency_key"] = json!(key(1));
     let first = app.submit(&r).await;
     let (status, again) = app.post(&client(), "/api/v1/reports", &r).await;
     assert_eq!(status, StatusCode::OK);
@@ -71,7 +71,7 @@ async fn retries_with_the_same_key_create_one_report() {
     assert_eq!(app.state.db.count(Table::Reports).await.unwrap(), before + 1);
 
     // Five identical requests at once: one report, one number.
-    r["idempotency_key"] = json!("kunci-uji-serentak");
+    r["idempotency_key"] = json!(key(2));
     let c = client();
     let tasks: Vec<_> = (0..5)
         .map(|_| {

@@ -2,16 +2,16 @@
 
 mod common;
 
-use common::{client, report, spawn_with};
+use common::{client, key, report, spawn_with};
 use lapor_server::db::Table;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 const SUBMIT_MESSAGE: &str = "Terlalu banyak laporan dari jaringan ini. Coba lagi dalam ";
 
-fn keyed(key: &str) -> Value {
+fn keyed(n: u64) -> Value {
     let mut r = report();
-    r["idempotency_key"] = json!(key);
+    r["idempotency_key"] = json!(key(n));
     r
 }
 
@@ -20,11 +20,11 @@ async fn too_many_reports_from_one_address_are_refused_but_retries_still_answer(
     // Hour-long windows, so the test does not straddle a window boundary.
     let app = spawn_with(|c| c.submit_limit = "3/3600".parse().unwrap()).await;
     let before = app.state.db.count(Table::Reports).await.unwrap();
-    let first = app.submit(&keyed("outbox-1")).await;
-    app.submit(&keyed("outbox-2")).await;
+    let first = app.submit(&keyed(1)).await;
+    app.submit(&keyed(2)).await;
     app.submit(&report()).await;
 
-    let res = client().post(app.url("/api/v1/reports")).json(&keyed("outbox-4")).send().await.unwrap();
+    let res = client().post(app.url("/api/v1/reports")).json(&keyed(4)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     let retry_after: i64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=3600).contains(&retry_after), "{retry_after}");
@@ -37,7 +37,7 @@ async fn too_many_reports_from_one_address_are_refused_but_retries_still_answer(
 
     // The outbox retrying a stored report gets its receipt, uncounted.
     for _ in 0..3 {
-        let (status, again) = app.post(&client(), "/api/v1/reports", &keyed("outbox-1")).await;
+        let (status, again) = app.post(&client(), "/api/v1/reports", &keyed(1)).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(again, first);
     }

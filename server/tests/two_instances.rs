@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{client, report, serve, TestApp, TestDb};
+use common::{client, key, report, serve, TestApp, TestDb};
 use lapor_server::db::Table;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
@@ -70,7 +70,7 @@ async fn two_instances_on_one_postgres_database_agree_on_everything() {
 
     // Submit on A, with an idempotency key.
     let mut r = report();
-    r["idempotency_key"] = json!("dua-instans-1");
+    r["idempotency_key"] = json!(key(1));
     let receipt = a.submit(&r).await;
     let number = receipt["tracking_number"].as_str().unwrap().to_string();
 

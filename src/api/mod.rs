@@ -106,7 +106,7 @@ pub async fn admin_action(id: i64, action: &AdminAction) -> Result<AdminReportDe
 pub async fn upload_attachment(
     blob: &web_sys::Blob,
     on_progress: impl Fn(f64) + 'static,
-) -> Result<domain::attachments::AttachmentRef, ApiError> {
+) -> Result<domain::attachments::UploadedAttachment, ApiError> {
     let (status, body) =
         crate::browser::upload::upload(&url("/attachments"), blob, on_progress).await.map_err(ApiError::Network)?;
     if (200..300).contains(&status) {

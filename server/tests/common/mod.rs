@@ -200,6 +200,24 @@ pub fn report() -> Value {
     })
 }
 
+/// An idempotency key as the app makes one (32 hex digits), distinct for each `n`.
+pub fn key(n: u64) -> String {
+    format!("{n:032x}")
+}
+
+/// What a report sends to attach an upload: the id and token its upload answered.
+pub fn claim(upload: &Value) -> Value {
+    assert!(upload["id"].is_string() && upload["token"].is_string(), "not an upload answer: {upload}");
+    json!({"id": upload["id"], "token": upload["token"]})
+}
+
+/// A PDF of exactly `size` bytes (stored as sent: nothing to strip).
+pub fn pdf(size: usize) -> Vec<u8> {
+    let mut b = b"%PDF-1.4\n% laporan\n".to_vec();
+    b.resize(size, b'.');
+    b
+}
+
 pub fn field_names(body: &Value) -> Vec<String> {
     body["fields"].as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
 }
@@ -255,6 +273,28 @@ impl TestApp {
             .unwrap();
         let status = res.status();
         (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Uploads raw bytes and returns the answer (asserting 201).
+    pub async fn upload_ok(&self, bytes: Vec<u8>) -> Value {
+        let (status, att) = self.upload(bytes).await;
+        assert_eq!(status, StatusCode::CREATED, "{att}");
+        att
+    }
+
+    /// Downloads an attachment as a reporter, with `receipt`'s number and `code`.
+    pub async fn tracked_download(&self, receipt: &Value, code: &str, id: &str) -> reqwest::Response {
+        client()
+            .post(self.url(&format!("/api/v1/track/attachments/{id}")))
+            .json(&json!({"tracking_number": receipt["tracking_number"], "access_code": code}))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Downloads an attachment of a report as an admin (`c` signed in, or not).
+    pub async fn admin_download(&self, c: &Client, report_id: i64, id: &str) -> reqwest::Response {
+        c.get(self.url(&format!("/api/v1/admin/reports/{report_id}/attachments/{id}"))).send().await.unwrap()
     }
 
     /// Where the store keeps the file of a content hash.

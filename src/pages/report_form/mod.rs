@@ -66,7 +66,7 @@ pub fn ReportForm() -> impl IntoView {
             key: form.key.get_untracked(),
             report: form.report(),
             files: form.files.get_untracked(),
-            uploaded: Vec::new(),
+            uploads: Vec::new(),
             delivery: crate::outbox::Delivery::Waiting,
             draft: untrack(|| form.draft()),
             queued_at: (js_sys::Date::now() / 1000.0) as i64,

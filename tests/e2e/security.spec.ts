@@ -1,0 +1,118 @@
+import { Browser, chromium, expect, Page, test } from '@playwright/test';
+import { fillReport, fillUpToAttachments, next, SAMPLE_BODY, signIn, yesterday } from './helpers';
+import { cameraJpeg } from './photos';
+
+// The browser side of the security review: the strict Content-Security-Policy
+// breaks no page, and the form works from a plain-http LAN address (how a
+// socialization event runs), where `crypto.randomUUID` does not exist.
+
+/** Records every CSP violation the page reports, from before its first script runs. */
+async function watchCsp(page: Page): Promise<string[]> {
+  const seen: string[] = [];
+  await page.exposeFunction('__cspViolation', (v: string) => seen.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __cspViolation: (v: string) => void }).__cspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+      );
+    });
+  });
+  page.on('console', (m) => {
+    if (m.text().includes('Content Security Policy')) seen.push(m.text());
+  });
+  return seen;
+}
+
+test('no page of either app breaks the Content-Security-Policy', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const violations = await watchCsp(page);
+
+  const home = await page.goto('/');
+  const csp = home!.headers()['content-security-policy'];
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toContain('unsafe-inline');
+  await expect(page.getByRole('link', { name: /Buat laporan/ }).first()).toBeVisible();
+
+  // The form, a photo shrunk on a canvas and shown from a blob: URL, and sending.
+  await page.goto('/lapor');
+  const title = `Lampu jalan padam di pasar ${Date.now()}`;
+  await fillUpToAttachments(page, title);
+  const photo = await cameraJpeg(page, 1200, 900);
+  await page.locator('#files').setInputFiles({ name: 'lampu.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await expect(page.locator('.file-item', { hasText: 'lampu.jpg' })).toBeVisible();
+  await next(page);
+  await page.getByLabel('Nama', { exact: true }).fill('Maria Goreti');
+  await page.getByLabel('Nomor HP').fill('0812 3333 4444');
+  await next(page);
+  await page.getByLabel(/Saya menyatakan laporan ini benar/).check();
+  await page.getByRole('button', { name: 'Kirim laporan' }).click();
+  await expect(page.getByRole('heading', { name: 'Laporan terkirim' })).toBeVisible({ timeout: 30_000 });
+
+  // Tracking with number and code shows the report and its photo.
+  await page.getByRole('link', { name: 'Lacak laporan ini' }).click();
+  await expect(page.getByTestId('track-result').getByRole('heading', { name: title })).toBeVisible();
+  await page.goto('/saya');
+  await expect(page.getByText(title)).toBeVisible();
+
+  // The officers' console: sign in, the queue, a report with its photo.
+  const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const adminViolations = await watchCsp(admin);
+  const console = await admin.goto('/admin');
+  expect(console!.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  await signIn(admin, 'koordinator');
+  await admin.getByRole('link', { name: title }).click();
+  await expect(admin.getByRole('heading', { name: title })).toBeVisible();
+
+  expect(violations, 'CSP violations in the citizen app').toEqual([]);
+  expect(adminViolations, 'CSP violations in the officers console').toEqual([]);
+});
+
+const port = process.env.LAPOR_E2E_PORT ?? '18080';
+
+/** A browser that reaches the test server under a LAN-style name over plain http (not a secure context). */
+async function lanBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      // Only the name is made up: the traffic goes to this machine's loopback test server.
+      "--host-resolver-rules=MAP lapor-aula.lan 127.0.0.1",
+    ],
+  });
+}
+
+test('from a plain-http LAN address the form still sends a report', async () => {
+  const browser = await lanBrowser();
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID' })).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`http://lapor-aula.lan:${port}/lapor`);
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+    expect(await page.evaluate(() => typeof crypto.randomUUID)).toBe('undefined');
+
+    const title = `Sosialisasi di aula kecamatan ${Date.now()}`;
+    await fillReport(page, {
+      title,
+      body: SAMPLE_BODY,
+      date: yesterday(),
+      name: 'Peserta Sosialisasi',
+      phone: '0812 7777 8888',
+    });
+    await page.getByRole('button', { name: 'Kirim laporan' }).click();
+    await expect(page.getByRole('heading', { name: 'Laporan terkirim' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('tracking-number')).toHaveText(/^\d{4}-\d{4}-\d{4}$/);
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
