@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const INLINE = /<script type="module"(?: nonce="[^"]*")?>([\s\S]*?)<\/script>/g;
+// Trunk's minifier may drop the quotes around attribute values.
+const INLINE = /<script type=(?:"module"|module)(?: nonce=(?:"[^"]*"|[^ >]+))?>([\s\S]*?)<\/script>/g;
 
 for (const page of process.argv.slice(2)) {
   let html = readFileSync(page, 'utf8');
@@ -26,7 +27,7 @@ for (const page of process.argv.slice(2)) {
     moved += 1;
     return `<script type="module" src="${base}${name}"></script>`;
   });
-  html = html.replace(/ nonce="[^"]*"/g, '');
+  html = html.replace(/ nonce=(?:"[^"]*"|[^ >]+)/g, '');
   if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
     console.error(`${page}: an inline script is left; the CSP would block it`);
     process.exit(1);
