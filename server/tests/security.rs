@@ -209,8 +209,6 @@ async fn the_idempotency_table_holds_no_access_code_and_no_key() {
 /// A citizen's phone sends a report with a photo, the answer is lost, and
 /// the outbox sends the same report again with the same key.
 #[tokio::test]
-#[ignore = "server bug: the claim check runs before the idempotency lookup, so the retry gets \
-            422 unknown_attachment (its upload is linked by the first try); see the report"]
 async fn a_retry_of_a_report_with_attachments_gets_the_first_receipt() {
     let app = spawn().await;
     let att = app.upload_ok(pdf(1600)).await;

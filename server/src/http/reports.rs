@@ -81,8 +81,16 @@ pub async fn submit(
         }
     }
     let key = req.idempotency_key.clone();
+    let key_hash = key.as_deref().filter(|_| !errs.0.contains_key("idempotency_key")).map(idempotency::key_hash);
+    let body_hash = idempotency::body_hash(&req)?;
+    // A retry of a stored submission is answered below (its uploads are
+    // linked to it already) and never counted.
+    let retry = match &key_hash {
+        Some(k) => st.db.has_receipt(k).await?,
+        None => false,
+    };
     let claims = claims(&req.attachments);
-    if !errs.0.contains_key("attachments") {
+    if !retry && !errs.0.contains_key("attachments") {
         match &claims {
             Some(c) if st.db.unclaimable_attachments(c).await?.is_empty() => {}
             _ => errs.add("attachments", FieldIssue::UnknownAttachment),
@@ -92,14 +100,6 @@ pub async fn submit(
         return Err(Error::Validation(errs));
     }
     let claims = claims.unwrap_or_default();
-    let key_hash = key.as_deref().map(idempotency::key_hash);
-    let body_hash = idempotency::body_hash(&req)?;
-
-    // A retry of a stored submission is answered below and never counted.
-    let retry = match &key_hash {
-        Some(k) => st.db.has_receipt(k).await?,
-        None => false,
-    };
     if !retry {
         limits::hit(&st, st.limits.submit, "submit", &client, "laporan").await?;
     }
