@@ -1,8 +1,8 @@
 //! Background work: closing reports whose reply window ran out, purging
-//! expired sessions, old idempotency receipts and rate-limit windows, and
-//! deleting uploads no report used. Every instance runs it; every step is
-//! safe to run concurrently (conditional statements, and an advisory lock on
-//! PostgreSQL so the auto-close work is done once).
+//! expired sessions, old idempotency receipts, rate-limit windows and
+//! sign-in streaks, and deleting uploads no report used. Every instance runs
+//! it; every step is safe to run concurrently (conditional statements, and an
+//! advisory lock on PostgreSQL so the auto-close work is done once).
 
 use crate::db::NewEvent;
 use crate::AppState;
@@ -11,6 +11,8 @@ use std::time::Duration;
 
 /// Idempotency receipts (which hold the access code) are kept this long.
 const IDEMPOTENCY_TTL_SECS: i64 = 24 * 3600;
+/// A user name's failed sign-ins are forgotten this long after the last one.
+const LOGIN_STREAK_TTL_SECS: i64 = 24 * 3600;
 /// Uploaded files no report links to are deleted after this long.
 pub const ORPHAN_ATTACHMENT_TTL_SECS: i64 = 24 * 3600;
 
@@ -29,8 +31,10 @@ pub fn spawn(state: AppState) {
 pub async fn run_once(state: &AppState) -> anyhow::Result<usize> {
     let now = crate::now();
     state.db.purge_expired(now, now - IDEMPOTENCY_TTL_SECS).await?;
-    let longest = state.limits.submit.window_secs.max(state.limits.upload.window_secs);
+    let limits = [state.limits.submit, state.limits.upload, state.limits.action, crate::http::auth::LOGIN_ADDRESS_LIMIT];
+    let longest = limits.iter().map(|l| l.window_secs).max().unwrap_or_default();
     state.db.purge_rate_limits(now - longest).await?;
+    state.db.purge_login_attempts(now - LOGIN_STREAK_TTL_SECS).await?;
     delete_orphan_attachments(state, now - ORPHAN_ATTACHMENT_TTL_SECS).await?;
     auto_close(state).await
 }
