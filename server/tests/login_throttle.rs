@@ -29,8 +29,13 @@ async fn app() -> TestApp {
 
 /// Signs in as `username` with `password` from the address `from`.
 async fn sign_in(app: &TestApp, from: &str, username: &str, password: &str) -> Answer {
+    post_sign_in(app.url("/api/v1/auth/login"), from, username, password).await
+}
+
+/// `sign_in` to the login URL, for spawned tasks.
+async fn post_sign_in(url: String, from: &str, username: &str, password: &str) -> Answer {
     let res = client()
-        .post(app.url("/api/v1/auth/login"))
+        .post(url)
         .header("x-forwarded-for", from)
         .json(&json!({"username": username, "password": password}))
         .send()
@@ -82,6 +87,25 @@ async fn ten_wrong_passwords_lock_a_name_against_the_right_one_and_unknown_names
 
     // Other names are not affected.
     assert_eq!(sign_in(&app, "203.0.113.1", "pengawas", RIGHT).await.status, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_concurrent_burst_of_guesses_gets_no_more_tries_than_a_slow_one() {
+    let app = app().await;
+    let burst: Vec<_> = (0..3 * LOCK_AFTER)
+        .map(|i| {
+            let (url, from) = (app.url("/api/v1/auth/login"), format!("203.0.113.{}", 10 + i % 3));
+            tokio::spawn(async move { post_sign_in(url, &from, "koordinator", &format!("{WRONG}-{i}")).await.status })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in burst {
+        statuses.push(task.await.unwrap());
+    }
+    let checked = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((checked, refused), (LOCK_AFTER as usize, 2 * LOCK_AFTER as usize), "{statuses:?}");
+    assert_locked(&sign_in(&app, "203.0.113.20", "koordinator", RIGHT).await);
 }
 
 #[tokio::test]
