@@ -113,6 +113,9 @@ async fn when_the_lock_ends_the_right_password_works_and_a_success_starts_a_new_
     let app = app().await;
     fail_in_a_row(&app, "203.0.113.1", "koordinator").await;
     assert_locked(&sign_in(&app, "203.0.113.1", "koordinator", RIGHT).await);
+    // The background purge forgets only old streaks, never a lock.
+    lapor_server::jobs::run_once(&app.state).await.unwrap();
+    assert_locked(&sign_in(&app, "203.0.113.1", "koordinator", RIGHT).await);
 
     app.state.db.set_login_locked_until("koordinator", lapor_server::now() - 1).await.unwrap();
     let a = sign_in(&app, "203.0.113.1", "koordinator", RIGHT).await;
