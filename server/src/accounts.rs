@@ -1,5 +1,5 @@
-//! Secrets: password hashing (argon2id), hashes of access codes and
-//! session tokens, and account creation.
+//! Secrets: password hashing (argon2id) and its concurrency bound, hashes of
+//! access codes and session tokens, and account creation.
 
 use crate::db::Db;
 use anyhow::{bail, Context};
@@ -8,8 +8,47 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use domain::api::Role;
 use std::sync::OnceLock;
+use std::time::Duration;
+use tokio::sync::Semaphore;
 
 pub const PASSWORD_MIN: usize = 10;
+/// The longest user name, in characters.
+pub const USERNAME_MAX: usize = 64;
+
+/// Argon2 runs at once in this process: each takes ≈19 MiB and a core, so a
+/// burst of sign-ins must not start them without bound.
+pub const HASH_PERMITS: usize = 4;
+/// How long a request waits for a free permit before it is turned away.
+pub const HASH_WAIT: Duration = Duration::from_secs(2);
+static HASHES: Semaphore = Semaphore::const_new(HASH_PERMITS);
+
+/// Runs a password job (`verify_password`, `dummy_verify`, `hash_password`)
+/// for a request on the blocking pool, holding one of `HASH_PERMITS`;
+/// `Ok(None)` when no permit frees within `HASH_WAIT`, so an overload is
+/// answered "busy" instead of queueing without bound.
+pub async fn bounded_hash<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> anyhow::Result<Option<T>> {
+    run_bounded(&HASHES, HASH_WAIT, job).await
+}
+
+/// The permit moves into the blocking job: when the request is dropped
+/// (client gone), the hash still runs to its end and holds the permit until
+/// then, so the bound counts every hash in progress.
+async fn run_bounded<T: Send + 'static>(
+    permits: &'static Semaphore,
+    wait: Duration,
+    job: impl FnOnce() -> T + Send + 'static,
+) -> anyhow::Result<Option<T>> {
+    let Ok(Ok(permit)) = tokio::time::timeout(wait, permits.acquire()).await else {
+        return Ok(None);
+    };
+    let out = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        job()
+    })
+    .await
+    .context("hashing")?;
+    Ok(Some(out))
+}
 
 /// Hex SHA-256 of a secret (access codes, session tokens): what the
 /// database keeps instead of the secret.
@@ -57,8 +96,8 @@ pub async fn create_user(
     password: &str,
 ) -> anyhow::Result<CreatedUser> {
     let username = username.trim();
-    if username.is_empty() || username.len() > 64 || username.contains(char::is_whitespace) {
-        bail!("the username must be 1–64 characters without spaces");
+    if username.is_empty() || username.chars().count() > USERNAME_MAX || username.contains(char::is_whitespace) {
+        bail!("the username must be 1–{USERNAME_MAX} characters without spaces");
     }
     let Some(role) = Role::parse(role) else {
         bail!("unknown role {role:?}: use coordinator, agency_admin, supervisor or superadmin");
@@ -84,4 +123,56 @@ pub async fn create_user(
         .await?
         .with_context(|| format!("the username {username:?} is taken"))?;
     Ok(CreatedUser { id, username: username.to_string(), role, display_name, agency_id })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    /// A job that takes `ms` and records how many such jobs ran at once.
+    fn job(ms: u64, running: Arc<AtomicUsize>, most: Arc<AtomicUsize>) -> impl FnOnce() + Send + 'static {
+        move || {
+            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(now, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(ms));
+            running.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+
+    #[tokio::test]
+    async fn no_more_hashes_run_at_once_than_there_are_permits() {
+        static PERMITS: Semaphore = Semaphore::const_new(2);
+        let (running, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let tasks: Vec<_> = (0..6)
+            .map(|_| tokio::spawn(run_bounded(&PERMITS, Duration::from_secs(30), job(100, running.clone(), most.clone()))))
+            .collect();
+        for t in tasks {
+            assert!(t.await.unwrap().unwrap().is_some(), "every job ran once a permit was free");
+        }
+        assert_eq!(most.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_request_waiting_too_long_is_turned_away_without_hashing() {
+        static PERMITS: Semaphore = Semaphore::const_new(1);
+        let _taken = PERMITS.acquire().await.unwrap();
+        let (running, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let out = run_bounded(&PERMITS, Duration::from_millis(50), job(0, running, most.clone())).await.unwrap();
+        assert!(out.is_none());
+        assert_eq!(most.load(Ordering::SeqCst), 0, "the job never ran");
+    }
+
+    #[tokio::test]
+    async fn a_dropped_request_keeps_its_permit_until_its_hash_ends() {
+        static PERMITS: Semaphore = Semaphore::const_new(1);
+        let (running, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let slow = run_bounded(&PERMITS, Duration::from_secs(1), job(300, running.clone(), most));
+        assert!(tokio::time::timeout(Duration::from_millis(100), slow).await.is_err(), "dropped midway");
+        assert_eq!(running.load(Ordering::SeqCst), 1, "the hash still runs");
+        assert_eq!(PERMITS.available_permits(), 0, "and holds the permit");
+        let _permit = tokio::time::timeout(Duration::from_secs(5), PERMITS.acquire()).await.unwrap().unwrap();
+        assert_eq!(running.load(Ordering::SeqCst), 0, "freed only when it ended");
+    }
 }

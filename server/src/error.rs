@@ -25,9 +25,14 @@ pub enum Error {
     NotFound(String),
     #[error("conflict: {0}")]
     Conflict(String),
-    /// Too many requests from one address; `retry_after` in seconds.
-    #[error("rate limited")]
+    /// Too many requests (from one address, or sign-ins for one user
+    /// name); `retry_after` in seconds.
+    #[error("rate limited: {message}")]
     RateLimited { message: String, retry_after: i64 },
+    /// The server is too busy to take the request now (503); `retry_after`
+    /// in seconds.
+    #[error("unavailable: {message}")]
+    Unavailable { message: String, retry_after: i64 },
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
 }
@@ -71,6 +76,12 @@ fn body(status: StatusCode, error: &str, message: String, fields: Option<FieldEr
     (status, Json(ApiErrorBody { error: error.into(), message, fields })).into_response()
 }
 
+/// Adds `Retry-After` (whole seconds, at least 1).
+fn retry_later(mut res: Response, retry_after: i64) -> Response {
+    res.headers_mut().insert(RETRY_AFTER, HeaderValue::from(retry_after.max(1)));
+    res
+}
+
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         match self {
@@ -91,9 +102,10 @@ impl IntoResponse for Error {
             Error::NotFound(m) => body(StatusCode::NOT_FOUND, "not_found", m, None),
             Error::Conflict(m) => body(StatusCode::CONFLICT, "conflict", m, None),
             Error::RateLimited { message, retry_after } => {
-                let mut res = body(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message, None);
-                res.headers_mut().insert(RETRY_AFTER, HeaderValue::from(retry_after.max(1)));
-                res
+                retry_later(body(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message, None), retry_after)
+            }
+            Error::Unavailable { message, retry_after } => {
+                retry_later(body(StatusCode::SERVICE_UNAVAILABLE, "unavailable", message, None), retry_after)
             }
             Error::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "internal error");

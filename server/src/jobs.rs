@@ -1,8 +1,8 @@
 //! Background work: closing reports whose reply window ran out, purging
-//! expired sessions, old idempotency receipts and rate-limit windows, and
-//! deleting uploads no report used. Every instance runs it; every step is
-//! safe to run concurrently (conditional statements, and an advisory lock on
-//! PostgreSQL so the auto-close work is done once).
+//! expired sessions, old idempotency receipts, rate-limit windows and
+//! sign-in streaks, and deleting uploads no report used. Every instance runs
+//! it; every step is safe to run concurrently (conditional statements, and an
+//! advisory lock on PostgreSQL so the auto-close work is done once).
 
 use crate::db::NewEvent;
 use crate::AppState;
@@ -11,6 +11,8 @@ use std::time::Duration;
 
 /// Idempotency receipts (access codes sealed under the client's key) are kept this long.
 const IDEMPOTENCY_TTL_SECS: i64 = 24 * 3600;
+/// A user name's failed sign-ins are forgotten this long after the last one.
+const LOGIN_STREAK_TTL_SECS: i64 = 24 * 3600;
 /// Uploaded files no report links to are deleted after this long. A form
 /// sends its report right after its uploads; a phone that lost the signal
 /// in between and comes back later uploads its files again (the server
@@ -33,6 +35,7 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<usize> {
     let now = crate::now();
     state.db.purge_expired(now, now - IDEMPOTENCY_TTL_SECS).await?;
     state.db.purge_rate_limits(now - state.limits.longest_window_secs()).await?;
+    state.db.purge_login_attempts(now - LOGIN_STREAK_TTL_SECS).await?;
     delete_orphan_attachments(state, now - ORPHAN_ATTACHMENT_TTL_SECS).await?;
     auto_close(state).await
 }

@@ -70,7 +70,11 @@ pub struct Limits {
 impl Limits {
     /// The longest window of any limit: counters younger than that may still count.
     pub fn longest_window_secs(&self) -> i64 {
-        [self.submit, self.upload, self.upload_mb, self.action].iter().map(|l| l.window_secs).max().unwrap_or_default()
+        [self.submit, self.upload, self.upload_mb, self.action, http::auth::LOGIN_ADDRESS_LIMIT]
+            .iter()
+            .map(|l| l.window_secs)
+            .max()
+            .unwrap_or_default()
     }
 }
 

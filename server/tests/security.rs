@@ -292,6 +292,21 @@ async fn every_answer_has_a_csp_and_hsts_only_over_https() {
         assert_eq!(res.headers()["strict-transport-security"], lapor_server::http::HSTS, "{path}");
         assert_eq!(res.headers()["content-security-policy"], csp, "{path}");
     }
+
+    // The session cookie is `Secure` over HTTPS only (a LAN event runs on plain http).
+    let set_cookie = |app: &TestApp| {
+        let url = app.url("/api/v1/auth/login");
+        async move {
+            let body = json!({"username": "koordinator", "password": "lapor-demo"});
+            let res = client().post(url).json(&body).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            res.headers()["set-cookie"].to_str().unwrap().to_string()
+        }
+    };
+    let plain = set_cookie(&app).await;
+    assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Strict") && !plain.contains("Secure"), "{plain}");
+    let secure = set_cookie(&https).await;
+    assert!(secure.contains("HttpOnly") && secure.contains("; Secure"), "{secure}");
 }
 
 // 7a: a confidential report's number answered differently from an unknown one.

@@ -5,12 +5,14 @@
 //! statements that differ (PRAGMAs, advisory locks) branch on `Backend` here.
 
 mod attachments;
+mod logins;
 mod meta;
 mod rate_limits;
 mod reports;
 mod users;
 
 pub use attachments::StoredAttachment;
+pub use logins::LoginAttempt;
 pub use meta::AgencyRow;
 pub use reports::{Claim, EventRow, IdempotencyKey, NewEvent, NewReportRow, ReportRow, ReportUpdate, SubmitOutcome};
 pub use users::UserRow;
@@ -23,7 +25,8 @@ use sqlx::{AnyPool, Row};
 const HOLIDAYS_CSV: &str = include_str!("../../../data/holidays-id.csv");
 
 /// Every table, children first, for portable wiping.
-const TABLES: [&str; 12] = [
+const TABLES: [&str; 13] = [
+    "login_throttle",
     "report_attachments",
     "attachments",
     "rate_limits",

@@ -20,6 +20,17 @@ impl Db {
         Ok(row.try_get("count")?)
     }
 
+    /// Takes back one request counted in a window (limits that count only
+    /// failures); never below zero.
+    pub async fn refund_rate_limit(&self, key: &str, window_start: i64) -> anyhow::Result<()> {
+        sqlx::query("UPDATE rate_limits SET count = count - 1 WHERE key = $1 AND window_start = $2 AND count > 0")
+            .bind(key)
+            .bind(window_start)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Deletes windows that started before `before`.
     pub async fn purge_rate_limits(&self, before: i64) -> anyhow::Result<u64> {
         let n = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1").bind(before).execute(&self.pool).await?;

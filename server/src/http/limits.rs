@@ -53,26 +53,34 @@ impl FromRequestParts<AppState> for ClientAddr {
     }
 }
 
+/// A request that `hit` counted, for `refund`.
+#[derive(Debug)]
+pub struct Counted {
+    key: String,
+    window_start: i64,
+}
+
 /// Counts one request of `scope` from `client`; over the limit, a 429 with
 /// `what` ("laporan", "unggahan") in the message and `Retry-After`.
-pub async fn hit(st: &AppState, limit: RateLimit, scope: &str, client: &ClientAddr, what: &str) -> Result<()> {
+pub async fn hit(st: &AppState, limit: RateLimit, scope: &str, client: &ClientAddr, what: &str) -> Result<Counted> {
     add(st, limit, 1, scope, client, what).await
 }
 
 /// Counts `bytes` uploaded by `client` against the megabytes limit, as
 /// `hit` does (an empty body still checks whether the limit is spent).
-pub async fn hit_bytes(st: &AppState, bytes: u64, client: &ClientAddr) -> Result<()> {
+pub async fn hit_bytes(st: &AppState, bytes: u64, client: &ClientAddr) -> Result<Counted> {
     let mb = st.limits.upload_mb;
     let limit = RateLimit { count: mb.count.saturating_mul(1024 * 1024), window_secs: mb.window_secs };
     add(st, limit, i64::try_from(bytes).unwrap_or(i64::MAX), "upload_bytes", client, "unggahan").await
 }
 
-async fn add(st: &AppState, limit: RateLimit, amount: i64, scope: &str, client: &ClientAddr, what: &str) -> Result<()> {
+async fn add(st: &AppState, limit: RateLimit, amount: i64, scope: &str, client: &ClientAddr, what: &str) -> Result<Counted> {
     let now = crate::now();
     let window_start = now - now.rem_euclid(limit.window_secs);
-    let count = st.db.hit_rate_limit(&format!("{scope}:{}", client.0), window_start, amount).await?;
+    let key = format!("{scope}:{}", client.0);
+    let count = st.db.hit_rate_limit(&key, window_start, amount).await?;
     if count <= limit.count {
-        return Ok(());
+        return Ok(Counted { key, window_start });
     }
     let retry_after = (window_start + limit.window_secs - now).max(1);
     let minutes = (retry_after + 59) / 60;
@@ -81,6 +89,14 @@ async fn add(st: &AppState, limit: RateLimit, amount: i64, scope: &str, client: 
         message: format!("Terlalu banyak {what} dari jaringan ini. Coba lagi dalam {minutes} menit."),
         retry_after,
     })
+}
+
+/// Takes back a counted request, for limits that count only failures: a
+/// request is counted before the outcome is known (so a concurrent burst
+/// cannot slip under the limit) and refunded when it succeeded.
+pub async fn refund(st: &AppState, counted: Counted) -> Result<()> {
+    st.db.refund_rate_limit(&counted.key, counted.window_start).await?;
+    Ok(())
 }
 
 #[cfg(test)]
