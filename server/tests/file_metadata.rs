@@ -74,7 +74,8 @@ fn letter() -> Vec<u8> {
 #[tokio::test]
 async fn a_pdf_is_stored_without_author_xmp_or_old_revisions() {
     let app = spawn().await;
-    let planted: [&[u8]; 6] = [b"Siti Rahayu", b"S. Rahayu", b"surat-keluhan", b"LibreOffice", b"Editor PDF", b"xmpmeta"];
+    let planted: [&[u8]; 6] =
+        [b"Siti Rahayu", b"S. Rahayu", b"surat-keluhan", b"LibreOffice", b"Editor PDF", b"xmpmeta"];
     let sent = letter();
     for needle in planted {
         assert!(contains(&sent, needle));

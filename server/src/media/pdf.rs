@@ -6,19 +6,28 @@
 //! the previous objects (an older `/Info` among them) in the file, and only
 //! the objects the current version reaches are written.
 //!
-//! A file lopdf cannot load, one without pages and one that needs a
-//! password to open are refused. A damaged file that lopdf can repair (as
-//! PDF readers do: by scanning for objects) is written anew, well-formed;
-//! bytes outside the objects the document uses are not carried over. A file encrypted with an empty user
-//! password (only "permissions" set, as many official letters are) opens
-//! without one: it is loaded decrypted and stored decrypted.
+//! Refused: a file lopdf cannot load, one without pages, and an encrypted
+//! one (even one that opens without a password: lopdf would decrypt it, but
+//! on a path that skips the inflation budget below). A damaged file that
+//! lopdf can repair (as PDF readers do, by scanning for objects) is written
+//! anew, well-formed; bytes outside the objects the document uses are not
+//! carried over.
 
 use super::Malformed;
-use lopdf::{Dictionary, Document, LoadOptions, Object};
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
+use std::cell::Cell;
 
-/// Object and cross-reference streams are inflated while loading; real ones
-/// are far smaller. Bounds the memory a crafted upload can make us use.
-const MAX_INFLATED: usize = 32 * 1024 * 1024;
+/// Object streams are inflated and parsed while loading, and parsing takes
+/// many times the memory of the text parsed. Real object streams hold a few
+/// kilobytes; these bound what a small crafted upload can make us allocate.
+const MAX_INFLATED_STREAM: usize = 4 * 1024 * 1024;
+const MAX_INFLATED_TOTAL: usize = 16 * 1024 * 1024;
+
+thread_local! {
+    /// Bytes of object streams inflated by the load running on this thread
+    /// (a load filter is a plain `fn`, so it counts here).
+    static INFLATED: Cell<usize> = const { Cell::new(0) };
+}
 
 /// Annotation types whose `/T` is the name of the person who wrote them
 /// (ISO 32000-1, 12.5.6.2); a PDF reader fills it with the user's login.
@@ -28,12 +37,10 @@ const MARKUP: [&[u8]; 18] = [
 ];
 
 pub fn strip(b: &[u8]) -> Result<Vec<u8>, Malformed> {
-    let options = LoadOptions { max_decompressed_size: Some(MAX_INFLATED), ..LoadOptions::default() };
-    let mut doc = Document::load_mem_with_options(b, options).map_err(|_| Malformed("PDF does not load"))?;
-    // Left in the trailer only when the document needs a password to open.
-    if doc.trailer.has(b"Encrypt") {
-        return Err(Malformed("PDF needs a password"));
+    if has_name(b, b"Encrypt") {
+        return Err(Malformed("encrypted PDF"));
     }
+    let mut doc = load(b)?;
     let pages = doc.get_pages().len();
     if pages == 0 {
         return Err(Malformed("PDF without pages"));
@@ -45,12 +52,14 @@ pub fn strip(b: &[u8]) -> Result<Vec<u8>, Malformed> {
         doc.objects.remove(&info);
     }
     doc.trailer = Dictionary::from_iter([("Root", root)]);
+    // Objects nothing reaches: the `/Info` of earlier revisions, what they
+    // replaced, and the object and cross-reference streams (rewritten).
+    doc.prune_objects();
     for object in doc.objects.values_mut() {
         scrub(object)?;
     }
     doc.objects.retain(|_, o| !matches!(o, Object::Stream(s) if s.dict.has_type(b"Metadata")));
-    // Objects nothing reaches any more: the old `/Info` and XMP, earlier
-    // revisions' objects, object and cross-reference streams (rewritten).
+    // The XMP streams no `/Metadata` points at any more.
     doc.prune_objects();
     // Numbers the generated object streams right after the last object, so
     // that a file this function wrote comes out of it unchanged.
@@ -59,11 +68,66 @@ pub fn strip(b: &[u8]) -> Result<Vec<u8>, Malformed> {
     // Object streams keep the file about as small as it came (lopdf
     // inflated the ones it read).
     doc.save_modern(&mut out).map_err(|_| Malformed("PDF cannot be written"))?;
-    let again = Document::load_mem(&out).map_err(|_| Malformed("cleaned PDF does not load"))?;
-    if again.get_pages().len() != pages {
+    if load(&out)?.get_pages().len() != pages {
         return Err(Malformed("cleaned PDF lost pages"));
     }
     Ok(out)
+}
+
+fn load(b: &[u8]) -> Result<Document, Malformed> {
+    INFLATED.set(0);
+    let options = LoadOptions {
+        max_decompressed_size: Some(MAX_INFLATED_STREAM),
+        filter: Some(within_budget),
+        ..LoadOptions::default()
+    };
+    let doc = Document::load_mem_with_options(b, options).map_err(|_| Malformed("PDF does not load"))?;
+    if INFLATED.get() > MAX_INFLATED_TOTAL {
+        return Err(Malformed("PDF object streams too large"));
+    }
+    Ok(doc)
+}
+
+/// Load filter: drops every object stream once those seen so far inflate to
+/// more than `MAX_INFLATED_TOTAL` (lopdf calls it before unpacking one).
+fn within_budget(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    if let Object::Stream(s) = object {
+        if s.dict.has_type(b"ObjStm") {
+            let size = s.decompressed_content_with_limit(MAX_INFLATED_STREAM).map_or(usize::MAX, |c| c.len());
+            INFLATED.set(INFLATED.get().saturating_add(size));
+            if INFLATED.get() > MAX_INFLATED_TOTAL {
+                return None;
+            }
+        }
+    }
+    // lopdf keeps `object` for a top-level object, and the returned copy for
+    // one unpacked from an object stream.
+    Some((id, object.clone()))
+}
+
+/// Whether the name `/name` occurs anywhere in the file, also written with
+/// `#xx` escapes. The trailer's `/Encrypt` is never inside a compressed
+/// stream, so this finds it before lopdf (which would decrypt) reads on.
+fn has_name(b: &[u8], name: &[u8]) -> bool {
+    let regular = |c: &u8| !c.is_ascii_whitespace() && !b"()<>[]{}/%".contains(c);
+    let hex = |c: Option<&u8>| c.and_then(|c| (*c as char).to_digit(16));
+    b.iter().enumerate().filter(|(_, &c)| c == b'/').any(|(at, _)| {
+        let mut token = b[at + 1..].iter().take_while(|c| regular(c));
+        let mut decoded = Vec::new();
+        while let Some(&c) = token.next() {
+            if decoded.len() == name.len() {
+                return false;
+            }
+            decoded.push(match c {
+                b'#' => match (hex(token.next()), hex(token.next())) {
+                    (Some(h), Some(l)) => (h * 16 + l) as u8,
+                    _ => return false,
+                },
+                c => c,
+            });
+        }
+        decoded == name
+    })
 }
 
 /// Removes identifying entries from an object, and EXIF from a JPEG image.
@@ -258,22 +322,42 @@ mod tests {
     }
 
     #[test]
-    fn a_pdf_that_needs_a_password_is_refused() {
-        assert_eq!(strip(&encrypted("rahasia")), Err(Malformed("PDF needs a password")));
+    fn encrypted_pdfs_are_refused() {
+        // One that needs a password, and one that opens without one.
+        for user_password in ["rahasia", ""] {
+            let locked = encrypted(user_password);
+            assert!(!contains(&locked, b"Siti Rahayu"), "encrypted strings");
+            assert_eq!(strip(&locked), Err(Malformed("encrypted PDF")));
+            // Also when the name is written with escapes.
+            let escaped = String::from_utf8_lossy(&locked).replace("/Encrypt", "/Encr#79pt").into_bytes();
+            assert!(has_name(&escaped, b"Encrypt") && !contains(&escaped, b"/Encrypt"));
+        }
+        assert!(!has_name(b"/EncryptMetadata /Encrypted /Encr#7 ", b"Encrypt"));
     }
 
+    /// A file whose object streams inflate, in all, past the budget (each
+    /// of them within the limit for one).
     #[test]
-    fn a_pdf_that_opens_without_a_password_is_stored_decrypted_and_clean() {
-        let locked = encrypted("");
-        assert!(!contains(&locked, b"Siti Rahayu"), "encrypted strings");
-        let out = strip(&locked).unwrap();
-        let doc = Document::load_mem(&out).unwrap();
-        assert!(!doc.trailer.has(b"Encrypt") && !doc.trailer.has(b"Info"));
-        assert_eq!(doc.get_pages().len(), 1);
-        let page = doc.page_iter().next().unwrap();
-        assert!(contains(&doc.get_page_content(page), b"10 10 50 50 re f"), "readable");
-        for needle in PLANTED {
-            assert!(!contains(&out, needle), "{} left", String::from_utf8_lossy(needle));
-        }
+    fn object_streams_that_inflate_too_much_are_refused() {
+        let mut data = b"100 0 null".to_vec();
+        data.resize(MAX_INFLATED_STREAM - 1000, b' ');
+        let mut packed = lopdf::Stream::new(Dictionary::new(), data);
+        packed.compress().unwrap();
+        let packed_object = stream("/Type /ObjStm /N 1 /First 6 /Filter /FlateDecode", &packed.content);
+        let file = |copies: u32| {
+            let mut objects = vec![
+                (1, obj("<< /Type /Catalog /Pages 2 0 R >>")),
+                (2, obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")),
+                (3, obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>")),
+            ];
+            objects.extend((0..copies).map(|n| (4 + n, packed_object.clone())));
+            let mut file = b"%PDF-1.5\n".to_vec();
+            revision(&mut file, &objects, &format!("/Size {} /Root 1 0 R", 4 + copies));
+            file
+        };
+        assert!(strip(&file(2)).is_ok());
+        let bomb = file(5);
+        assert!(bomb.len() < 100_000, "{} bytes", bomb.len());
+        assert_eq!(strip(&bomb), Err(Malformed("PDF object streams too large")));
     }
 }

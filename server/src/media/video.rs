@@ -135,15 +135,15 @@ mod tests {
                 bx(b"mvhd", &[0; 100]),
                 trak,
                 container(b"udta", &[bx(b"\xA9xyz", &xyz), bx(b"\xA9mak", b"\0\x07\x15\xC7samsung")]),
-                bx(b"meta", &[b"\0\0\0\0hdlrmdta keys com.apple.quicktime.location.ISO6709 ilst ".as_slice(), GPS].concat()),
+                bx(b"meta", &[&b"\0\0\0\0hdlrmdta keys com.apple.quicktime.location.ISO6709 ilst "[..], GPS].concat()),
             ],
         )
     }
 
     fn xmp() -> Vec<u8> {
-        let mut p = [0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC].to_vec();
-        p.extend_from_slice(b"<x:xmpmeta><dc:creator>Siti Rahayu</dc:creator></x:xmpmeta>");
-        bx(b"uuid", &p)
+        // The XMP UUID, BE7ACFCB-97A9-42E8-9C71-999491E3AFAC.
+        let uuid = [0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC];
+        bx(b"uuid", &[&uuid[..], b"<x:xmpmeta><dc:creator>Siti Rahayu</dc:creator></x:xmpmeta>"].concat())
     }
 
     /// A fast-start file (`moov` before `mdat`) when `fast`, else `mdat`
@@ -187,7 +187,8 @@ mod tests {
             }
             let out = strip(&dirty).unwrap();
             assert_eq!(out.len(), dirty.len(), "nothing moved");
-            for needle in [GPS, b"udta", b"meta", b"uuid", b"\xA9", b"samsung", b"Siti Rahayu", b"ISO6709", b"xmpmeta"] {
+            let gone = [GPS, b"udta", b"meta", b"uuid", b"\xA9", b"samsung", b"Siti Rahayu", b"ISO6709", b"xmpmeta"];
+            for needle in gone {
                 assert!(!contains(&out, needle), "{} left", String::from_utf8_lossy(needle));
             }
             let at = chunk_offset(&out);

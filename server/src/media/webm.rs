@@ -191,7 +191,7 @@ mod tests {
         let mut photo = b"foto-rumah.jpg".to_vec();
         photo.resize(300, 0x55);
         [
-            el(INFO, &[el(0x2A_D7B1, &[0x0F, 0x42, 0x40]), el(TITLE, b"Rumah Siti Rahayu"), el(0x4D80, b"Chrome")].concat()),
+            el(INFO, &[el(TITLE, b"Rumah Siti Rahayu"), el(0x4D80, b"Chrome")].concat()),
             el(TRACKS, &el(0xAE, &el(0xD7, &[1]))),
             unknown_size(CLUSTER, &cluster),
             unknown_size(CLUSTER, &cluster),
