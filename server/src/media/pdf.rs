@@ -138,7 +138,7 @@ fn scrub(object: &mut Object) -> Result<(), Malformed> {
         Object::Stream(stream) => {
             // A JPEG image's data is a whole JPEG file, EXIF included.
             if stream.filters().is_ok_and(|f| f == [b"DCTDecode"]) {
-                let clean = super::jpeg::strip(&stream.content)?;
+                let clean = super::jpeg::strip(&stream.content).map_err(|_| Malformed("unreadable JPEG in a PDF"))?;
                 stream.set_content(clean);
             }
             scrub_dictionary(&mut stream.dict)
