@@ -77,8 +77,11 @@ async fn read_body(headers: &HeaderMap, body: Body) -> Result<Vec<u8>> {
         content = inline(FileBytes),
         content_type = "application/octet-stream",
         description = "The raw file. Its type is judged by content (JPEG, PNG, WebP, PDF, MP4/3GP/MOV, WebM), never by \
-                       Content-Type or name. Limits: photo 5 MB, PDF 10 MB, video 20 MB. Photo metadata (EXIF, XMP, \
-                       comments, text chunks) is removed before storing."
+                       Content-Type or name. Limits: photo 5 MB, PDF 10 MB, video 20 MB. Metadata is removed before \
+                       storing: EXIF, XMP and comments from photos; the document information (author, creator, …), \
+                       XMP, earlier revisions and EXIF of embedded images from PDFs; user data, metadata and XMP boxes \
+                       (GPS included) from MP4/MOV/3GP and tags, attached files and title from WebM, blanked in place. \
+                       Files that are not well-formed, and encrypted PDFs, are refused with `unsupported_file`."
     ),
     responses(
         (status = 201, description = "Stored under a new random id (every upload gets its own, also for content \

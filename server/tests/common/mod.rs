@@ -212,10 +212,26 @@ pub fn claim(upload: &Value) -> Value {
 }
 
 /// A PDF of exactly `size` bytes (stored as sent: nothing to strip).
+/// A one-page PDF of exactly `size` bytes (a comment in the page's content
+/// fills it up), written as the server writes a cleaned PDF: it is stored as sent.
 pub fn pdf(size: usize) -> Vec<u8> {
-    let mut b = b"%PDF-1.4\n% laporan\n".to_vec();
-    b.resize(size, b'.');
-    b
+    use lopdf::{dictionary, Document, Object, Stream};
+    let build = |fill: usize| {
+        let mut doc = Document::with_version("1.5");
+        let pages = doc.new_object_id();
+        let content = doc.add_object(Stream::new(dictionary! {}, [&b"% laporan "[..], &vec![b'.'; fill]].concat()));
+        let page = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages, "Contents" => content });
+        let kids: Vec<Object> = vec![page.into()];
+        doc.objects.insert(pages, dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 1 }.into());
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        let mut file = Vec::new();
+        doc.save_modern(&mut file).unwrap();
+        file
+    };
+    // Numbers in the file (`/Length`, `startxref`) grow with the filling.
+    let most = size - build(0).len();
+    (0..24).map(|less| build(most - less)).find(|f| f.len() == size).expect("a PDF of exactly this size")
 }
 
 pub fn field_names(body: &Value) -> Vec<String> {

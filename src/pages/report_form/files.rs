@@ -89,8 +89,16 @@ pub fn StepFiles(form: FormState) -> impl IntoView {
     view! {
         <p class="hint" id="files-hint">
             {i.t(
-                "Foto (diperkecil otomatis dan data lokasinya dihapus), PDF, atau video pendek; paling banyak 5 berkas. Tidak wajib.",
-                "Photos (shrunk automatically, location data removed), PDFs or short videos; at most 5 files. Optional.",
+                "Foto (diperkecil otomatis), PDF, atau video pendek; paling banyak 5 berkas. Tidak wajib.",
+                "Photos (shrunk automatically), PDFs or short videos; at most 5 files. Optional.",
+            )}
+        </p>
+        // The server cleans every file (media::strip_metadata); reporters who
+        // stay anonymous need to know their files do not give them away.
+        <p class="hint" id="files-clean">
+            {i.t(
+                "Lokasi (GPS), nama penulis dan data tersembunyi lain dihapus dari foto, PDF dan video sebelum disimpan.",
+                "Location (GPS), author names and other hidden data are removed from photos, PDFs and videos before they are stored.",
             )}
         </p>
         <div class="field">
@@ -101,7 +109,7 @@ pub fn StepFiles(form: FormState) -> impl IntoView {
                 multiple
                 accept="image/*,application/pdf,video/*"
                 disabled=full
-                aria-describedby="files-hint err-file"
+                aria-describedby="files-hint files-clean err-file"
                 aria-invalid=invalid(form.errors, "file")
                 on:change=on_pick
             />
