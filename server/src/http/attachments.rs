@@ -27,6 +27,8 @@ pub struct FileBytes(Vec<u8>);
 
 /// The most an upload body may be: the largest kind (video) plus a little.
 pub const UPLOAD_BODY_MAX: u64 = MAX_VIDEO_BYTES + 64 * 1024;
+/// How many uploads are cleaned at once on this instance.
+static CLEANING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 /// Enough of the start of a file to recognise it.
 const HEAD: usize = 16;
 
@@ -103,7 +105,10 @@ pub async fn upload(
     let bytes = read_body(&headers, body).await?;
     limits::hit_bytes(&st, bytes.len() as u64, &client).await?;
     let (kind, mime) = check_file(&bytes[..bytes.len().min(HEAD)], bytes.len() as u64).map_err(file_issue)?;
+    // Cleaning a PDF can take many times its size in memory: a few at once, the rest wait.
+    let permit = CLEANING.acquire().await.context("the cleaning semaphore")?;
     let (stored, content_hash) = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         crate::media::strip_metadata(mime, &bytes).map(|stored| {
             let hash = hex::encode(Sha256::digest(&stored));
             (stored, hash)
