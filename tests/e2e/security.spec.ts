@@ -59,8 +59,8 @@ test('no page of either app breaks the Content-Security-Policy', async ({ browse
   // The officers' console: sign in, the queue, a report with its photo.
   const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   const adminViolations = await watchCsp(admin);
-  const console = await admin.goto('/admin');
-  expect(console!.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  const consoleAnswer = await admin.goto('/admin');
+  expect(consoleAnswer!.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
   await signIn(admin, 'koordinator');
   await admin.getByRole('link', { name: title }).click();
   await expect(admin.getByRole('heading', { name: title })).toBeVisible();
@@ -73,20 +73,11 @@ const port = process.env.LAPOR_E2E_PORT ?? '18080';
 
 /** A browser that reaches the test server under a LAN-style name over plain http (not a secure context). */
 async function lanBrowser(): Promise<Browser> {
+  const launch = test.info().project.use.launchOptions ?? {};
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      // Only the name is made up: the traffic goes to this machine's loopback test server.
-      "--host-resolver-rules=MAP lapor-aula.lan 127.0.0.1",
-    ],
+    ...launch,
+    // Only the name is made up: the traffic goes to this machine's loopback test server.
+    args: [...(launch.args ?? []), '--host-resolver-rules=MAP lapor-aula.lan 127.0.0.1'],
   });
 }
 
