@@ -3,7 +3,8 @@
 // - hashed app files (wasm, js, css): cache first (their names change with their content);
 // - region, category and agency lists: cached copy at once, refreshed in the background;
 // - every other API call (reports, tracking, admin): network only, never cached.
-const SHELL = 'lapor-shell-v1';
+// v2: the page's boot script and service-worker registration are files now (CSP).
+const SHELL = 'lapor-shell-v2';
 const DATA = 'lapor-data-v1';
 
 async function cacheShell() {

@@ -28,11 +28,15 @@ pub fn key_hash(key: &str) -> String {
     hex::encode(sha256(&[b"lapor/idempotency/key\0", key.as_bytes()]))
 }
 
-/// The hash of a request body, without its key: the same report sent again
-/// has the same hash.
+/// The hash of a request body, without its key and its attachment claims:
+/// the same report sent again has the same hash, also when its files were
+/// uploaded again meanwhile (two tabs sending one outbox item, or a retry
+/// after the first answer was lost); the attachments of the first send are
+/// the report's.
 pub fn body_hash(report: &NewReport) -> anyhow::Result<String> {
     let mut unkeyed = report.clone();
     unkeyed.idempotency_key = None;
+    unkeyed.attachments.clear();
     let json = serde_json::to_vec(&unkeyed).context("serializing a report")?;
     Ok(hex::encode(sha256(&[b"lapor/idempotency/body\0", &json])))
 }
@@ -116,6 +120,8 @@ mod tests {
         let h = body_hash(&a).unwrap();
         a.idempotency_key = None;
         assert_eq!(body_hash(&a).unwrap(), h);
+        a.attachments = vec![domain::api::AttachmentClaim { id: "a".repeat(64), token: "b".repeat(64) }];
+        assert_eq!(body_hash(&a).unwrap(), h, "uploaded again, the same report");
         a.title.push('!');
         assert_ne!(body_hash(&a).unwrap(), h);
     }

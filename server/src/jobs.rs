@@ -9,15 +9,18 @@ use crate::AppState;
 use domain::Status;
 use std::time::Duration;
 
-/// Idempotency receipts (access codes sealed under the client's key) are kept this long.
-const IDEMPOTENCY_TTL_SECS: i64 = 24 * 3600;
+/// Idempotency receipts are kept this long: a phone that stayed offline for
+/// weeks still gets its first receipt instead of sending the report twice.
+/// (They hold no access code in clear: it is sealed under the client's key.)
+const IDEMPOTENCY_TTL_SECS: i64 = 30 * 24 * 3600;
 /// A user name's failed sign-ins are forgotten this long after the last one.
 const LOGIN_STREAK_TTL_SECS: i64 = 24 * 3600;
 /// Uploaded files no report links to are deleted after this long. A form
-/// sends its report right after its uploads; a phone that lost the signal
-/// in between and comes back later uploads its files again (the server
-/// answers `unknown_attachment`), so a short life costs a citizen nothing.
-pub const ORPHAN_ATTACHMENT_TTL_SECS: i64 = 2 * 3600;
+/// sends its report right after its last upload, but five videos over a
+/// weak link can take hours; a phone that lost the signal for longer
+/// uploads its files again (the server answers `unknown_attachment`). The
+/// megabytes limit per address keeps this from filling the disk.
+pub const ORPHAN_ATTACHMENT_TTL_SECS: i64 = 6 * 3600;
 
 pub fn spawn(state: AppState) {
     tokio::spawn(async move {

@@ -299,7 +299,7 @@ async fn only_uploaded_attachments_can_be_attached() {
 }
 
 #[tokio::test]
-async fn uploads_no_report_used_are_deleted_after_two_hours() {
+async fn uploads_no_report_used_are_deleted_after_six_hours() {
     let app = spawn().await;
     let (_, old) = app.upload(pdf(1000)).await;
     let (_, linked) = app.upload(pdf(1001)).await;
@@ -315,10 +315,10 @@ async fn uploads_no_report_used_are_deleted_after_two_hours() {
     let id = |a: &Value| a["id"].as_str().unwrap().to_string();
     let now = lapor_server::now();
     for a in [&old, &linked, &shared_old, &linked_twin] {
-        app.state.db.set_attachment_created_at(&id(a), now - 2 * 3600 - 60).await.unwrap();
+        app.state.db.set_attachment_created_at(&id(a), now - 6 * 3600 - 60).await.unwrap();
     }
-    // An hour old: its form may still send it.
-    app.state.db.set_attachment_created_at(&id(&fresh), now - 3600).await.unwrap();
+    // Five hours old: a slow phone may still be uploading the rest of its files.
+    app.state.db.set_attachment_created_at(&id(&fresh), now - 5 * 3600).await.unwrap();
     let old_file = app.stored_path(&id(&old)).await;
     let shared_file = app.stored_path(&id(&shared_old)).await;
 

@@ -220,6 +220,29 @@ async fn a_retry_of_a_report_with_attachments_gets_the_first_receipt() {
     assert_eq!(again, first);
 }
 
+/// Two tabs flush one outbox item at once, each uploading its own copy of
+/// the photo: the second send carries other claims under the same key and
+/// still gets the first receipt, not a refusal that would send the citizen
+/// back to the form with a used-up key.
+#[tokio::test]
+async fn the_same_report_with_files_uploaded_again_gets_the_first_receipt() {
+    let app = spawn().await;
+    let first_upload = app.upload_ok(pdf(1700)).await;
+    let mut r = report_with(json!([claim(&first_upload)]));
+    r["idempotency_key"] = json!(key(22));
+    let first = app.submit(&r).await;
+    let second_upload = app.upload_ok(pdf(1700)).await;
+    r["attachments"] = json!([claim(&second_upload)]);
+    let (status, again) = try_submit(&app, &r).await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again, first);
+    // The report keeps the files of its first send.
+    let creds = json!({"tracking_number": first["tracking_number"], "access_code": first["access_code"]});
+    let (_, view) = app.post(&client(), "/api/v1/track", &creds).await;
+    let ids: Vec<&str> = view["attachments"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec![first_upload["id"].as_str().unwrap()]);
+}
+
 // Hole 5: answers with personal data stayed in the browser cache of a shared
 // office or kiosk PC after the session ended.
 

@@ -369,18 +369,20 @@ impl Db {
         row.as_ref().map(report).transpose()
     }
 
-    pub async fn report_by_number(&self, number: &str) -> anyhow::Result<Option<ReportRow>> {
-        let sql = format!("{REPORT_SELECT} WHERE r.tracking_number = $1");
-        let row = sqlx::query(&sql).bind(number).fetch_optional(&self.pool).await?;
-        row.as_ref().map(report).transpose()
-    }
-
     /// A report the number alone may show: none when it is confidential,
     /// filtered in the query, so a confidential number costs what an unknown
     /// one does (no row decoded, nothing to time).
     pub async fn public_report_by_number(&self, number: &str) -> anyhow::Result<Option<ReportRow>> {
         let sql = format!("{REPORT_SELECT} WHERE r.tracking_number = $1 AND r.confidential = 0");
         let row = sqlx::query(&sql).bind(number).fetch_optional(&self.pool).await?;
+        row.as_ref().map(report).transpose()
+    }
+
+    /// The report a tracking number and the hash of its access code open,
+    /// matched in the query: a wrong code costs what an unknown number does.
+    pub async fn report_by_number_and_code(&self, number: &str, code_hash: &str) -> anyhow::Result<Option<ReportRow>> {
+        let sql = format!("{REPORT_SELECT} WHERE r.tracking_number = $1 AND r.access_code_hash = $2");
+        let row = sqlx::query(&sql).bind(number).bind(code_hash).fetch_optional(&self.pool).await?;
         row.as_ref().map(report).transpose()
     }
 

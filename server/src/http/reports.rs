@@ -274,11 +274,6 @@ pub(super) async fn reporter_report(st: &AppState, req: &TrackRequest) -> Result
         errs.add("access_code", FieldIssue::InvalidAccessCode);
     }
     let (Some(number), Some(code)) = (number, code) else { return Err(Error::Validation(errs)) };
-    let row = st
-        .db
-        .report_by_number(&number)
-        .await?
-        .filter(|r| r.access_code_hash == sha256_hex(&code))
-        .ok_or_else(Error::report_not_found)?;
+    let row = st.db.report_by_number_and_code(&number, &sha256_hex(&code)).await?.ok_or_else(Error::report_not_found)?;
     Ok(row)
 }
