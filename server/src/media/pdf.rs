@@ -1,7 +1,8 @@
 //! PDF: the file is loaded with lopdf and written anew, without the
 //! document information dictionary (`/Info`: author, creator, producer,
 //! title, dates), without any XMP stream (`/Metadata`, on the catalog, a
-//! page, an image…) and with EXIF stripped from embedded JPEG images.
+//! page, an image…), without embedded files, and with EXIF stripped from
+//! embedded JPEG images.
 //! Writing anew also drops earlier revisions: an incremental update leaves
 //! the previous objects (an older `/Info` among them) in the file, and only
 //! the objects the current version reaches are written.
@@ -148,10 +149,17 @@ fn scrub(object: &mut Object) -> Result<(), Malformed> {
 }
 
 /// `/Metadata` (XMP) and `/PieceInfo` (the private data of the program that
-/// wrote the page) anywhere, and the author of a comment.
+/// wrote the page) anywhere, embedded files (`/EmbeddedFiles` in the name
+/// tree, a file attachment's `/FS`, PDF 2.0's associated files `/AF`: an
+/// office suite's hybrid PDF carries the whole source document with its
+/// author), and the author of a comment.
 fn scrub_dictionary(d: &mut Dictionary) -> Result<(), Malformed> {
-    d.remove(b"Metadata");
-    d.remove(b"PieceInfo");
+    for key in [&b"Metadata"[..], b"PieceInfo", b"EmbeddedFiles", b"AF"] {
+        d.remove(key);
+    }
+    if d.get(b"Subtype").and_then(Object::as_name).is_ok_and(|s| s == b"FileAttachment") {
+        d.remove(b"FS");
+    }
     let markup = d.has(b"Rect") && d.get(b"Subtype").and_then(Object::as_name).is_ok_and(|s| MARKUP.contains(&s));
     if markup {
         d.remove(b"T");
@@ -285,6 +293,29 @@ mod tests {
         assert_eq!(image[0].content, &super::super::jpeg::strip(&photo).unwrap()[..]);
 
         assert_eq!(strip(&out).unwrap(), out, "a cleaned file comes out unchanged");
+    }
+
+    #[test]
+    fn embedded_files_are_removed() {
+        let secret = b"surat-asli.odt oleh Siti Rahayu";
+        let mut file = b"%PDF-1.7\n".to_vec();
+        revision(
+            &mut file,
+            &[
+                (1, obj("<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(a.odt) 5 0 R] >> >> /AF [5 0 R] >>")),
+                (2, obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")),
+                (3, obj("<< /Type /Page /Parent 2 0 R /Annots [4 0 R] >>")),
+                (4, obj("<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] /FS 5 0 R >>")),
+                (5, obj("<< /Type /Filespec /F (a.odt) /EF << /F 6 0 R >> >>")),
+                (6, stream("/Type /EmbeddedFile", secret)),
+            ],
+            "/Size 7 /Root 1 0 R",
+        );
+        assert!(contains(&file, secret));
+        let out = strip(&file).unwrap();
+        assert!(!contains(&out, secret) && !contains(&out, b"a.odt"), "the embedded file is gone");
+        let doc = Document::load_mem(&out).unwrap();
+        assert_eq!(doc.get_pages().len(), 1);
     }
 
     #[test]
