@@ -54,6 +54,12 @@ pub struct Config {
     #[arg(long, env = "LAPOR_ACTION_LIMIT", default_value = "30/600", global = true)]
     pub action_limit: RateLimit,
 
+    /// Lookups of reports that do not exist (or with a wrong access code) per
+    /// client address: `COUNT/SECONDS`. Found reports are never counted, so a
+    /// hall sharing one address tracks freely while guessing numbers stops.
+    #[arg(long, env = "LAPOR_LOOKUP_MISS_LIMIT", default_value = "30/600", global = true)]
+    pub lookup_miss_limit: RateLimit,
+
     /// Megabytes of uploads accepted per client address: `MEGABYTES/SECONDS`.
     #[arg(long, env = "LAPOR_UPLOAD_MB_LIMIT", default_value = "100/600", global = true)]
     pub upload_mb_limit: RateLimit,
@@ -102,6 +108,7 @@ impl Config {
             upload_limit: RateLimit::UPLOAD_DEFAULT,
             action_limit: RateLimit::ACTION_DEFAULT,
             upload_mb_limit: RateLimit::UPLOAD_MB_DEFAULT,
+            lookup_miss_limit: RateLimit::LOOKUP_MISS_DEFAULT,
             https: false,
             command: None,
         }
@@ -137,6 +144,7 @@ impl RateLimit {
     /// 100 MB per 10 minutes: a hall of 50 phones sending two downscaled photos
     /// each (about 0.4 MB) stays far below it; filling a disk does not.
     pub const UPLOAD_MB_DEFAULT: RateLimit = RateLimit { count: 100, window_secs: 600 };
+    pub const LOOKUP_MISS_DEFAULT: RateLimit = RateLimit { count: 30, window_secs: 600 };
 }
 
 impl std::str::FromStr for RateLimit {

@@ -65,12 +65,14 @@ pub struct Limits {
     pub upload_mb: RateLimit,
     /// Reporter actions on their own report.
     pub action: RateLimit,
+    /// Lookups of numbers (or number and code) that open no report.
+    pub lookup_miss: RateLimit,
 }
 
 impl Limits {
     /// The longest window of any limit: counters younger than that may still count.
     pub fn longest_window_secs(&self) -> i64 {
-        [self.submit, self.upload, self.upload_mb, self.action, http::auth::LOGIN_ADDRESS_LIMIT]
+        [self.submit, self.upload, self.upload_mb, self.action, self.lookup_miss, http::auth::LOGIN_ADDRESS_LIMIT]
             .iter()
             .map(|l| l.window_secs)
             .max()
@@ -139,6 +141,7 @@ pub async fn build(cfg: &Config) -> anyhow::Result<(axum::Router, AppState)> {
             upload: cfg.upload_limit,
             upload_mb: cfg.upload_mb_limit,
             action: cfg.action_limit,
+            lookup_miss: cfg.lookup_miss_limit,
         },
         https: cfg.https,
         trust_proxy: cfg.trust_proxy,

@@ -199,14 +199,16 @@ fn normalize_id(id: &str) -> Option<String> {
                                       `Cache-Control: no-store`", content_type = "application/octet-stream", body = inline(FileBytes)),
         (status = 404, description = "Unknown number, wrong code, or not an attachment of this report", body = ApiErrorBody),
         (status = 422, description = "Malformed number or code", body = ApiErrorBody),
+        (status = 429, description = "Too many lookups from this address opened no report; see `Retry-After`", body = ApiErrorBody),
     )
 )]
 pub async fn download_tracked(
     State(st): State<AppState>,
+    client: ClientAddr,
     Path(att_id): Path<String>,
     ApiJson(req): ApiJson<TrackRequest>,
 ) -> Result<Response> {
-    let row = super::reports::reporter_report(&st, &req).await?;
+    let row = super::reports::reporter_report(&st, &client, &req).await?;
     let id = normalize_id(&att_id).ok_or_else(Error::report_not_found)?;
     let att = st.db.report_attachment(row.id, &id).await?.ok_or_else(Error::report_not_found)?;
     file_response(&st, att).await

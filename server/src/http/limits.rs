@@ -74,6 +74,17 @@ pub async fn hit_bytes(st: &AppState, bytes: u64, client: &ClientAddr) -> Result
     add(st, limit, i64::try_from(bytes).unwrap_or(i64::MAX), "upload_bytes", client, "unggahan").await
 }
 
+const MISSES: &str = "nomor yang tidak ditemukan";
+
+/// Counts a lookup as a miss before it runs (so a concurrent burst cannot
+/// slip under the limit); 429 once the address has missed too often. Give
+/// the count back with `refund` when the lookup found its report: found
+/// reports cost nothing, but an address that guesses numbers stops getting
+/// answers.
+pub async fn count_lookup(st: &AppState, client: &ClientAddr) -> Result<Counted> {
+    hit(st, st.limits.lookup_miss, "lookup_miss", client, MISSES).await
+}
+
 async fn add(st: &AppState, limit: RateLimit, amount: i64, scope: &str, client: &ClientAddr, what: &str) -> Result<Counted> {
     let now = crate::now();
     let window_start = now - now.rem_euclid(limit.window_secs);

@@ -194,11 +194,18 @@ fn parse_number(input: &str) -> Result<String> {
         (status = 200, description = "Status of a report that is not confidential", body = PublicStatus),
         (status = 404, description = "Unknown or confidential", body = ApiErrorBody),
         (status = 422, description = "Not a valid tracking number", body = ApiErrorBody),
+        (status = 429, description = "Too many lookups from this address opened no report; see `Retry-After`", body = ApiErrorBody),
     )
 )]
-pub async fn track_public(State(st): State<AppState>, Path(number): Path<String>) -> Result<Json<PublicStatus>> {
+pub async fn track_public(
+    State(st): State<AppState>,
+    client: ClientAddr,
+    Path(number): Path<String>,
+) -> Result<Json<PublicStatus>> {
     let number = parse_number(&number)?;
+    let counted = limits::count_lookup(&st, &client).await?;
     let row = st.db.public_report_by_number(&number).await?.ok_or_else(Error::report_not_found)?;
+    limits::refund(&st, counted).await?;
     Ok(Json(PublicStatus {
         tracking_number: row.tracking_number.clone(),
         kind: kind(&row),
@@ -219,10 +226,15 @@ pub async fn track_public(State(st): State<AppState>, Path(number): Path<String>
         (status = 200, description = "The whole report as its reporter sees it", body = ReportView),
         (status = 404, description = "Unknown number or wrong code", body = ApiErrorBody),
         (status = 422, description = "Malformed number or code", body = ApiErrorBody),
+        (status = 429, description = "Too many lookups from this address opened no report; see `Retry-After`", body = ApiErrorBody),
     )
 )]
-pub async fn track(State(st): State<AppState>, ApiJson(req): ApiJson<TrackRequest>) -> Result<Json<ReportView>> {
-    let row = reporter_report(&st, &req).await?;
+pub async fn track(
+    State(st): State<AppState>,
+    client: ClientAddr,
+    ApiJson(req): ApiJson<TrackRequest>,
+) -> Result<Json<ReportView>> {
+    let row = reporter_report(&st, &client, &req).await?;
     Ok(Json(reporter_view(&st, &row).await?))
 }
 
@@ -255,15 +267,16 @@ pub async fn track_action(
 ) -> Result<Json<ReportView>> {
     limits::hit(&st, st.limits.action, "track_action", &client, "tindakan").await?;
     let proof = TrackRequest { tracking_number: req.tracking_number, access_code: req.access_code };
-    let row = reporter_report(&st, &proof).await?;
+    let row = reporter_report(&st, &client, &proof).await?;
     super::actions::perform_reporter(&st, &row, req.action).await?;
     let row = st.db.report(row.id).await?.ok_or_else(Error::report_not_found)?;
     Ok(Json(reporter_view(&st, &row).await?))
 }
 
 /// The report a tracking number and access code open: 422 when either is
-/// malformed, the same 404 for an unknown number and a wrong code.
-pub(super) async fn reporter_report(st: &AppState, req: &TrackRequest) -> Result<ReportRow> {
+/// malformed, the same 404 for an unknown number and a wrong code (counted
+/// as a miss of this address), 429 after too many misses.
+pub(super) async fn reporter_report(st: &AppState, client: &ClientAddr, req: &TrackRequest) -> Result<ReportRow> {
     let mut errs = FieldErrors::default();
     let number = normalize_tracking(&req.tracking_number);
     if number.is_none() {
@@ -274,6 +287,8 @@ pub(super) async fn reporter_report(st: &AppState, req: &TrackRequest) -> Result
         errs.add("access_code", FieldIssue::InvalidAccessCode);
     }
     let (Some(number), Some(code)) = (number, code) else { return Err(Error::Validation(errs)) };
+    let counted = limits::count_lookup(st, client).await?;
     let row = st.db.report_by_number_and_code(&number, &sha256_hex(&code)).await?.ok_or_else(Error::report_not_found)?;
+    limits::refund(st, counted).await?;
     Ok(row)
 }
