@@ -132,3 +132,33 @@ test('an error only the server can find lands on its field, and the report is ke
   await page.getByRole('button', { name: 'Kembali' }).click();
   await expect(page.getByLabel('Judul laporan')).toHaveValue(title);
 });
+
+test('step 2 fields are full-size touch targets and fields waiting for a choice look disabled', async ({ page }) => {
+  await page.goto('/lapor');
+  await page.getByLabel('Judul laporan').fill(`Ukuran kolom instansi ${Date.now()}`);
+  await page.getByLabel('Isi laporan', { exact: true }).fill(SAMPLE_BODY);
+  await page.getByLabel('Tanggal kejadian').fill(yesterday());
+  await next(page);
+  await expect(page.getByRole('heading', { name: 'Lokasi & tujuan' })).toBeVisible();
+  const style = (label: string | RegExp) =>
+    page.getByLabel(label).evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { height: el.getBoundingClientRect().height, width: el.getBoundingClientRect().width, bg: s.backgroundColor, border: s.borderStyle };
+    });
+  // Before a province is chosen: the regency list and the agency field wait, and look it.
+  const waiting = await style('Kabupaten/kota');
+  const agencyWaiting = await style(/^Instansi tujuan/);
+  const province = await style('Provinsi');
+  expect(waiting.bg).not.toBe(province.bg);
+  expect(waiting.border).toBe('dashed');
+  expect(agencyWaiting.border).toBe('dashed');
+  await page.getByLabel('Provinsi').selectOption({ label: 'Kalimantan Barat' });
+  await page.getByLabel('Kabupaten/kota').selectOption({ label: 'Kabupaten Sekadau' });
+  // Then the agency field is as tall and as wide as every other field.
+  const agency = await style(/^Instansi tujuan/);
+  const address = await style(/^Alamat/);
+  expect(agency.height).toBeGreaterThanOrEqual(48);
+  expect(agency.width).toBeCloseTo(address.width, 0);
+  expect(agency.bg).toBe(address.bg);
+  await expectAccessible(page, 'step 2 with the agency field');
+});
