@@ -162,3 +162,30 @@ test('step 2 fields are full-size touch targets and fields waiting for a choice 
   expect(agency.bg).toBe(address.bg);
   await expectAccessible(page, 'step 2 with the agency field');
 });
+
+test('an agency typed in step 2 is still known after a reload on the review step', async ({ page }) => {
+  const title = `Jalan desa rusak, instansi dipilih ${Date.now()}`;
+  await page.goto('/lapor');
+  await page.getByLabel('Judul laporan').fill(title);
+  await page.getByLabel('Isi laporan', { exact: true }).fill(SAMPLE_BODY);
+  await page.getByLabel('Tanggal kejadian').fill(yesterday());
+  await next(page);
+  await page.getByLabel('Provinsi').selectOption({ label: 'Kalimantan Barat' });
+  await page.getByLabel('Kabupaten/kota').selectOption({ label: 'Kabupaten Sekadau' });
+  await page.getByLabel(/^Instansi tujuan/).fill('Dinas Pekerjaan Umum dan Penataan Ruang');
+  await next(page);
+  await expect(page.getByRole('heading', { name: 'Lampiran' })).toBeVisible();
+  await next(page);
+  await page.getByLabel('Nama', { exact: true }).fill('Agustinus');
+  await page.getByLabel('Nomor HP').fill('0812 4444 5555');
+  await next(page);
+  await expect(page.getByRole('heading', { name: 'Periksa & kirim' })).toBeVisible();
+
+  // Step 2 (where the agency list used to load) is not on screen after this reload.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Periksa & kirim' })).toBeVisible();
+  await page.getByLabel(/Saya menyatakan laporan ini benar/).check();
+  await page.getByRole('button', { name: 'Kirim laporan' }).click();
+  await expect(page.getByRole('heading', { name: 'Laporan terkirim' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Instansi tidak dikenal')).toHaveCount(0);
+});

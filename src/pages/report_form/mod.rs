@@ -9,6 +9,7 @@ pub mod state;
 mod what;
 mod who;
 
+use crate::api;
 use crate::draft;
 use crate::i18n::use_i18n;
 use crate::outbox::{use_outbox, OutboxItem};
@@ -30,6 +31,26 @@ pub fn ReportForm() -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let confirm_discard = RwSignal::new(false);
 
+    // Agencies of the chosen regency (and the province/national ones): the
+    // searchable list of step 2, and what turns the typed name into an id
+    // when the report is sent from any step (also right after a reload on
+    // the review step, when step 2 was never on screen).
+    let agencies = LocalResource::new(move || {
+        let regency = form.regency.get();
+        async move {
+            if regency.is_empty() {
+                Ok(Vec::new())
+            } else {
+                api::agencies(Some(&regency)).await
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = agencies.get() {
+            form.agencies.set(list);
+        }
+    });
+
     // Every change goes to browser storage at once.
     Effect::new(move |_| {
         let d = form.draft();
@@ -50,7 +71,7 @@ pub fn ReportForm() -> impl IntoView {
             go(s + 1);
         }
     };
-    let send = move || {
+    let send_now = move || {
         let problems = form.problems();
         if let Some(first) = problems.0.keys().map(|f| step_of(f)).min() {
             let on_this_step = first == form.step.get_untracked();
@@ -92,6 +113,22 @@ pub fn ReportForm() -> impl IntoView {
                     )
                 ))),
             }
+        });
+    };
+    // A typed agency needs the list to become an id: fetch it first if it
+    // has not arrived yet (a reload on the review step, a slow network).
+    let send = move || {
+        let waiting_for_list = !form.agency.get_untracked().trim().is_empty()
+            && form.agencies.with_untracked(Vec::is_empty)
+            && !form.regency.get_untracked().is_empty();
+        if !waiting_for_list {
+            return send_now();
+        }
+        spawn_local(async move {
+            if let Ok(list) = api::agencies(Some(&form.regency.get_untracked())).await {
+                form.agencies.set(list);
+            }
+            send_now();
         });
     };
     let discard = move || {

@@ -11,22 +11,6 @@ pub fn StepPlace(form: FormState) -> impl IntoView {
     let i = use_i18n();
     let errors = form.errors;
     let categories = LocalResource::new(api::categories);
-    // Agencies of the chosen regency (and the province/national ones), for the searchable list.
-    let agencies = LocalResource::new(move || {
-        let regency = form.regency.get();
-        async move {
-            if regency.is_empty() {
-                Ok(Vec::new())
-            } else {
-                api::agencies(Some(&regency)).await
-            }
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = agencies.get() {
-            form.agencies.set(list);
-        }
-    });
     view! {
         <RegionLevel parent=None value=form.province clear=vec![form.regency, form.district, form.village]
             id="province" field="province_code" label=("Provinsi", "Province")
