@@ -122,10 +122,18 @@ impl Config {
         }
     }
 
-    pub fn database_url(&self) -> String {
+    /// The embedded SQLite file in the data dir, when no database URL is given.
+    pub fn embedded_db_file(&self) -> Option<PathBuf> {
         match &self.database_url {
-            Some(url) if !url.trim().is_empty() => url.clone(),
-            _ => format!("sqlite://{}/lapor.db?mode=rwc", self.data_dir.display()),
+            Some(url) if !url.trim().is_empty() => None,
+            _ => Some(self.data_dir.join("lapor.db")),
+        }
+    }
+
+    pub fn database_url(&self) -> String {
+        match (&self.database_url, self.embedded_db_file()) {
+            (_, Some(file)) => format!("sqlite://{}?mode=rwc", file.display()),
+            (url, None) => url.clone().unwrap_or_default(),
         }
     }
 }

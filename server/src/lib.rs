@@ -99,15 +99,16 @@ pub fn today() -> Date {
 /// Opens the database (creating the data dir), applies `--fresh`, loads the
 /// holidays and categories, and seeds demo data when asked.
 pub async fn open_db(cfg: &Config) -> anyhow::Result<Db> {
-    let embedded = cfg.database_url.as_deref().is_none_or(|u| u.trim().is_empty());
-    if embedded {
+    let embedded = cfg.embedded_db_file();
+    if embedded.is_some() {
         storage::create_private_dir(&cfg.data_dir)
             .with_context(|| format!("creating the data directory {}", cfg.data_dir.display()))?;
     }
     let db = Db::connect(&cfg.database_url()).await?;
-    if embedded {
-        for name in ["lapor.db", "lapor.db-wal", "lapor.db-shm"] {
-            let file = cfg.data_dir.join(name);
+    if let Some(db_file) = embedded {
+        // The database and its journal files (`lapor.db-wal`, `lapor.db-shm`).
+        for suffix in ["", "-wal", "-shm"] {
+            let file = PathBuf::from(format!("{}{suffix}", db_file.display()));
             storage::make_private(&file).with_context(|| format!("making {} private", file.display()))?;
         }
     }
