@@ -7,6 +7,7 @@ pub mod api;
 pub mod attachments;
 pub mod calendar;
 pub mod messages;
+pub mod public;
 pub mod status;
 pub mod tracking;
 pub mod validation;
