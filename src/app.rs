@@ -9,6 +9,8 @@ use crate::pages::admin::{AdminHome, AdminReport};
 use crate::pages::home::Home;
 use crate::pages::my_reports::MyReports;
 use crate::pages::not_found::NotFound;
+use crate::pages::public_list::PublicList;
+use crate::pages::public_report::PublicReportPage;
 use crate::pages::report_form::ReportForm;
 use crate::pages::track::Track;
 use crate::state::provide_session;
@@ -16,7 +18,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-/// The citizen's app: `/`, `/lapor`, `/lacak`, `/saya`.
+/// The citizen's app: `/`, `/lapor`, `/lacak`, `/saya`, `/laporan`, `/laporan/:nomor`.
 #[component]
 pub fn App() -> impl IntoView {
     let i = provide_i18n();
@@ -30,6 +32,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/lapor") view=ReportForm />
                 <Route path=path!("/lacak") view=Track />
                 <Route path=path!("/saya") view=MyReports />
+                <Route path=path!("/laporan") view=PublicList />
+                <Route path=path!("/laporan/:nomor") view=PublicReportPage />
             </Routes>
             <Footer />
         </Router>

@@ -56,10 +56,19 @@ pub fn bytes(n: u64, lang: Lang) -> String {
     } else {
         (n as f64 / 1024.0, "KB")
     };
+    format!("{} {unit}", decimal(v, 1, lang).unwrap_or_else(|| format!("{v:.1}")))
+}
+
+/// 1234 → "1.234" (Indonesian) / "1,234" (English), through Intl.
+pub fn number(n: i64, lang: Lang) -> String {
+    decimal(n as f64, 0, lang).unwrap_or_else(|| n.to_string())
+}
+
+fn decimal(v: f64, max_fraction_digits: u8, lang: Lang) -> Option<String> {
+    let digits = max_fraction_digits.to_string();
     let nf = js_sys::Intl::NumberFormat::new(
         &js_sys::Array::of1(&JsValue::from_str(locale(lang))),
-        &options(&[("maximumFractionDigits", "1")]).into(),
+        &options(&[("maximumFractionDigits", &digits)]).into(),
     );
-    let formatted = nf.format().call1(&JsValue::NULL, &JsValue::from_f64(v)).ok().and_then(|s| s.as_string());
-    format!("{} {unit}", formatted.unwrap_or_else(|| format!("{v:.1}")))
+    nf.format().call1(&JsValue::NULL, &JsValue::from_f64(v)).ok().and_then(|s| s.as_string())
 }

@@ -144,3 +144,37 @@ pub fn admin_attachment_url(report_id: i64, attachment_id: &str) -> String {
 pub async fn track_action(req: &ReporterActionRequest) -> Result<ReportView, ApiError> {
     send_json(Request::post(&url("/track/actions")), req).await
 }
+
+/// The query string of the public list (`q=…&regency=…`), empty fields left
+/// out. The browser's own address uses the same, so a filtered list is a link.
+pub fn public_query_string(q: &domain::public::PublicQuery) -> String {
+    let num = |n: Option<i64>| n.map(|n| n.to_string());
+    let pairs = [
+        ("q", q.words().map(str::to_string)),
+        ("kind", q.kind.map(|k| k.as_str().to_string())),
+        ("category", num(q.category)),
+        ("province", q.province.clone()),
+        ("regency", q.regency.clone()),
+        ("district", q.district.clone()),
+        ("status", q.status.map(|s| s.as_str().to_string())),
+        ("agency", num(q.agency)),
+        ("sort", q.sort.filter(|s| *s != domain::public::PublicSort::default()).map(|s| s.as_str().to_string())),
+        ("after", q.after.clone()),
+        ("limit", q.limit.map(|l| l.to_string())),
+    ];
+    pairs
+        .into_iter()
+        .filter_map(|(k, v)| v.filter(|v| !v.trim().is_empty()).map(|v| format!("{k}={}", js_sys::encode_uri_component(v.trim()))))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// One page of the public list: reports anyone may see, with counts by status.
+pub async fn public_reports(q: &domain::public::PublicQuery) -> Result<domain::public::PublicReportPage, ApiError> {
+    send(Request::get(&url(&format!("/public/reports?{}", public_query_string(q))))).await
+}
+
+/// A public report by its number; `NotFound` also for confidential or unverified ones.
+pub async fn public_report(number: &str) -> Result<domain::public::PublicReport, ApiError> {
+    send(Request::get(&url(&format!("/public/reports/{number}")))).await
+}

@@ -3,7 +3,7 @@ use domain::Lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The top bar: brand, the citizen's three doors, and the language switch.
+/// The top bar: brand, the citizen's four doors, and the language switch.
 /// `external`: the links lead out of this app (from the admin console), so the
 /// browser loads them instead of the router.
 #[component]
@@ -22,6 +22,7 @@ pub fn Nav(external: bool) -> impl IntoView {
             </A>
             <nav aria-label=i.t("Menu utama", "Main menu")>
                 <A href="/lapor" attr:rel=rel>{i.t("Buat laporan", "New report")}</A>
+                <A href="/laporan" attr:rel=rel>{i.t("Laporan warga", "Reports")}</A>
                 <A href="/lacak" attr:rel=rel>{i.t("Lacak", "Track")}</A>
                 <A href="/saya" attr:rel=rel>{i.t("Laporan saya", "My reports")}</A>
             </nav>

@@ -17,6 +17,7 @@ pub fn Home() -> impl IntoView {
             <div class="cta">
                 <A href="/lapor" attr:class="button primary">{i.t("Buat laporan", "Write a report")}</A>
                 <A href="/lacak" attr:class="button">{i.t("Lacak laporan", "Track a report")}</A>
+                <A href="/laporan" attr:class="button">{i.t("Lihat laporan warga", "See citizens' reports")}</A>
             </div>
             <ol class="steps-explained">
                 <li>{i.t("Tulis laporan: apa, di mana, kapan, siapa, bagaimana.", "Write what happened: what, where, when, who, how.")}</li>

@@ -1,0 +1,170 @@
+//! The search box and filters of the public list. They read the list's query
+//! from the address and change it by navigating, so the address stays the one
+//! copy of the filters (back and forward work, and a link shares them).
+
+use crate::api;
+use crate::i18n::{kind_label, use_i18n};
+use domain::api::ReportKind;
+use domain::public::{PublicQuery, PublicSort, PUBLIC_STATUSES};
+use leptos::html;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+type Options = Vec<(String, String)>;
+
+#[component]
+pub fn Filters(query: Memo<PublicQuery>) -> impl IntoView {
+    let i = use_i18n();
+    let navigate = StoredValue::new_local(use_navigate());
+    let go = move |q: PublicQuery| {
+        let qs = api::public_query_string(&q);
+        let url = if qs.is_empty() { "/laporan".to_string() } else { format!("/laporan?{qs}") };
+        navigate.with_value(|n| n(&url, Default::default()));
+    };
+    let edit = move |f: &dyn Fn(&mut PublicQuery)| {
+        let mut q = query.get_untracked();
+        f(&mut q);
+        go(q);
+    };
+
+    let field = move |f: fn(&PublicQuery) -> Option<String>| Signal::derive(move || query.with(f).unwrap_or_default());
+    let province = field(|q| q.province.clone());
+    let regency = field(|q| q.regency.clone());
+    let district = field(|q| q.district.clone());
+
+    let regions = |parent: Signal<String>| {
+        LocalResource::new(move || {
+            let p = parent.get();
+            async move {
+                if p.is_empty() {
+                    return Options::new();
+                }
+                let list = api::region_children(&p).await.unwrap_or_default();
+                list.into_iter().map(|r| (r.code, r.name)).collect()
+            }
+        })
+    };
+    let provinces = LocalResource::new(|| async {
+        api::provinces().await.unwrap_or_default().into_iter().map(|r| (r.code, r.name)).collect::<Options>()
+    });
+    let regencies = regions(province);
+    let districts = regions(regency);
+    let categories = LocalResource::new(|| async {
+        api::categories().await.unwrap_or_default().into_iter().map(|c| (c.id.to_string(), c.name)).collect::<Options>()
+    });
+    let agencies = LocalResource::new(move || {
+        let region = query.with(|q| q.regency.clone().or_else(|| q.province.clone()));
+        async move {
+            let list = api::agencies(region.as_deref()).await.unwrap_or_default();
+            list.into_iter().map(|a| (a.id.to_string(), a.name)).collect::<Options>()
+        }
+    });
+    let loaded = |r: LocalResource<Options>| Signal::derive(move || r.get().unwrap_or_default());
+
+    let search = NodeRef::<html::Input>::new();
+    let active = move || {
+        query.with(|q| {
+            [q.region().is_some(), q.kind.is_some(), q.category.is_some(), q.status.is_some(), q.agency.is_some(), q.sort.is_some()]
+                .into_iter()
+                .filter(|x| *x)
+                .count()
+        })
+    };
+
+    view! {
+        <form
+            class="search-form"
+            role="search"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                let words = search.get().map(|s| s.value()).unwrap_or_default();
+                edit(&|q| q.q = Some(words.clone()).filter(|w| !w.trim().is_empty()));
+            }
+        >
+            <label for="public-q">{i.t("Cari laporan", "Search reports")}</label>
+            <div class="search-row">
+                <input
+                    id="public-q"
+                    type="search"
+                    name="q"
+                    node_ref=search
+                    enterkeyhint="search"
+                    maxlength=domain::public::MAX_QUERY_CHARS.to_string()
+                    placeholder=i.t("mis. jalan rusak", "e.g. broken road")
+                    prop:value=move || query.with(|q| q.q.clone().unwrap_or_default())
+                />
+                <button type="submit" class="button primary">{i.t("Cari", "Search")}</button>
+            </div>
+        </form>
+        <details class="filters">
+            <summary>
+                {i.t("Saring dan urutkan", "Filter and sort")}
+                {move || (active() > 0).then(|| format!(" ({} {})", active(), i.lang().pick("aktif", "active")))}
+            </summary>
+            <Choice id="f-province" label=("Provinsi", "Province") options=loaded(provinces) value=province
+                on_pick=move |v| edit(&|q| { q.province = some(&v); q.regency = None; q.district = None; }) />
+            <Choice id="f-regency" label=("Kabupaten/kota", "Regency/city") options=loaded(regencies) value=regency
+                disabled=Signal::derive(move || province.get().is_empty())
+                on_pick=move |v| edit(&|q| { q.regency = some(&v); q.district = None; }) />
+            <Choice id="f-district" label=("Kecamatan", "District") options=loaded(districts) value=district
+                disabled=Signal::derive(move || regency.get().is_empty())
+                on_pick=move |v| edit(&|q| q.district = some(&v)) />
+            <Choice id="f-kind" label=("Jenis", "Kind")
+                options=Signal::derive(move || ReportKind::ALL.iter().map(|k| (k.as_str().to_string(), kind_label(*k, i.lang()).to_string())).collect())
+                value=field(|q| q.kind.map(|k| k.as_str().to_string()))
+                on_pick=move |v| edit(&|q| q.kind = ReportKind::parse(&v)) />
+            <Choice id="f-category" label=("Kategori", "Category") options=loaded(categories)
+                value=field(|q| q.category.map(|c| c.to_string()))
+                on_pick=move |v| edit(&|q| q.category = v.parse().ok()) />
+            <Choice id="f-status" label=("Status", "Status")
+                options=Signal::derive(move || PUBLIC_STATUSES.iter().map(|s| (s.as_str().to_string(), s.label(i.lang()).to_string())).collect())
+                value=field(|q| q.status.map(|s| s.as_str().to_string()))
+                on_pick=move |v| edit(&|q| q.status = domain::Status::parse(&v)) />
+            <Choice id="f-agency" label=("Instansi", "Agency") options=loaded(agencies)
+                value=field(|q| q.agency.map(|a| a.to_string()))
+                on_pick=move |v| edit(&|q| q.agency = v.parse().ok()) />
+            <Choice id="f-sort" label=("Urutkan", "Sort") any=("Terbaru", "Newest")
+                options=Signal::derive(move || [
+                    (PublicSort::Oldest, i.lang().pick("Terlama", "Oldest")),
+                    (PublicSort::Updated, i.lang().pick("Terakhir diperbarui", "Last updated")),
+                ].into_iter().map(|(s, l)| (s.as_str().to_string(), l.to_string())).collect())
+                value=field(|q| q.sort.filter(|s| *s != PublicSort::Newest).map(|s| s.as_str().to_string()))
+                on_pick=move |v| edit(&|q| q.sort = PublicSort::parse(&v)) />
+            <a class="button small" href="/laporan">{i.t("Hapus semua saringan", "Clear all filters")}</a>
+        </details>
+    }
+}
+
+fn some(v: &str) -> Option<String> {
+    Some(v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// One filter: a labelled select whose first option means "any".
+#[component]
+fn Choice(
+    id: &'static str,
+    label: (&'static str, &'static str),
+    #[prop(optional)] any: Option<(&'static str, &'static str)>,
+    options: Signal<Options>,
+    value: Signal<String>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+    on_pick: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let i = use_i18n();
+    let any = any.unwrap_or(("Semua", "All"));
+    view! {
+        <div class="field">
+            <label for=id>{move || i.lang().pick(label.0, label.1)}</label>
+            <select id=id disabled=disabled on:change:target=move |ev| on_pick(ev.target().value())>
+                <option value="">{move || i.lang().pick(any.0, any.1)}</option>
+                {move || {
+                    let current = value.get();
+                    options.get().into_iter().map(|(v, name)| {
+                        let sel = v == current;
+                        view! { <option value=v selected=sel>{name}</option> }
+                    }).collect::<Vec<_>>()
+                }}
+            </select>
+        </div>
+    }
+}
