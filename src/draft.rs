@@ -4,7 +4,7 @@
 
 use crate::browser::idb;
 use crate::state::storage;
-use domain::api::ReportKind;
+use domain::api::{NewReport, ReportKind};
 use domain::attachments::AttachmentKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -53,6 +53,33 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// The report as the API takes it, derived from the draft (the one copy
+    /// of what the person typed). `target_agency_id` is the typed agency
+    /// resolved against the agency list; attachments are added by the outbox.
+    pub fn report(&self, target_agency_id: Option<i64>) -> NewReport {
+        let opt = |s: &str| Some(s.to_string()).filter(|v| !v.is_empty());
+        NewReport {
+            kind: self.kind,
+            title: self.title.trim().to_string(),
+            body: self.body.trim().to_string(),
+            incident_date: opt(&self.incident_date),
+            province_code: self.province.clone(),
+            regency_code: self.regency.clone(),
+            district_code: opt(&self.district),
+            village_code: opt(&self.village),
+            address: self.address.trim().to_string(),
+            category_id: self.category.parse().ok(),
+            target_agency_id,
+            anonymous: self.anonymous,
+            confidential: self.confidential,
+            reporter_name: self.name.trim().to_string(),
+            reporter_phone: self.phone.trim().to_string(),
+            reporter_email: self.email.trim().to_string(),
+            attachments: Vec::new(),
+            idempotency_key: Some(self.key.clone()),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         let blank = Draft { key: self.key.clone(), step: self.step, kind: self.kind, ..Draft::default() };
         *self == blank

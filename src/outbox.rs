@@ -31,17 +31,23 @@ pub enum Delivery {
 pub struct OutboxItem {
     /// The idempotency key.
     pub key: String,
-    pub report: NewReport,
-    pub files: Vec<LocalFile>,
+    /// The form as it was sent: the one copy of the report's text and files;
+    /// the request is derived from it at each attempt, and a refused report
+    /// goes back to the form exactly as typed.
+    #[serde(default)]
+    pub draft: Draft,
+    /// The agency typed in the form, as an id, resolved when it was queued.
+    #[serde(default)]
+    pub target_agency_id: Option<i64>,
+    /// Items queued by earlier versions carried the request itself.
+    #[serde(default, rename = "report", skip_serializing_if = "Option::is_none")]
+    pub legacy_report: Option<NewReport>,
     /// Local file id → the upload's id and token (which attach it to this
     /// report), as uploads complete. (Items saved before tokens existed had
     /// `uploaded` pairs without a token; those files are uploaded again.)
     #[serde(default)]
     pub uploads: Vec<(String, AttachmentClaim)>,
     pub delivery: Delivery,
-    /// The form as it was sent, so a refused report goes back to the form exactly as typed.
-    #[serde(default)]
-    pub draft: Draft,
     pub queued_at: i64,
     #[serde(default)]
     pub attempts: u32,
@@ -105,6 +111,25 @@ pub fn provide_outbox() -> Outbox {
         tick.forget();
     }
     ob
+}
+
+impl OutboxItem {
+    /// The report to send, without its attachments.
+    pub fn request(&self) -> NewReport {
+        match &self.legacy_report {
+            Some(r) => r.clone(),
+            None => self.draft.report(self.target_agency_id),
+        }
+    }
+
+    pub fn title(&self) -> String {
+        self.legacy_report.as_ref().map_or_else(|| self.draft.title.trim().to_string(), |r| r.title.clone())
+    }
+
+    /// The files to upload with it.
+    pub fn files(&self) -> &[LocalFile] {
+        &self.draft.files
+    }
 }
 
 impl Outbox {
@@ -180,7 +205,7 @@ async fn send(ob: Outbox, mut item: OutboxItem) -> OutboxItem {
 }
 
 async fn attempt(ob: Outbox, mut item: OutboxItem) -> OutboxItem {
-    for f in item.files.clone() {
+    for f in item.files().to_vec() {
         if item.uploads.iter().any(|(local, _)| *local == f.id) {
             continue;
         }
@@ -211,10 +236,10 @@ async fn attempt(ob: Outbox, mut item: OutboxItem) -> OutboxItem {
             Err(e) => return failed(item, e),
         }
     }
-    let mut report = item.report.clone();
+    let mut report = item.request();
     report.idempotency_key = Some(item.key.clone());
     report.attachments = item
-        .files
+        .files()
         .iter()
         .filter_map(|f| item.uploads.iter().find(|(l, _)| *l == f.id).map(|(_, c)| c.clone()))
         .collect();
@@ -226,7 +251,7 @@ async fn attempt(ob: Outbox, mut item: OutboxItem) -> OutboxItem {
                 title: report.title.clone(),
                 created_at: receipt.created_at,
             });
-            delete_files(&item.files).await;
+            delete_files(item.files()).await;
             item.delivery = Delivery::Sent { receipt };
             item.last_error = None;
             item

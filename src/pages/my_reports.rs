@@ -4,7 +4,10 @@
 use crate::api;
 use crate::components::status::{Deadline, StatusBadge};
 use crate::i18n::use_i18n;
-use crate::outbox::{use_outbox, Delivery};
+use crate::format;
+use crate::outbox::{use_outbox, Delivery, OutboxItem};
+use crate::pages::report_form::LAST_SENT_KEY;
+use crate::state::storage;
 use crate::state::{my_reports, MyReport};
 use domain::api::TrackRequest;
 use domain::tracking::{display_access_code, display_tracking};
@@ -15,7 +18,11 @@ use leptos_router::components::A;
 pub fn MyReports() -> impl IntoView {
     let i = use_i18n();
     let outbox = use_outbox();
-    let mine = my_reports();
+    // Read again whenever the outbox changes: a report confirmed while this page is open appears at once.
+    let mine = Memo::new(move |_| {
+        outbox.items.track();
+        my_reports()
+    });
     let waiting = move || {
         outbox.items.with(|v| v.iter().filter(|x| !matches!(x.delivery, Delivery::Sent { .. })).cloned().collect::<Vec<_>>())
     };
@@ -29,27 +36,78 @@ pub fn MyReports() -> impl IntoView {
             <Show when=move || !waiting().is_empty()>
                 <section aria-labelledby="waiting-title">
                     <h2 id="waiting-title">{i.t("Menunggu dikirim", "Waiting to be sent")}</h2>
-                    <ul class="queue">
-                        {move || waiting().into_iter().map(|x| view! {
-                            <li class="queue-row">
-                                <span class="row-title">{x.report.title.clone()}</span>
-                                <p class="muted">{match x.delivery {
-                                    Delivery::Rejected { .. } => i.lang().pick("Perlu diperbaiki — buka formulir laporan.", "Needs correcting — open the report form."),
-                                    _ => i.lang().pick("Tersimpan di perangkat ini; dikirim otomatis saat tersambung.", "Stored on this device; sent automatically when online."),
-                                }}</p>
-                            </li>
-                        }).collect::<Vec<_>>()}
+                    <ul class="queue" data-testid="waiting-reports">
+                        <For each=waiting key=|x| (x.key.clone(), x.attempts, matches!(x.delivery, Delivery::Rejected { .. })) let:x>
+                            <WaitingRow x />
+                        </For>
                     </ul>
-                    <button type="button" class="button" on:click=move |_| outbox.flush()>{i.t("Coba kirim sekarang", "Try sending now")}</button>
+                    <button type="button" class="button" disabled=move || outbox.sending.get() on:click=move |_| outbox.flush()>
+                        {i.t("Coba kirim sekarang", "Try sending now")}
+                    </button>
                 </section>
             </Show>
-            {if mine.is_empty() {
-                view! { <p class="muted">{i.t("Belum ada laporan terkirim dari perangkat ini.", "No report sent from this device yet.")}</p> }.into_any()
-            } else {
-                view! { <ul class="queue" data-testid="my-reports">{mine.into_iter().map(|m| view! { <MyReportRow m /> }).collect::<Vec<_>>()}</ul> }.into_any()
-            }}
+            <Show
+                when=move || mine.with(|m| !m.is_empty())
+                fallback=move || view! { <p class="muted">{i.t("Belum ada laporan terkirim dari perangkat ini.", "No report sent from this device yet.")}</p> }
+            >
+                <ul class="queue" data-testid="my-reports">
+                    <For each=move || mine.get() key=|m| m.tracking_number.clone() let:m>
+                        <MyReportRow m />
+                    </For>
+                </ul>
+            </Show>
             <p><A href="/lapor">{i.t("Buat laporan baru", "Write a new report")}</A></p>
         </main>
+    }
+}
+
+/// A report still on this device: how far it got, and why not further.
+#[component]
+fn WaitingRow(x: OutboxItem) -> impl IntoView {
+    let i = use_i18n();
+    let outbox = use_outbox();
+    let queued = x.queued_at;
+    let files = x.files().iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+    let total = files.len();
+    let uploaded = move || outbox.progress.with(|p| files.iter().filter(|f| p.get(*f).is_some_and(|v| *v >= 1.0)).count());
+    let state = match x.delivery.clone() {
+        Delivery::Rejected { message, .. } => {
+            let key = x.key.clone();
+            view! {
+                <p class="notice error">{message}</p>
+                <A href="/lapor" attr:class="button small" on:click=move |_| storage::set(LAST_SENT_KEY, &key)>
+                    {i.t("Perbaiki laporan", "Correct the report")}
+                </A>
+            }
+            .into_any()
+        }
+        _ => {
+            let last = x.last_error.clone();
+            let attempts = x.attempts;
+            view! {
+                <p class="muted" role="status">
+                    {move || if !outbox.online.get() {
+                        i.lang().pick("Tidak ada sinyal; dikirim otomatis saat tersambung.", "No connection; sent automatically when online.").to_string()
+                    } else if attempts == 0 {
+                        i.lang().pick("Tersimpan di perangkat ini; segera dikirim.", "Stored on this device; sending shortly.").to_string()
+                    } else {
+                        format!("{} {attempts}", i.lang().pick("Belum terkirim; percobaan ke-", "Not sent yet; attempts: "))
+                    }}
+                </p>
+                {last.map(|e| view! { <p class="muted">{e}</p> })}
+                {(total > 0).then(|| view! {
+                    <p class="muted">{move || format!("{} {}/{total}", i.lang().pick("Lampiran terunggah", "Attachments uploaded"), uploaded())}</p>
+                })}
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <li class="queue-row waiting-row">
+            <span class="row-title">{x.title()}</span>
+            <p class="muted">{i.t("Disimpan ", "Saved ")}<time>{move || format::date_time(queued, i.lang())}</time></p>
+            {state}
+        </li>
     }
 }
 

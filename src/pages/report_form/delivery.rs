@@ -26,7 +26,7 @@ pub fn Delivery(
         }.into_any(),
         Some(it) => match it.delivery.clone() {
             State::Waiting => {
-                let files = it.files.clone();
+                let files = it.files().to_vec();
                 view! {
                     <section class="delivery waiting" data-testid="delivery" aria-labelledby="delivery-title">
                         <h1 id="delivery-title" tabindex="-1">{i.t("Menunggu dikirim", "Waiting to be sent")}</h1>
@@ -65,9 +65,16 @@ pub fn Delivery(
                             "Nomor pelacakan muncul setelah server menerima laporan Anda.",
                             "The tracking number appears once the server has received your report.",
                         )}</p>
-                        <button type="button" class="button primary" disabled=move || outbox.sending.get() on:click=move |_| outbox.flush()>
-                            {i.t("Coba kirim sekarang", "Try sending now")}
-                        </button>
+                        <div class="cta">
+                            <button type="button" class="button primary" disabled=move || outbox.sending.get() on:click=move |_| outbox.flush()>
+                                {i.t("Coba kirim sekarang", "Try sending now")}
+                            </button>
+                            {again()}
+                        </div>
+                        <p class="hint">{i.t(
+                            "Anda boleh menulis laporan berikutnya sekarang. Laporan ini tetap dicoba kirim otomatis; statusnya ada di Laporan saya.",
+                            "You can write the next report now. This one keeps being retried automatically; its state is in My reports.",
+                        )} " " <A href="/saya">{i.t("Laporan saya", "My reports")}</A></p>
                     </section>
                 }.into_any()
             }
@@ -97,9 +104,12 @@ pub fn Delivery(
                     <section class="delivery rejected" data-testid="delivery" aria-labelledby="delivery-title">
                         <h1 id="delivery-title" tabindex="-1">{i.t("Laporan perlu diperbaiki", "The report needs correcting")}</h1>
                         <div class="notice error" role="alert">{message}</div>
-                        <button type="button" class="button primary" on:click=move |_| on_fix(it2.clone(), fields.clone())>
-                            {i.t("Perbaiki laporan", "Correct the report")}
-                        </button>
+                        <div class="cta">
+                            <button type="button" class="button primary" on:click=move |_| on_fix(it2.clone(), fields.clone())>
+                                {i.t("Perbaiki laporan", "Correct the report")}
+                            </button>
+                            {again()}
+                        </div>
                     </section>
                 }.into_any()
             }

@@ -20,7 +20,7 @@ use leptos::task::spawn_local;
 use state::{focus, step_of, FormState, STEPS};
 
 /// The outbox key of the report last sent from the form (its status panel survives reloads).
-const LAST_SENT_KEY: &str = "lapor.last_sent";
+pub const LAST_SENT_KEY: &str = "lapor.last_sent";
 
 #[component]
 pub fn ReportForm() -> impl IntoView {
@@ -85,11 +85,11 @@ pub fn ReportForm() -> impl IntoView {
         }
         let item = OutboxItem {
             key: form.key.get_untracked(),
-            report: form.report(),
-            files: form.files.get_untracked(),
+            draft: untrack(|| form.draft()),
+            target_agency_id: form.target_agency_id(),
+            legacy_report: None,
             uploads: Vec::new(),
             delivery: crate::outbox::Delivery::Waiting,
-            draft: untrack(|| form.draft()),
             queued_at: (js_sys::Date::now() / 1000.0) as i64,
             attempts: 0,
             last_error: None,
@@ -146,7 +146,21 @@ pub fn ReportForm() -> impl IntoView {
     let fix_rejected = move |item: OutboxItem, fields: domain::FieldErrors| {
         storage::set(LAST_SENT_KEY, "");
         sent.set(None);
-        form.load(draft::Draft { step: 0, consent: false, files: item.files.clone(), key: item.key.clone(), ..item.draft.clone() });
+        // Another report is being written: never overwrite it. It comes first;
+        // the refused one waits in the outbox (and on /saya) meanwhile.
+        let current = untrack(|| form.draft());
+        if !current.is_empty() && current.key != item.key {
+            failure.set(Some(
+                i.lang()
+                    .pick(
+                        "Anda sedang menulis laporan lain. Kirim atau buang draf ini dulu, lalu perbaiki laporan yang ditolak dari halaman Laporan saya.",
+                        "You are writing another report. Send or discard this draft first, then correct the refused report from My reports.",
+                    )
+                    .to_string(),
+            ));
+            return;
+        }
+        form.load(draft::Draft { step: 0, consent: false, key: item.key.clone(), ..item.draft.clone() });
         let first = fields.0.keys().map(|f| step_of(f)).min().unwrap_or(0);
         form.errors.set(fields);
         form.step.set(first);

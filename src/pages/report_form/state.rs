@@ -187,29 +187,14 @@ impl FormState {
             .join(", ")
     }
 
-    /// The report as the API takes it (attachment ids are added by the outbox).
+    /// The report as the API takes it, derived from the draft.
     pub fn report(self) -> NewReport {
-        let opt = |s: RwSignal<String>| Some(s.get_untracked()).filter(|v| !v.is_empty());
-        NewReport {
-            kind: self.kind.get_untracked(),
-            title: self.title.get_untracked().trim().to_string(),
-            body: self.body.get_untracked().trim().to_string(),
-            incident_date: opt(self.incident_date),
-            province_code: self.province.get_untracked(),
-            regency_code: self.regency.get_untracked(),
-            district_code: opt(self.district),
-            village_code: opt(self.village),
-            address: self.address.get_untracked().trim().to_string(),
-            category_id: self.category.get_untracked().parse().ok(),
-            target_agency_id: self.agency_id().ok().flatten(),
-            anonymous: self.anonymous.get_untracked(),
-            confidential: self.confidential.get_untracked(),
-            reporter_name: self.name.get_untracked().trim().to_string(),
-            reporter_phone: self.phone.get_untracked().trim().to_string(),
-            reporter_email: self.email.get_untracked().trim().to_string(),
-            attachments: Vec::new(),
-            idempotency_key: Some(self.key.get_untracked()),
-        }
+        untrack(|| self.draft()).report(self.agency_id().ok().flatten())
+    }
+
+    /// The agency typed in step 2 as an id (`None` when left empty or not in the list).
+    pub fn target_agency_id(self) -> Option<i64> {
+        self.agency_id().ok().flatten()
     }
 
     /// Every problem of the whole form: the shared domain rules plus what only the form knows.
