@@ -118,3 +118,40 @@ test('a report with a photo, sent while the connection drops and returns, arrive
   expect((await view.json()).attachments).toHaveLength(1);
   await context.close();
 });
+
+test('while one report waits, the next can be written at once; both wait on /saya and each arrives once', async ({ browser, request }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const stamp = Date.now();
+  const first = `Pungutan di loket KTP kecamatan ${stamp}`;
+  const second = `Lampu puskesmas pembantu padam ${stamp}`;
+  await page.goto('/lapor');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  // The first is written online (the region lists reach the phone's cache), then the signal goes.
+  await fillReport(page, { title: first, body: SAMPLE_BODY, date: yesterday(), anonymous: true });
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Kirim laporan' }).click();
+  await expect(page.getByRole('heading', { name: 'Menunggu dikirim' })).toBeVisible();
+  await page.getByRole('button', { name: 'Buat laporan lain' }).click();
+  // A fresh form, not the waiting screen and not the first report's text.
+  await expect(page.locator('#title')).toHaveValue('');
+  await fillReport(page, { title: second, body: SAMPLE_BODY, date: yesterday(), anonymous: true });
+  await page.getByRole('button', { name: 'Kirim laporan' }).click();
+  await expect(page.getByRole('heading', { name: 'Menunggu dikirim' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Laporan saya' }).first().click();
+  const waiting = page.getByTestId('waiting-reports');
+  await expect(waiting.getByText(first)).toBeVisible();
+  await expect(waiting.getByText(second)).toBeVisible();
+  await expect(waiting.getByText('Tidak ada sinyal').first()).toBeVisible();
+  await expectAccessible(page, 'my reports with two waiting');
+
+  await context.setOffline(false);
+  const mine = page.getByTestId('my-reports');
+  await expect(mine.getByText(first)).toBeVisible({ timeout: 30_000 });
+  await expect(mine.getByText(second)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('waiting-reports')).toHaveCount(0);
+  expect(await countOnServer(request, first)).toBe(1);
+  expect(await countOnServer(request, second)).toBe(1);
+  await context.close();
+});
