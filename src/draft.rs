@@ -24,7 +24,10 @@ pub struct LocalFile {
     pub original_size: u64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// The report being written: the one copy of what the person typed. The
+/// form binds its fields (a store), browser storage keeps it, the outbox
+/// holds it, and the API request is derived from it (`report`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, reactive_stores::Store)]
 #[serde(default)]
 pub struct Draft {
     pub step: usize,

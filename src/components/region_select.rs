@@ -3,26 +3,23 @@ use crate::components::field::{invalid, FieldError};
 use crate::i18n::use_i18n;
 use domain::FieldErrors;
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 
 /// One level of the official region codes (province, regency/city, district,
-/// village), loaded from the server once the level above is chosen. Choosing
-/// clears the levels below (`clear`).
+/// village), loaded from the server once the level above is chosen. The
+/// caller owns the chosen code: `on_pick` gets the new code and its name (and
+/// clears the levels below).
 #[component]
 pub fn RegionLevel(
     /// The chosen code of the level above; `None` for provinces.
-    parent: Option<RwSignal<String>>,
-    value: RwSignal<String>,
-    #[prop(into)] clear: Vec<RwSignal<String>>,
+    parent: Option<Signal<String>>,
+    #[prop(into)] value: Signal<String>,
+    on_pick: impl Fn(String, String) + Send + Sync + 'static,
     id: &'static str,
     field: &'static str,
     label: (&'static str, &'static str),
     placeholder: (&'static str, &'static str),
     #[prop(optional)] optional: bool,
     errors: RwSignal<FieldErrors>,
-    /// Remembers the name of each chosen code, for showing the place without reloading lists.
-    #[prop(optional)]
-    names: Option<RwSignal<BTreeMap<String, String>>>,
 ) -> impl IntoView {
     let i = use_i18n();
     let list = LocalResource::new(move || {
@@ -52,16 +49,8 @@ pub fn RegionLevel(
                         disabled=disabled
                         on:change:target=move |ev| {
                             let select = ev.target();
-                            if let (Some(names), Some(opt)) = (names, select.selected_options().item(0)) {
-                                let text = opt.text_content().unwrap_or_default();
-                                names.update(|n| {
-                                    n.insert(select.value(), text);
-                                });
-                            }
-                            value.set(select.value());
-                            for c in &clear {
-                                c.set(String::new());
-                            }
+                            let name = select.selected_options().item(0).and_then(|o| o.text_content()).unwrap_or_default();
+                            on_pick(select.value(), name);
                         }
                     >
                         <option value="">{move || i.lang().pick(placeholder.0, placeholder.1)}</option>

@@ -7,6 +7,7 @@ use crate::i18n::use_i18n;
 use crate::outbox::use_outbox;
 use domain::attachments::{check_file, sniff, AttachmentKind, MAX_ATTACHMENTS, PHOTO_MAX_SIDE};
 use domain::{FieldIssue, Lang};
+use crate::draft::DraftStoreFields;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -54,7 +55,7 @@ pub fn StepFiles(form: FormState) -> impl IntoView {
             e.0.remove("file");
             e.0.remove("attachments");
         });
-        let room = MAX_ATTACHMENTS.saturating_sub(form.files.with_untracked(Vec::len));
+        let room = MAX_ATTACHMENTS.saturating_sub(form.draft.files().with_untracked(Vec::len));
         for (n, file) in picked.into_iter().enumerate() {
             if n >= room {
                 problems.update(|p| p.push((file.name(), FieldIssue::TooManyFiles { max: MAX_ATTACHMENTS })));
@@ -64,7 +65,7 @@ pub fn StepFiles(form: FormState) -> impl IntoView {
             spawn_local(async move {
                 match prepare(file.clone()).await {
                     Ok((local, blob)) => match idb::put(idb::FILES, &local.id, &blob).await {
-                        Ok(()) => form.files.update(|f| f.push(local)),
+                        Ok(()) => form.draft.files().update(|f| f.push(local)),
                         Err(_) => problems.update(|p| p.push((file.name(), FieldIssue::UnsupportedFile))),
                     },
                     Err(issue) => problems.update(|p| p.push((file.name(), issue))),
@@ -78,13 +79,13 @@ pub fn StepFiles(form: FormState) -> impl IntoView {
     };
 
     let remove = move |id: String| {
-        form.files.update(|f| f.retain(|x| x.id != id));
+        form.draft.files().update(|f| f.retain(|x| x.id != id));
         spawn_local(async move {
             let _ = idb::delete(idb::FILES, &id).await;
         });
     };
 
-    let full = move || form.files.with(Vec::len) >= MAX_ATTACHMENTS;
+    let full = move || form.draft.files().with(Vec::len) >= MAX_ATTACHMENTS;
     let working = move || busy.get() != 0;
     view! {
         <p class="hint" id="files-hint">
@@ -126,7 +127,7 @@ pub fn StepFiles(form: FormState) -> impl IntoView {
             </Show>
         </div>
         <ul class="file-list" aria-label=i.t("Lampiran", "Attachments")>
-            {move || form.files.get().into_iter().map(|f| {
+            {move || form.draft.files().get().into_iter().map(|f| {
                 let id = f.id.clone();
                 let pid = f.id.clone();
                 let shrunk = (f.kind == AttachmentKind::Photo && f.original_size != f.size).then(|| {

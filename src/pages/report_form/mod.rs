@@ -15,6 +15,7 @@ use crate::i18n::use_i18n;
 use crate::outbox::{use_outbox, OutboxItem};
 use crate::state::storage;
 use delivery::Delivery;
+use crate::draft::DraftStoreFields;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use state::{focus, step_of, FormState, STEPS};
@@ -36,7 +37,7 @@ pub fn ReportForm() -> impl IntoView {
     // when the report is sent from any step (also right after a reload on
     // the review step, when step 2 was never on screen).
     let agencies = LocalResource::new(move || {
-        let regency = form.regency.get();
+        let regency = form.draft.regency().get();
         async move {
             if regency.is_empty() {
                 Ok(Vec::new())
@@ -53,7 +54,7 @@ pub fn ReportForm() -> impl IntoView {
 
     // Every change goes to browser storage at once.
     Effect::new(move |_| {
-        let d = form.draft();
+        let d = form.draft.get();
         if d.is_empty() {
             draft::clear();
         } else {
@@ -62,11 +63,11 @@ pub fn ReportForm() -> impl IntoView {
     });
 
     let go = move |step: usize| {
-        form.step.set(step);
+        form.draft.step().set(step);
         request_animation_frame(|| focus("step-title"));
     };
     let next = move || {
-        let s = form.step.get_untracked();
+        let s = form.draft.step().get_untracked();
         if form.check_step(s) {
             go(s + 1);
         }
@@ -74,7 +75,7 @@ pub fn ReportForm() -> impl IntoView {
     let send_now = move || {
         let problems = form.problems();
         if let Some(first) = problems.0.keys().map(|f| step_of(f)).min() {
-            let on_this_step = first == form.step.get_untracked();
+            let on_this_step = first == form.draft.step().get_untracked();
             form.errors.set(problems);
             if on_this_step {
                 form.check_step(first);
@@ -84,8 +85,8 @@ pub fn ReportForm() -> impl IntoView {
             return;
         }
         let item = OutboxItem {
-            key: form.key.get_untracked(),
-            draft: untrack(|| form.draft()),
+            key: form.draft.key().get_untracked(),
+            draft: untrack(|| form.draft.get()),
             target_agency_id: form.target_agency_id(),
             legacy_report: None,
             uploads: Vec::new(),
@@ -118,21 +119,21 @@ pub fn ReportForm() -> impl IntoView {
     // A typed agency needs the list to become an id: fetch it first if it
     // has not arrived yet (a reload on the review step, a slow network).
     let send = move || {
-        let waiting_for_list = !form.agency.get_untracked().trim().is_empty()
+        let waiting_for_list = !form.draft.agency().get_untracked().trim().is_empty()
             && form.agencies.with_untracked(Vec::is_empty)
-            && !form.regency.get_untracked().is_empty();
+            && !form.draft.regency().get_untracked().is_empty();
         if !waiting_for_list {
             return send_now();
         }
         spawn_local(async move {
-            if let Ok(list) = api::agencies(Some(&form.regency.get_untracked())).await {
+            if let Ok(list) = api::agencies(Some(&form.draft.regency().get_untracked())).await {
                 form.agencies.set(list);
             }
             send_now();
         });
     };
     let discard = move || {
-        let files = form.files.get_untracked();
+        let files = form.draft.files().get_untracked();
         spawn_local(async move { draft::delete_files(&files).await });
         form.load(draft::Draft::default());
         draft::clear();
@@ -148,7 +149,7 @@ pub fn ReportForm() -> impl IntoView {
         sent.set(None);
         // Another report is being written: never overwrite it. It comes first;
         // the refused one waits in the outbox (and on /saya) meanwhile.
-        let current = untrack(|| form.draft());
+        let current = untrack(|| form.draft.get());
         if !current.is_empty() && current.key != item.key {
             failure.set(Some(
                 i.lang()
@@ -163,12 +164,12 @@ pub fn ReportForm() -> impl IntoView {
         form.load(draft::Draft { step: 0, consent: false, key: item.key.clone(), ..item.draft.clone() });
         let first = fields.0.keys().map(|f| step_of(f)).min().unwrap_or(0);
         form.errors.set(fields);
-        form.step.set(first);
+        form.draft.step().set(first);
         spawn_local(async move { outbox.remove(&item.key).await });
     };
 
     let stepper = move || {
-        let current = form.step.get();
+        let current = form.draft.step().get();
         STEPS
             .iter()
             .enumerate()
@@ -185,7 +186,7 @@ pub fn ReportForm() -> impl IntoView {
     };
 
     let form_view = move || {
-        let step = form.step.get();
+        let step = form.draft.step().get();
         let ((sid, sen), _) = STEPS[step];
         let body = match step {
             0 => view! { <what::StepWhat form /> }.into_any(),

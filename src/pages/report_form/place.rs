@@ -1,4 +1,5 @@
 use super::state::{agency_label, FormState};
+use crate::draft::{Draft, DraftStoreFields};
 use crate::api;
 use crate::components::field::{invalid, FieldError};
 use crate::components::region_select::RegionLevel;
@@ -11,25 +12,40 @@ pub fn StepPlace(form: FormState) -> impl IntoView {
     let i = use_i18n();
     let errors = form.errors;
     let categories = LocalResource::new(api::categories);
+    let d = form.draft;
+    // A region picked at one level: its code (clearing the levels below) and
+    // its name, for showing the place without reloading the lists.
+    let pick = move |code: String, name: String, set: fn(&mut Draft, String)| {
+        d.update(|x| {
+            if !code.is_empty() {
+                x.region_names.insert(code.clone(), name);
+            }
+            set(x, code);
+        });
+    };
     view! {
-        <RegionLevel parent=None value=form.province clear=vec![form.regency, form.district, form.village]
+        <RegionLevel parent=None value=Signal::derive(move || d.province().get())
+            on_pick=move |code, name| pick(code, name, |x, c| { x.province = c; x.regency.clear(); x.district.clear(); x.village.clear(); })
             id="province" field="province_code" label=("Provinsi", "Province")
-            placeholder=("— Pilih provinsi —", "— Choose a province —") errors names=form.region_names />
-        <RegionLevel parent=Some(form.province) value=form.regency clear=vec![form.district, form.village]
+            placeholder=("— Pilih provinsi —", "— Choose a province —") errors />
+        <RegionLevel parent=Some(Signal::derive(move || d.province().get())) value=Signal::derive(move || d.regency().get())
+            on_pick=move |code, name| pick(code, name, |x, c| { x.regency = c; x.district.clear(); x.village.clear(); })
             id="regency" field="regency_code" label=("Kabupaten/kota", "Regency/city")
-            placeholder=("— Pilih kabupaten/kota —", "— Choose a regency/city —") errors names=form.region_names />
-        <RegionLevel parent=Some(form.regency) value=form.district clear=vec![form.village]
+            placeholder=("— Pilih kabupaten/kota —", "— Choose a regency/city —") errors />
+        <RegionLevel parent=Some(Signal::derive(move || d.regency().get())) value=Signal::derive(move || d.district().get())
+            on_pick=move |code, name| pick(code, name, |x, c| { x.district = c; x.village.clear(); })
             id="district" field="district_code" label=("Kecamatan", "District") optional=true
-            placeholder=("— Pilih kecamatan —", "— Choose a district —") errors names=form.region_names />
-        <RegionLevel parent=Some(form.district) value=form.village clear=Vec::new()
+            placeholder=("— Pilih kecamatan —", "— Choose a district —") errors />
+        <RegionLevel parent=Some(Signal::derive(move || d.district().get())) value=Signal::derive(move || d.village().get())
+            on_pick=move |code, name| pick(code, name, |x, c| x.village = c)
             id="village" field="village_code" label=("Desa/kelurahan", "Village") optional=true
-            placeholder=("— Pilih desa/kelurahan —", "— Choose a village —") errors names=form.region_names />
+            placeholder=("— Pilih desa/kelurahan —", "— Choose a village —") errors />
         <div class="field">
             <label for="address">
                 {i.t("Alamat atau patokan lokasi", "Address or landmark")}
                 <span class="optional">{i.t(" (tidak wajib)", " (optional)")}</span>
             </label>
-            <input id="address" name="address" type="text" autocomplete="street-address" bind:value=form.address />
+            <input id="address" name="address" type="text" autocomplete="street-address" bind:value=form.draft.address() />
             <FieldError errors field="address" />
         </div>
         <div class="field">
@@ -37,11 +53,11 @@ pub fn StepPlace(form: FormState) -> impl IntoView {
                 {i.t("Kategori", "Category")}
                 <span class="optional">{i.t(" (tidak wajib)", " (optional)")}</span>
             </label>
-            <select id="category" name="category" bind:value=form.category>
+            <select id="category" name="category" bind:value=form.draft.category()>
                 <option value="">{i.t("— Belum tahu —", "— Not sure —")}</option>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
-                        let selected = form.category.get_untracked();
+                        let selected = form.draft.category().get_untracked();
                         categories.await.map(|cats| cats.into_iter().map(|c| {
                             let v = c.id.to_string();
                             let sel = v == selected;
@@ -69,10 +85,10 @@ pub fn StepPlace(form: FormState) -> impl IntoView {
                 type="search"
                 list="agency-list"
                 autocomplete="off"
-                disabled=move || form.regency.get().is_empty()
+                disabled=move || form.draft.regency().get().is_empty()
                 aria-describedby="agency-hint err-target_agency_id"
                 aria-invalid=invalid(errors, "target_agency_id")
-                bind:value=form.agency
+                bind:value=form.draft.agency()
             />
             <datalist id="agency-list">
                 {move || form.agencies.get().iter().map(|a| view! { <option value=agency_label(a)></option> }).collect::<Vec<_>>()}

@@ -1,10 +1,10 @@
-//! Everything the form holds, as signals, with its draft in browser storage.
+//! The form's state: the draft as a store, its problems, and the rules of its steps.
 
-use crate::draft::{self, Draft, LocalFile};
-use domain::api::{Agency, NewReport, ReportKind};
+use crate::draft::{self, Draft, DraftStoreFields};
+use domain::api::{Agency, NewReport};
 use domain::{FieldErrors, FieldIssue};
 use leptos::prelude::*;
-use std::collections::BTreeMap;
+use reactive_stores::Store;
 
 /// The steps, with the fields each one holds (API field names).
 pub const STEPS: [((&str, &str), &[&str]); 5] = [
@@ -53,119 +53,39 @@ pub fn agency_label(a: &Agency) -> String {
     }
 }
 
+/// The form: the draft (the one copy of everything typed, a store whose
+/// fields the steps bind to), the problems shown on the fields, and the
+/// agency list that turns the typed agency into an id.
 #[derive(Clone, Copy)]
 pub struct FormState {
-    pub step: RwSignal<usize>,
-    pub kind: RwSignal<ReportKind>,
-    pub title: RwSignal<String>,
-    pub body: RwSignal<String>,
-    pub incident_date: RwSignal<String>,
-    pub province: RwSignal<String>,
-    pub regency: RwSignal<String>,
-    pub district: RwSignal<String>,
-    pub village: RwSignal<String>,
-    pub region_names: RwSignal<BTreeMap<String, String>>,
-    pub address: RwSignal<String>,
-    pub category: RwSignal<String>,
-    pub agency: RwSignal<String>,
-    pub anonymous: RwSignal<bool>,
-    pub confidential: RwSignal<bool>,
-    pub name: RwSignal<String>,
-    pub phone: RwSignal<String>,
-    pub email: RwSignal<String>,
-    pub consent: RwSignal<bool>,
-    pub files: RwSignal<Vec<LocalFile>>,
-    pub key: RwSignal<String>,
+    pub draft: Store<Draft>,
     pub errors: RwSignal<FieldErrors>,
     /// Agencies offered for the chosen regency, to turn the typed name into an id.
     pub agencies: RwSignal<Vec<Agency>>,
 }
 
+/// A draft ready for the form: a step that exists and an idempotency key.
+fn ready(mut d: Draft) -> Draft {
+    d.step = d.step.min(STEPS.len() - 1);
+    if d.key.is_empty() {
+        d.key = draft::new_id();
+    }
+    d
+}
+
 impl FormState {
     pub fn new(d: Draft) -> FormState {
-        let key = if d.key.is_empty() { draft::new_id() } else { d.key.clone() };
-        FormState {
-            step: RwSignal::new(d.step.min(STEPS.len() - 1)),
-            kind: RwSignal::new(d.kind),
-            title: RwSignal::new(d.title),
-            body: RwSignal::new(d.body),
-            incident_date: RwSignal::new(d.incident_date),
-            province: RwSignal::new(d.province),
-            regency: RwSignal::new(d.regency),
-            district: RwSignal::new(d.district),
-            village: RwSignal::new(d.village),
-            region_names: RwSignal::new(d.region_names),
-            address: RwSignal::new(d.address),
-            category: RwSignal::new(d.category),
-            agency: RwSignal::new(d.agency),
-            anonymous: RwSignal::new(d.anonymous),
-            confidential: RwSignal::new(d.confidential),
-            name: RwSignal::new(d.name),
-            phone: RwSignal::new(d.phone),
-            email: RwSignal::new(d.email),
-            consent: RwSignal::new(d.consent),
-            files: RwSignal::new(d.files),
-            key: RwSignal::new(key),
-            errors: RwSignal::new(FieldErrors::default()),
-            agencies: RwSignal::new(Vec::new()),
-        }
+        FormState { draft: Store::new(ready(d)), errors: RwSignal::new(FieldErrors::default()), agencies: RwSignal::new(Vec::new()) }
     }
 
     /// Replaces every field (restoring a draft or a returned report).
     pub fn load(self, d: Draft) {
-        self.step.set(d.step.min(STEPS.len() - 1));
-        self.kind.set(d.kind);
-        self.title.set(d.title);
-        self.body.set(d.body);
-        self.incident_date.set(d.incident_date);
-        self.province.set(d.province);
-        self.regency.set(d.regency);
-        self.district.set(d.district);
-        self.village.set(d.village);
-        self.region_names.set(d.region_names);
-        self.address.set(d.address);
-        self.category.set(d.category);
-        self.agency.set(d.agency);
-        self.anonymous.set(d.anonymous);
-        self.confidential.set(d.confidential);
-        self.name.set(d.name);
-        self.phone.set(d.phone);
-        self.email.set(d.email);
-        self.consent.set(d.consent);
-        self.files.set(d.files);
-        self.key.set(if d.key.is_empty() { draft::new_id() } else { d.key });
+        self.draft.set(ready(d));
         self.errors.set(FieldErrors::default());
     }
 
-    /// The draft, read reactively (so an effect saving it re-runs on every change).
-    pub fn draft(self) -> Draft {
-        Draft {
-            step: self.step.get(),
-            kind: self.kind.get(),
-            title: self.title.get(),
-            body: self.body.get(),
-            incident_date: self.incident_date.get(),
-            province: self.province.get(),
-            regency: self.regency.get(),
-            district: self.district.get(),
-            village: self.village.get(),
-            region_names: self.region_names.get(),
-            address: self.address.get(),
-            category: self.category.get(),
-            agency: self.agency.get(),
-            anonymous: self.anonymous.get(),
-            confidential: self.confidential.get(),
-            name: self.name.get(),
-            phone: self.phone.get(),
-            email: self.email.get(),
-            consent: self.consent.get(),
-            files: self.files.get(),
-            key: self.key.get(),
-        }
-    }
-
     fn agency_id(self) -> Result<Option<i64>, FieldIssue> {
-        let text = self.agency.get_untracked();
+        let text = self.draft.agency().get_untracked();
         let text = text.trim();
         if text.is_empty() {
             return Ok(None);
@@ -177,19 +97,18 @@ impl FormState {
 
     /// "Kapuas, Kabupaten Sanggau, Kalimantan Barat": the chosen regions, smallest first.
     pub fn place(self) -> String {
-        let names = self.region_names.get();
-        [self.village, self.district, self.regency, self.province]
+        let d = self.draft.read();
+        [&d.village, &d.district, &d.regency, &d.province]
             .into_iter()
-            .map(|s| s.get())
             .filter(|c| !c.is_empty())
-            .map(|c| names.get(&c).cloned().unwrap_or(c))
+            .map(|c| d.region_names.get(c).cloned().unwrap_or_else(|| c.clone()))
             .collect::<Vec<_>>()
             .join(", ")
     }
 
     /// The report as the API takes it, derived from the draft.
     pub fn report(self) -> NewReport {
-        untrack(|| self.draft()).report(self.agency_id().ok().flatten())
+        self.draft.read_untracked().report(self.agency_id().ok().flatten())
     }
 
     /// The agency typed in step 2 as an id (`None` when left empty or not in the list).
@@ -203,7 +122,7 @@ impl FormState {
         if let Err(issue) = self.agency_id() {
             errs.add("target_agency_id", issue);
         }
-        if !self.consent.get_untracked() {
+        if !self.draft.consent().get_untracked() {
             errs.add("consent", FieldIssue::Required);
         }
         errs

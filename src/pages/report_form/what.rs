@@ -4,6 +4,7 @@ use crate::format;
 use crate::i18n::{kind_hint, kind_label, use_i18n};
 use domain::api::ReportKind;
 use domain::validation::{BODY_MAX, BODY_MIN, TITLE_MAX};
+use crate::draft::DraftStoreFields;
 use leptos::prelude::*;
 
 /// Step 1: kind, title, what happened (5W+1H), when.
@@ -23,8 +24,8 @@ pub fn StepWhat(form: FormState) -> impl IntoView {
                         id=id
                         name="kind"
                         value=k.as_str()
-                        prop:checked=move || form.kind.get() == k
-                        on:change=move |_| form.kind.set(k)
+                        prop:checked=move || form.draft.kind().get() == k
+                        on:change=move |_| form.draft.kind().set(k)
                     />
                     <span>
                         <strong>{move || kind_label(k, i.lang())}</strong>
@@ -51,7 +52,7 @@ pub fn StepWhat(form: FormState) -> impl IntoView {
                 enterkeyhint="next"
                 aria-describedby="err-title"
                 aria-invalid=invalid(errors, "title")
-                bind:value=form.title
+                bind:value=form.draft.title()
             />
             <FieldError errors field="title" />
         </div>
@@ -71,11 +72,11 @@ pub fn StepWhat(form: FormState) -> impl IntoView {
                 maxlength=BODY_MAX
                 aria-describedby="body-hint body-count err-body"
                 aria-invalid=invalid(errors, "body")
-                bind:value=form.body
+                bind:value=form.draft.body()
             ></textarea>
             <p class="counter" id="body-count" aria-live="polite">
                 {move || {
-                    let n = form.body.with(|b| b.trim().chars().count());
+                    let n = form.draft.body().with(|b| b.trim().chars().count());
                     if n < BODY_MIN {
                         format!("{n} / {BODY_MIN}+ {}", i.lang().pick("karakter", "characters"))
                     } else {
@@ -88,7 +89,7 @@ pub fn StepWhat(form: FormState) -> impl IntoView {
         <div class="field">
             <label for="incident_date">
                 {i.t("Tanggal kejadian", "Date of the incident")}
-                <Show when=move || form.kind.get() != ReportKind::Pengaduan>
+                <Show when=move || form.draft.kind().get() != ReportKind::Pengaduan>
                     <span class="optional">{i.t(" (tidak wajib)", " (optional)")}</span>
                 </Show>
             </label>
@@ -99,7 +100,7 @@ pub fn StepWhat(form: FormState) -> impl IntoView {
                 max=today
                 aria-describedby="err-incident_date"
                 aria-invalid=invalid(errors, "incident_date")
-                bind:value=form.incident_date
+                bind:value=form.draft.incident_date()
             />
             <FieldError errors field="incident_date" />
         </div>

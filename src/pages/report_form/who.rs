@@ -1,6 +1,7 @@
 use super::state::FormState;
 use crate::components::field::{invalid, FieldError};
 use crate::i18n::use_i18n;
+use crate::draft::DraftStoreFields;
 use leptos::prelude::*;
 
 /// Step 4: anonymous / confidential, and how to reach the reporter.
@@ -12,7 +13,7 @@ pub fn StepWho(form: FormState) -> impl IntoView {
         <fieldset class="field">
             <legend>{i.t("Privasi", "Privacy")}</legend>
             <label class="choice" for="anonymous">
-                <input id="anonymous" type="checkbox" bind:checked=form.anonymous />
+                <input id="anonymous" type="checkbox" bind:checked=form.draft.anonymous() />
                 <span>
                     <strong>{i.t("Anonim", "Anonymous")}</strong>
                     <small>
@@ -24,7 +25,7 @@ pub fn StepWho(form: FormState) -> impl IntoView {
                 </span>
             </label>
             <label class="choice" for="confidential">
-                <input id="confidential" type="checkbox" bind:checked=form.confidential />
+                <input id="confidential" type="checkbox" bind:checked=form.draft.confidential() />
                 <span>
                     <strong>{i.t("Rahasia", "Confidential")}</strong>
                     <small>
@@ -38,7 +39,7 @@ pub fn StepWho(form: FormState) -> impl IntoView {
         </fieldset>
         <fieldset class="field">
             <legend>{i.t("Data pelapor", "About you")}</legend>
-            <Show when=move || form.anonymous.get()>
+            <Show when=move || form.draft.anonymous().get()>
                 <p class="hint">
                     {i.t(
                         "Karena anonim, nama dan kontak boleh dikosongkan; tanpa kontak kami tidak dapat menghubungi Anda.",
@@ -49,17 +50,17 @@ pub fn StepWho(form: FormState) -> impl IntoView {
             <label for="reporter_name">{i.t("Nama", "Name")}</label>
             <input id="reporter_name" name="name" type="text" autocomplete="name"
                 aria-describedby="err-reporter_name" aria-invalid=invalid(errors, "reporter_name")
-                bind:value=form.name />
+                bind:value=form.draft.name() />
             <FieldError errors field="reporter_name" />
             <label for="reporter_phone">{i.t("Nomor HP", "Phone number")}</label>
             <input id="reporter_phone" name="phone" type="tel" inputmode="tel" autocomplete="tel"
                 aria-describedby="err-reporter_phone" aria-invalid=invalid(errors, "reporter_phone")
-                bind:value=form.phone />
+                bind:value=form.draft.phone() />
             <FieldError errors field="reporter_phone" />
             <label for="reporter_email">{i.t("E-mail", "E-mail")}</label>
             <input id="reporter_email" name="email" type="email" inputmode="email" autocomplete="email"
                 aria-describedby="err-reporter_email" aria-invalid=invalid(errors, "reporter_email")
-                bind:value=form.email />
+                bind:value=form.draft.email() />
             <FieldError errors field="reporter_email" />
         </fieldset>
     }
