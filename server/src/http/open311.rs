@@ -376,7 +376,8 @@ pub async fn requests(
 
 #[utoipa::path(
     get,
-    path = "/open311/v2/requests/{id}.json",
+    // Routed as `{id}` (see `super::SUFFIXED`); the document shows `{id}.json`.
+    path = "/open311/v2/requests/{id}",
     tag = "open311",
     params(("id" = String, Path, description = "The service_request_id: a tracking number (12 digits)")),
     responses(
