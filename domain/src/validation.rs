@@ -44,6 +44,10 @@ pub enum FieldIssue {
     InvalidIdempotencyKey,
     /// This key was used for a different report.
     IdempotencyKeyReused,
+    /// A status the public list does not show (`submitted`, `needs_info`, `archived`).
+    NotPublicStatus,
+    /// A page cursor (`after`) this server did not make.
+    InvalidCursor,
 }
 
 impl FieldIssue {
@@ -94,6 +98,10 @@ impl FieldIssue {
             (InvalidIdempotencyKey, Lang::En) => "Invalid sending key; send the report again from the form.".into(),
             (IdempotencyKeyReused, Lang::Id) => "Kunci pengiriman ini sudah dipakai untuk laporan lain.".into(),
             (IdempotencyKeyReused, Lang::En) => "This sending key was already used for another report.".into(),
+            (NotPublicStatus, Lang::Id) => "Status ini tidak ditampilkan untuk umum.".into(),
+            (NotPublicStatus, Lang::En) => "This status is not shown to the public.".into(),
+            (InvalidCursor, Lang::Id) => "Penanda halaman tidak valid; muat ulang daftar dari halaman pertama.".into(),
+            (InvalidCursor, Lang::En) => "Invalid page marker; reload the list from the first page.".into(),
         }
     }
 }

@@ -7,6 +7,7 @@
 mod attachments;
 mod logins;
 mod meta;
+mod public;
 mod rate_limits;
 mod reports;
 mod users;
@@ -14,6 +15,7 @@ mod users;
 pub use attachments::StoredAttachment;
 pub use logins::LoginAttempt;
 pub use meta::AgencyRow;
+pub use public::{words as public_words, Cursor, PublicEvent, PublicFilter, PublicRow, RegionLevel};
 pub use reports::{Claim, EventRow, IdempotencyKey, NewEvent, NewReportRow, ReportRow, ReportUpdate, SubmitOutcome};
 pub use users::UserRow;
 

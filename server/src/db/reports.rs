@@ -40,14 +40,14 @@ pub struct ReportRow {
     pub updated_at: i64,
 }
 
-const REPORT_SELECT: &str = "SELECT r.id, r.tracking_number, r.access_code_hash, r.kind, r.title, r.body, \
+pub(super) const REPORT_SELECT: &str = "SELECT r.id, r.tracking_number, r.access_code_hash, r.kind, r.title, r.body, \
      r.incident_date, r.province_code, r.regency_code, r.district_code, r.village_code, r.address, \
      r.category_id, c.name AS category_name, r.target_agency_id, r.agency_id, a.name AS agency_name, \
      r.followup_class, r.anonymous, r.confidential, r.reporter_name, r.reporter_phone, r.reporter_email, \
      r.status, r.reopen_count, r.due_date, r.created_at, r.updated_at \
      FROM reports r LEFT JOIN categories c ON c.id = r.category_id LEFT JOIN agencies a ON a.id = r.agency_id";
 
-fn report(r: &AnyRow) -> anyhow::Result<ReportRow> {
+pub(super) fn report(r: &AnyRow) -> anyhow::Result<ReportRow> {
     let status: String = r.try_get("status")?;
     Ok(ReportRow {
         id: r.try_get("id")?,

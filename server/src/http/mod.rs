@@ -6,6 +6,8 @@ pub mod attachments;
 pub mod auth;
 pub mod limits;
 pub mod meta;
+pub mod open311;
+pub mod public;
 pub mod reports;
 pub mod static_files;
 mod views;
@@ -18,50 +20,94 @@ use axum::http::header::{
 };
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get, post};
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use domain::api::ApiErrorBody;
+use std::sync::LazyLock;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+/// What the OpenAPI document says besides its paths (which come from the
+/// routes themselves: `api_routes`, `open311_routes`).
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "LAPOR! API", description = "Public-service complaints: submit, track, and handle reports."),
-    paths(
-        meta::health,
-        meta::provinces,
-        meta::children,
-        meta::categories,
-        meta::agencies,
-        reports::submit,
-        attachments::upload,
-        reports::track_public,
-        reports::track,
-        reports::track_action,
-        attachments::download_tracked,
-        auth::login,
-        auth::logout,
-        auth::me,
-        admin::list,
-        admin::detail,
-        admin::act,
-        attachments::download_admin,
-    ),
+    info(title = "LAPOR! API", description = "Public-service complaints: submit, track, and handle reports; \
+                                              the public list of reports; Open311 GeoReport v2 (read only)."),
     components(schemas(ApiErrorBody, domain::attachments::AttachmentRef, domain::attachments::UploadedAttachment, domain::api::AttachmentClaim, domain::attachments::AttachmentKind, domain::FieldErrors, domain::FieldIssue, domain::Transition)),
     tags(
         (name = "reports", description = "Citizens: submit and track"),
+        (name = "public", description = "Public reports: anyone may read them (not confidential, verified)"),
         (name = "meta", description = "Reference data"),
         (name = "auth", description = "Admin sessions"),
         (name = "admin", description = "Handling reports"),
+        (name = "open311", description = "Open311 GeoReport v2, read only; errors are arrays of `{code, description}`"),
     )
 )]
 pub struct ApiDoc;
 
-async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// Every route under `/api/v1` that the document lists: one declaration
+/// each (the `#[utoipa::path]` of its handler gives path and method).
+fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(meta::health))
+        .routes(routes!(meta::provinces))
+        .routes(routes!(meta::children))
+        .routes(routes!(meta::categories))
+        .routes(routes!(meta::agencies))
+        .routes(routes!(reports::submit))
+        .routes(routes!(attachments::upload))
+        .routes(routes!(reports::track))
+        .routes(routes!(reports::track_action))
+        .routes(routes!(attachments::download_tracked))
+        .routes(routes!(reports::track_public))
+        .routes(routes!(public::list))
+        .routes(routes!(public::detail))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::me))
+        .routes(routes!(admin::list))
+        .routes(routes!(admin::detail))
+        .routes(routes!(admin::act))
+        .routes(routes!(attachments::download_admin))
+}
+
+/// The Open311 GeoReport v2 routes (`/open311/v2/…`).
+fn open311_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(open311::services))
+        .routes(routes!(open311::requests))
+        .routes(routes!(open311::request_one))
+}
+
+/// Routes whose path ends in a static suffix after a parameter, which the
+/// router cannot match: the route takes the whole segment (`{id}`, the
+/// handler checks the suffix) and the document shows the real form.
+const SUFFIXED: [(&str, &str); 1] = [("/open311/v2/requests/{id}", "/open311/v2/requests/{id}.json")];
+
+/// The OpenAPI document, built once from the same route lists as the router.
+pub fn openapi() -> &'static utoipa::openapi::OpenApi {
+    static DOC: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(|| {
+        let mut doc = OpenApiRouter::with_openapi(ApiDoc::openapi())
+            .merge(api_routes())
+            .merge(open311_routes())
+            .into_openapi();
+        for (route, shown) in SUFFIXED {
+            if let Some(item) = doc.paths.paths.remove(route) {
+                doc.paths.paths.insert(shown.to_string(), item);
+            }
+        }
+        doc
+    });
+    &DOC
+}
+
+async fn openapi_json() -> Json<&'static utoipa::openapi::OpenApi> {
+    Json(openapi())
 }
 
 async fn api_not_found() -> Error {
@@ -77,35 +123,41 @@ async fn method_not_allowed() -> Response {
     (StatusCode::METHOD_NOT_ALLOWED, Json(body)).into_response()
 }
 
-fn api() -> Router<AppState> {
-    Router::new()
-        .route("/health", get(meta::health))
-        .route("/openapi.json", get(openapi_json))
-        .route("/regions/provinces", get(meta::provinces))
-        .route("/regions/{code}/children", get(meta::children))
-        .route("/categories", get(meta::categories))
-        .route("/agencies", get(meta::agencies))
-        .route("/reports", post(reports::submit))
-        .route("/attachments", post(attachments::upload))
-        .route("/track", post(reports::track))
-        .route("/track/actions", post(reports::track_action))
-        .route("/track/attachments/{att_id}", post(attachments::download_tracked))
-        .route("/track/{number}", get(reports::track_public))
-        .route("/auth/login", post(auth::login))
-        .route("/auth/logout", post(auth::logout))
-        .route("/auth/me", get(auth::me))
-        .route("/admin/reports", get(admin::list))
-        .route("/admin/reports/{id}", get(admin::detail))
-        .route("/admin/reports/{id}/actions", post(admin::act))
-        .route("/admin/reports/{id}/attachments/{att_id}", get(attachments::download_admin))
-        .fallback(api_not_found)
-        .method_not_allowed_fallback(method_not_allowed)
+/// The layers of every JSON route: compression, and `no-store` unless the
+/// handler says otherwise.
+fn json_layers(router: Router<AppState>) -> Router<AppState> {
+    router
         // Videos are compressed already.
         .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(NotForContentType::const_new("video/"))))
         // Every answer is private unless its handler says otherwise (public
         // reference lists): tracking answers, admin answers and files must not
         // stay in the cache of a shared office or kiosk PC after sign-out.
         .layer(SetResponseHeaderLayer::if_not_present(CACHE_CONTROL, HeaderValue::from_static("no-store")))
+}
+
+/// `/api/v1/…` (and any other `/api` path: JSON 404).
+fn api() -> Router<AppState> {
+    let (routes, _) = api_routes().split_for_parts();
+    json_layers(
+        routes
+            .route("/api/v1/openapi.json", get(openapi_json))
+            .route("/api", any(api_not_found))
+            .route("/api/", any(api_not_found))
+            .route("/api/{*rest}", any(api_not_found))
+            .method_not_allowed_fallback(method_not_allowed),
+    )
+}
+
+/// `/open311/…`: Open311 errors for unknown paths and methods, never the app.
+fn open311() -> Router<AppState> {
+    let (routes, _) = open311_routes().split_for_parts();
+    json_layers(
+        routes
+            .route("/open311", any(open311::not_found))
+            .route("/open311/", any(open311::not_found))
+            .route("/open311/{*rest}", any(open311::not_found))
+            .method_not_allowed_fallback(open311::method_not_allowed),
+    )
 }
 
 /// The Content-Security-Policy of every answer: scripts only from this
@@ -123,10 +175,8 @@ pub const HSTS: &str = "max-age=31536000; includeSubDomains";
 pub fn router(state: AppState) -> Router {
     let hsts = state.https.then(|| HeaderValue::from_static(HSTS));
     Router::new()
-        .nest("/api/v1", api())
-        .route("/api", any(api_not_found))
-        .route("/api/", any(api_not_found))
-        .route("/api/{*rest}", any(api_not_found))
+        .merge(api())
+        .merge(open311())
         .fallback(static_files::serve)
         .layer(SetResponseHeaderLayer::overriding(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(REFERRER_POLICY, HeaderValue::from_static("same-origin")))

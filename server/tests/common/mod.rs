@@ -330,3 +330,101 @@ impl TestApp {
         self.file_path(&self.content_hash(id).await)
     }
 }
+
+/// A report written straight into the database (any status, any time), for
+/// tests of what the public sees.
+#[derive(Clone, Debug)]
+pub struct Plant {
+    pub kind: &'static str,
+    pub title: String,
+    pub body: String,
+    pub province: &'static str,
+    pub regency: &'static str,
+    pub district: Option<&'static str>,
+    pub category_id: Option<i64>,
+    pub agency_id: Option<i64>,
+    pub status: domain::Status,
+    pub confidential: bool,
+    pub anonymous: bool,
+    pub reporter_name: String,
+    pub reporter_phone: String,
+    pub reporter_email: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub due_date: Option<String>,
+    /// Public events after the submission: (actor_role, actor_label, message).
+    pub events: Vec<(&'static str, &'static str, Option<String>)>,
+}
+
+impl Default for Plant {
+    fn default() -> Plant {
+        let now = lapor_server::now();
+        Plant {
+            kind: "pengaduan",
+            title: "Laporan uji".into(),
+            body: "Isi laporan uji yang cukup panjang untuk dibaca oleh siapa saja.".into(),
+            province: "61",
+            regency: "61.71",
+            district: Some("61.71.01"),
+            category_id: None,
+            agency_id: None,
+            status: domain::Status::Dispatched,
+            confidential: false,
+            anonymous: false,
+            reporter_name: "Pelapor Uji".into(),
+            reporter_phone: "081200000000".into(),
+            reporter_email: String::new(),
+            created_at: now - 3600,
+            updated_at: now - 3600,
+            due_date: None,
+            events: Vec::new(),
+        }
+    }
+}
+
+impl TestApp {
+    /// Inserts `p` with a submission event and its events; returns id and tracking number.
+    pub async fn plant(&self, p: &Plant) -> (i64, String) {
+        use lapor_server::db::{NewEvent, NewReportRow};
+        let row = NewReportRow {
+            access_code_hash: "x".into(),
+            kind: p.kind.into(),
+            title: p.title.clone(),
+            body: p.body.clone(),
+            incident_date: None,
+            province_code: p.province.into(),
+            regency_code: p.regency.into(),
+            district_code: p.district.map(str::to_string),
+            village_code: None,
+            address: "Jl. Uji".into(),
+            category_id: p.category_id,
+            target_agency_id: None,
+            agency_id: p.agency_id,
+            followup_class: "biasa".into(),
+            anonymous: p.anonymous,
+            confidential: p.confidential,
+            reporter_name: p.reporter_name.clone(),
+            reporter_phone: p.reporter_phone.clone(),
+            reporter_email: p.reporter_email.clone(),
+            status: p.status.as_str().into(),
+            due_date: p.due_date.clone(),
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+        };
+        let ev = |role: &str, label: &str, message: Option<String>, kind: &str| NewEvent {
+            at: p.created_at,
+            kind: kind.into(),
+            status: p.status,
+            actor_role: role.into(),
+            actor_user_id: None,
+            actor_label: label.into(),
+            message,
+            internal: false,
+            audience_agency_id: None,
+        };
+        let mut events = vec![ev("reporter", "Pelapor", None, "submitted")];
+        events.extend(p.events.iter().map(|(role, label, m)| ev(role, label, m.clone(), "note")));
+        let mut next = || domain::tracking::tracking_from_random(rand::random());
+        self.state.db.insert_report_with_events(&row, &events, &mut next).await.expect("planted report")
+    }
+}

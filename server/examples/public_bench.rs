@@ -1,0 +1,214 @@
+//! Latency of the public list over many reports, for `bench/public.sh`:
+//! fills a fresh database with synthetic public reports (one transaction,
+//! multi-row INSERTs), serves the app on loopback and times, over HTTP,
+//! a word search, a filtered search, page 1, and a page a few thousand rows
+//! deep reached by the cursor. Each answer includes the counts, as the
+//! browser gets them. Prints one table row per query (median and p95 in ms).
+//!
+//!   public_bench [--database-url postgres://…] [--rows 100000] [--runs 30] [--label NAME]
+//!
+//! Without `--database-url`: SQLite in a temporary directory. The database
+//! must be empty (a fresh PostgreSQL database); it is filled, not cleaned.
+
+use lapor_server::config::Config;
+use std::time::Instant;
+
+struct Args {
+    url: Option<String>,
+    rows: usize,
+    runs: usize,
+    label: String,
+    depth: usize,
+}
+
+fn parse() -> Result<Args, String> {
+    let mut a = Args { url: None, rows: 100_000, runs: 30, label: String::new(), depth: 4000 };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--database-url" => a.url = Some(value()?),
+            "--rows" => a.rows = value()?.parse().map_err(|e| format!("--rows: {e}"))?,
+            "--runs" => a.runs = value()?.parse().map_err(|e| format!("--runs: {e}"))?,
+            "--depth" => a.depth = value()?.parse().map_err(|e| format!("--depth: {e}"))?,
+            "--label" => a.label = value()?,
+            _ => return Err(format!("unknown argument {flag}")),
+        }
+    }
+    if a.label.is_empty() {
+        a.label = if a.url.is_some() { "postgresql".into() } else { "sqlite".into() };
+    }
+    Ok(a)
+}
+
+/// Words of the synthetic reports: a few common, most rare.
+const WORDS: [&str; 48] = [
+    "jalan", "rusak", "berlubang", "lampu", "padam", "air", "keruh", "sekolah", "atap", "bocor", "banjir", "sampah",
+    "menumpuk", "pasar", "jembatan", "ambruk", "puskesmas", "antrean", "panjang", "obat", "kosong", "listrik",
+    "gangguan", "pungutan", "liar", "ktp", "belum", "jadi", "bantuan", "sosial", "tidak", "tepat", "sasaran",
+    "drainase", "tersumbat", "parit", "longsor", "tebing", "guru", "honor", "terlambat", "izin", "usaha", "lambat",
+    "pelayanan", "kantor", "desa", "warga",
+];
+
+const REGENCIES: [(&str, [&str; 3]); 4] = [
+    ("61.09", ["61.09.01", "61.09.02", "61.09.03"]),
+    ("61.03", ["61.03.01", "61.03.02", "61.03.03"]),
+    ("61.71", ["61.71.01", "61.71.02", "61.71.03"]),
+    ("61.04", ["61.04.01", "61.04.02", "61.04.03"]),
+];
+
+const STATUSES: [&str; 6] = ["dispatched", "responded", "closed", "returned", "closed", "submitted"];
+
+/// A small deterministic generator (xorshift).
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// Skewed towards the first words (the common ones).
+    fn word(&mut self) -> &'static str {
+        let a = self.below(WORDS.len());
+        let b = self.below(WORDS.len());
+        WORDS[a.min(b)]
+    }
+}
+
+async fn fill(db: &lapor_server::db::Db, rows: usize) -> anyhow::Result<()> {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let now = lapor_server::now();
+    let mut tx = db.pool().begin().await?;
+    let batch = 500;
+    let mut n = 0;
+    while n < rows {
+        let mut sql = String::from(
+            "INSERT INTO reports (tracking_number, access_code_hash, kind, title, body, province_code, regency_code, \
+             district_code, address, category_id, followup_class, anonymous, confidential, reporter_name, \
+             reporter_phone, reporter_email, status, reopen_count, due_date, created_at, updated_at) VALUES ",
+        );
+        for i in 0..batch.min(rows - n) {
+            let k = n + i;
+            let (regency, districts) = REGENCIES[rng.below(REGENCIES.len())];
+            let district = districts[rng.below(3)];
+            let title: Vec<&str> = (0..5).map(|_| rng.word()).collect();
+            let body: Vec<&str> = (0..40).map(|_| rng.word()).collect();
+            let status = STATUSES[rng.below(STATUSES.len())];
+            let confidential = i64::from(rng.below(20) == 0);
+            let created = now - (rows - k) as i64 * 60;
+            let updated = created + rng.below(30 * 86_400) as i64;
+            let due = if status == "closed" { "NULL".to_string() } else { format!("'2026-0{}-15'", 1 + rng.below(9)) };
+            let category = 1 + rng.below(18);
+            if i > 0 {
+                sql.push(',');
+            }
+            // Synthetic values only (words from WORDS, numbers): no quoting needed.
+            sql.push_str(&format!(
+                "('b{k:011}', 'x', 'pengaduan', '{}', '{}', '61', '{regency}', '{district}', 'Jl. Uji', {category}, \
+                 'biasa', 0, {confidential}, 'Pelapor', '', '', '{status}', 0, {due}, {created}, {updated})",
+                title.join(" "),
+                body.join(" ")
+            ));
+        }
+        sqlx::query(&sql).execute(&mut *tx).await?;
+        n += batch;
+    }
+    tx.commit().await?;
+    if db.backend() == lapor_server::db::Backend::Postgres {
+        sqlx::query("ANALYZE reports").execute(db.pool()).await?;
+    } else {
+        sqlx::query("ANALYZE").execute(db.pool()).await?;
+    }
+    Ok(())
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = parse().map_err(|e| anyhow::anyhow!(e))?;
+    let dir = tempfile::tempdir()?;
+    let mut cfg = Config::with_data_dir(dir.path().join("data"));
+    cfg.dist_dir = dir.path().join("dist");
+    cfg.database_url = args.url.clone();
+    let (router, state) = lapor_server::build(&cfg).await?;
+    let started = Instant::now();
+    fill(&state.db, args.rows).await?;
+    let fill_secs = started.elapsed().as_secs_f64();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.ok();
+    });
+    let client = reqwest::Client::new();
+    let get = |path: String| {
+        let client = client.clone();
+        let url = format!("{base}{path}");
+        async move {
+            let res = client.get(&url).send().await?;
+            anyhow::ensure!(res.status().is_success(), "{url}: {}", res.status());
+            Ok::<serde_json::Value, anyhow::Error>(res.json().await?)
+        }
+    };
+
+    // The cursor `depth` rows deep, walked page by page (50 at a time).
+    let mut after: Option<String> = None;
+    let mut walked = 0;
+    while walked < args.depth {
+        let q = match &after {
+            Some(a) => format!("/api/v1/public/reports?limit=50&after={a}"),
+            None => "/api/v1/public/reports?limit=50".into(),
+        };
+        let page = get(q).await?;
+        walked += page["items"].as_array().map_or(0, Vec::len);
+        after = page["next"].as_str().map(str::to_string);
+        anyhow::ensure!(after.is_some(), "fewer than {} public reports", args.depth);
+    }
+    let deep = after.unwrap_or_default();
+
+    let cases: Vec<(String, String)> = vec![
+        ("word search (q=jembatan)".into(), "/api/v1/public/reports?q=jembatan".into()),
+        ("two-word prefix search (q=jemb ambr)".into(), "/api/v1/public/reports?q=jemb%20ambr".into()),
+        ("filtered search (q, regency, status)".into(), "/api/v1/public/reports?q=jembatan&regency=61.09&status=dispatched".into()),
+        ("page 1 (no filter)".into(), "/api/v1/public/reports".into()),
+        ("page 1, regency".into(), "/api/v1/public/reports?regency=61.03".into()),
+        (format!("page {} rows deep (cursor)", args.depth), format!("/api/v1/public/reports?after={deep}")),
+        ("open311 requests.json".into(), "/open311/v2/requests.json?start_date=2000-01-01".into()),
+    ];
+    let total: i64 = get("/api/v1/public/reports".into()).await?["counts"]["total"].as_i64().unwrap_or_default();
+    println!(
+        "{}: {} reports ({} public), filled in {:.1} s; {} runs each after 3 warm-up runs",
+        args.label, args.rows, total, fill_secs, args.runs
+    );
+    println!("{:<12} {:<42} {:>9} {:>9} {:>7}", "database", "query", "p50 ms", "p95 ms", "items");
+    for (label, path) in cases {
+        for _ in 0..3 {
+            get(path.clone()).await?;
+        }
+        let mut times = Vec::with_capacity(args.runs);
+        let mut items = 0;
+        for _ in 0..args.runs {
+            let t = Instant::now();
+            let v = get(path.clone()).await?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            items = v.get("items").and_then(|i| i.as_array()).or(v.as_array()).map_or(0, Vec::len);
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        println!(
+            "{:<12} {:<42} {:>9.1} {:>9.1} {:>7}",
+            args.label,
+            label,
+            percentile(&times, 0.5),
+            percentile(&times, 0.95),
+            items
+        );
+    }
+    Ok(())
+}

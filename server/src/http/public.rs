@@ -1,0 +1,259 @@
+//! The public read API: the list of public reports (search, filters,
+//! counts, keyset pages) and one public report. Public means not
+//! confidential and in a public status (`domain::public::is_public`); both
+//! rules are part of every query (`crate::db` public functions).
+
+use super::limits::{self, ClientAddr};
+use super::views::overdue;
+use crate::db::{Cursor, PublicFilter, PublicRow, RegionLevel, ReportRow};
+use crate::error::{ApiQuery, Error, Result};
+use crate::regions::Regions;
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::header::CACHE_CONTROL;
+use axum::response::IntoResponse;
+use axum::Json;
+use domain::api::{ApiErrorBody, Category, TimelineEvent};
+use domain::public::{PublicQuery, PublicReport, PublicReportPage, PublicReportSummary, MAX_QUERY_CHARS, PUBLIC_STATUSES};
+use domain::tracking::normalize_tracking;
+use domain::{Date, FieldErrors, FieldIssue, Status};
+
+/// Public answers may be kept briefly by browsers and shared caches.
+pub const PUBLIC_CACHE: &str = "public, max-age=30";
+
+/// Longest excerpt of a body in the list (characters, before the ellipsis).
+pub const EXCERPT_CHARS: usize = 200;
+
+/// About the first `EXCERPT_CHARS` characters of `body`: whitespace
+/// collapsed, cut at a word boundary when one is near, `…` when cut.
+pub fn excerpt(body: &str) -> String {
+    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= EXCERPT_CHARS {
+        return flat;
+    }
+    let cut = flat.char_indices().nth(EXCERPT_CHARS).map_or(flat.len(), |(i, _)| i);
+    let head = &flat[..cut];
+    // Back to the last space if it is not too far (a very long word is cut).
+    let head = match head.rfind(' ') {
+        Some(sp) if head[..sp].chars().count() >= EXCERPT_CHARS * 3 / 4 => &head[..sp],
+        _ => head,
+    };
+    format!("{}…", head.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '.' || c == ';'))
+}
+
+/// A report is overdue while it is open and past its due date.
+pub fn is_overdue(status: Status, due_date: Option<&str>, today: Date) -> bool {
+    status != Status::Closed && overdue(due_date, today)
+}
+
+/// The region filter of a query: the narrowest code given, which must be a
+/// known region (422 on its field otherwise).
+pub fn region_filter(regions: &Regions, q: &PublicQuery, errs: &mut FieldErrors) -> Option<(RegionLevel, String)> {
+    let code = q.region()?.to_string();
+    let field = [("district", &q.district), ("regency", &q.regency), ("province", &q.province)]
+        .into_iter()
+        .find(|(_, c)| c.as_deref().map(str::trim) == Some(code.as_str()))
+        .map_or("region", |(f, _)| f);
+    match RegionLevel::of(&code).filter(|_| regions.exists(&code)) {
+        Some(level) => Some((level, code)),
+        None => {
+            errs.add(field, FieldIssue::UnknownRegion);
+            None
+        }
+    }
+}
+
+/// The database filter of a public query (status included), or 422 with
+/// every bad field.
+fn filter_of(st: &AppState, q: &PublicQuery) -> Result<(PublicFilter, Option<Cursor>)> {
+    let mut errs = FieldErrors::default();
+    let mut f = PublicFilter::default();
+    if let Some(text) = q.words() {
+        if text.chars().count() > MAX_QUERY_CHARS {
+            errs.add("q", FieldIssue::TooLong { max: MAX_QUERY_CHARS });
+        } else {
+            f.words = crate::db::public_words(text);
+        }
+    }
+    f.kind = q.kind;
+    f.categories = q.category.into_iter().collect();
+    f.region = region_filter(&st.regions, q, &mut errs);
+    if let Some(s) = q.status {
+        if PUBLIC_STATUSES.contains(&s) {
+            f.statuses = vec![s];
+        } else {
+            errs.add("status", FieldIssue::NotPublicStatus);
+        }
+    }
+    f.agency = q.agency;
+    let after = match q.after.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        None => None,
+        Some(a) => {
+            let c = Cursor::decode(a);
+            if c.is_none() {
+                errs.add("after", FieldIssue::InvalidCursor);
+            }
+            c
+        }
+    };
+    if !errs.is_empty() {
+        return Err(Error::Validation(errs));
+    }
+    Ok((f, after))
+}
+
+fn summary(regions: &Regions, row: PublicRow, today: Date) -> PublicReportSummary {
+    let region = |c: Option<&str>| c.filter(|c| !c.is_empty()).and_then(|c| regions.get(c));
+    PublicReportSummary {
+        excerpt: excerpt(&row.body),
+        regency: region(Some(&row.regency_code)),
+        district: region(row.district_code.as_deref()),
+        overdue: is_overdue(row.status, row.due_date.as_deref(), today),
+        tracking_number: row.tracking_number,
+        kind: row.kind,
+        title: row.title,
+        category: row.category_name,
+        agency: row.agency_name,
+        status: row.status,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        due_date: row.due_date,
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/public/reports",
+    tag = "public",
+    params(PublicQuery),
+    responses(
+        (status = 200, description = "One page of public reports (not confidential; dispatched, returned, responded \
+                                      or closed), the cursor of the next page, and the counts by status of the same \
+                                      filters without `status`", body = PublicReportPage),
+        (status = 422, description = "`status` not a public one (`not_public_status`), `after` not a cursor of this \
+                                      server (`invalid_cursor`), an unknown region code (`unknown_region`), `q` too \
+                                      long, or a value of the wrong type", body = ApiErrorBody),
+    )
+)]
+pub async fn list(State(st): State<AppState>, ApiQuery(q): ApiQuery<PublicQuery>) -> Result<impl IntoResponse> {
+    let (filter, after) = filter_of(&st, &q)?;
+    let today = crate::today();
+    let (rows, next) = st.db.public_reports(&filter, q.sort.unwrap_or_default(), after, q.page_size(), 0).await?;
+    let counts = st.db.public_counts(&filter, &today.to_string()).await?;
+    let page = PublicReportPage {
+        items: rows.into_iter().map(|r| summary(&st.regions, r, today)).collect(),
+        next: next.map(Cursor::encode),
+        counts,
+    };
+    Ok(([(CACHE_CONTROL, PUBLIC_CACHE)], Json(page)))
+}
+
+/// The one answer for a number that opens no public report: unknown,
+/// confidential, or not (or no longer) in a public status.
+pub fn public_not_found() -> Error {
+    Error::NotFound("Laporan tidak ditemukan atau tidak terbuka untuk umum.".into())
+}
+
+/// A public report by a tracking number as typed (separators allowed): 422
+/// when it is not a tracking number at all; otherwise the lookup counts as a
+/// miss of this address until it finds a public report (429 after too many
+/// misses, as for `/api/v1/track/{number}`), so the public pages cannot be
+/// used to enumerate numbers.
+pub async fn lookup(st: &AppState, client: &ClientAddr, number: &str) -> Result<ReportRow> {
+    let number =
+        normalize_tracking(number).ok_or_else(|| Error::field("tracking_number", FieldIssue::InvalidTrackingNumber))?;
+    let counted = limits::count_lookup(st, client).await?;
+    let row = st.db.public_report(&number).await?.ok_or_else(public_not_found)?;
+    limits::refund(st, counted).await?;
+    Ok(row)
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/public/reports/{number}",
+    tag = "public",
+    params(("number" = String, Path, description = "Tracking number, 12 digits (separators allowed)")),
+    responses(
+        (status = 200, description = "A public report without anything that identifies its reporter", body = PublicReport),
+        (status = 404, description = "Unknown, confidential or not public (one answer for all)", body = ApiErrorBody),
+        (status = 422, description = "Not a valid tracking number", body = ApiErrorBody),
+        (status = 429, description = "Too many lookups from this address opened no report; see `Retry-After`", body = ApiErrorBody),
+    )
+)]
+pub async fn detail(
+    State(st): State<AppState>,
+    client: ClientAddr,
+    Path(number): Path<String>,
+) -> Result<impl IntoResponse> {
+    let row = lookup(&st, &client, &number).await?;
+    let today = crate::today();
+    let calendar = st.calendar().await?;
+    let timeline = st
+        .db
+        .public_events(row.id)
+        .await?
+        .into_iter()
+        .map(|e| TimelineEvent {
+            at: e.at,
+            kind: e.kind,
+            status: e.status,
+            actor: e.actor_label,
+            message: e.message,
+            internal: false,
+        })
+        .collect();
+    let region = |c: Option<&str>| c.filter(|c| !c.is_empty()).and_then(|c| st.regions.get(c));
+    let due = row.due_date.as_deref().and_then(Date::parse).filter(|_| row.status != Status::Closed);
+    let report = PublicReport {
+        tracking_number: row.tracking_number.clone(),
+        kind: super::views::kind(&row),
+        title: row.title.clone(),
+        body: row.body.clone(),
+        incident_date: row.incident_date.clone(),
+        province: region(Some(&row.province_code)),
+        regency: region(Some(&row.regency_code)),
+        district: region(row.district_code.as_deref()),
+        village: region(row.village_code.as_deref()),
+        address: row.address.clone(),
+        category: match (row.category_id, &row.category_name) {
+            (Some(id), Some(name)) => Some(Category { id, name: name.clone() }),
+            _ => None,
+        },
+        agency: row.agency_name.clone(),
+        status: row.status,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        overdue: is_overdue(row.status, row.due_date.as_deref(), today),
+        working_days_left: due.map(|d| calendar.working_days_between(today, d)),
+        due_date: row.due_date.clone(),
+        timeline,
+    };
+    Ok(([(CACHE_CONTROL, PUBLIC_CACHE)], Json(report)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_cut_on_a_word_and_a_char_boundary() {
+        assert_eq!(excerpt("  Jalan   rusak\n parah "), "Jalan rusak parah");
+        let long = "Jalan berlubang ".repeat(30);
+        let e = excerpt(&long);
+        assert!(e.ends_with('…'), "{e}");
+        assert!(e.chars().count() <= EXCERPT_CHARS + 1);
+        assert!(e.trim_end_matches('…').ends_with("Jalan") || e.trim_end_matches('…').ends_with("berlubang"), "{e}");
+        // Multi-byte characters: never cut inside one.
+        let wide = "é".repeat(500);
+        assert_eq!(excerpt(&wide).chars().count(), EXCERPT_CHARS + 1);
+    }
+
+    #[test]
+    fn closed_reports_are_never_overdue() {
+        let today = Date::parse("2026-03-10").unwrap();
+        assert!(is_overdue(Status::Dispatched, Some("2026-03-09"), today));
+        assert!(!is_overdue(Status::Dispatched, Some("2026-03-10"), today));
+        assert!(!is_overdue(Status::Closed, Some("2026-03-09"), today));
+        assert!(!is_overdue(Status::Responded, None, today));
+    }
+}

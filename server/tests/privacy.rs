@@ -1,0 +1,254 @@
+//! Privacy by value: distinctive identity and text planted on reports never
+//! comes back from any GET that needs no session — every such path is taken
+//! from the OpenAPI document, so a new endpoint is covered the day it is
+//! added — nor from the agency's and the supervisor's views.
+
+mod common;
+
+use common::{client, spawn_with, Plant, TestApp};
+use lapor_server::config::RateLimit;
+use domain::Status;
+use reqwest::StatusCode;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+const NAME: &str = "Zulkarnaen Privasiwati";
+const PHONE: &str = "081299887766";
+const EMAIL: &str = "zulkarnaen.privasi@contoh.id";
+const REPORTER_WORDS: &str = "Kalimatpelapor rumah saya nomor tujuh";
+const SECRET_WORD: &str = "Kerahasiaanxq";
+const UNVERIFIED_WORD: &str = "Belumverifikasiqz";
+
+struct Planted {
+    public_id: i64,
+    public_number: String,
+    numbers: Vec<String>,
+    ids: Vec<i64>,
+    /// Strings that must appear in no answer.
+    secrets: Vec<String>,
+    /// Tracking numbers of the hidden reports: in no answer, except echoed
+    /// by a request that names it (`/track/{number}` shows an unverified
+    /// report's status to whoever has its number, by design).
+    hidden_numbers: Vec<String>,
+}
+
+async fn plant_all(app: &TestApp, agency_id: i64) -> Planted {
+    let (public_id, public_number) = app
+        .plant(&Plant {
+            title: "Jembatan penyeberangan ambruk di pasar".into(),
+            body: "Jembatan penyeberangan di depan pasar ambruk sebagian, pejalan kaki terpaksa menyeberang jalan raya.".into(),
+            regency: "61.09",
+            district: Some("61.09.01"),
+            agency_id: Some(agency_id),
+            status: Status::Dispatched,
+            anonymous: true,
+            reporter_name: NAME.into(),
+            reporter_phone: PHONE.into(),
+            reporter_email: EMAIL.into(),
+            events: vec![
+                ("coordinator", "Koordinator", Some("Diteruskan ke dinas.".into())),
+                ("reporter", "Pelapor", Some(REPORTER_WORDS.into())),
+            ],
+            ..Default::default()
+        })
+        .await;
+    let (secret_id, secret_number) = app
+        .plant(&Plant {
+            title: format!("Pungutan liar {SECRET_WORD} di kantor desa"),
+            body: format!("Kepala desa meminta uang {SECRET_WORD} untuk surat keterangan, saya takut dikenali."),
+            regency: "61.09",
+            district: Some("61.09.01"),
+            agency_id: Some(agency_id),
+            status: Status::Responded,
+            confidential: true,
+            reporter_name: "Rahmawinda Terlindungi".into(),
+            reporter_phone: "081377766655".into(),
+            ..Default::default()
+        })
+        .await;
+    let (fresh_id, fresh_number) = app
+        .plant(&Plant {
+            title: format!("Laporan {UNVERIFIED_WORD} menunggu verifikasi"),
+            body: format!("Isi laporan {UNVERIFIED_WORD} yang belum diverifikasi oleh koordinator sama sekali."),
+            regency: "61.09",
+            status: Status::Submitted,
+            ..Default::default()
+        })
+        .await;
+    Planted {
+        public_id,
+        public_number: public_number.clone(),
+        numbers: vec![public_number, secret_number.clone(), fresh_number.clone()],
+        ids: vec![public_id, secret_id, fresh_id],
+        secrets: [NAME, PHONE, "0812-9988-7766", EMAIL, "Kalimatpelapor", SECRET_WORD, UNVERIFIED_WORD, "Rahmawinda", "081377766655"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        hidden_numbers: vec![secret_number, fresh_number],
+    }
+}
+
+/// Values for each path parameter by name, or `None` when the test does not
+/// know the parameter (the test then fails: teach it the new parameter).
+fn path_values(path: &str, name: &str, p: &Planted) -> Option<Vec<String>> {
+    let numbers = || p.numbers.clone();
+    Some(match name {
+        "number" => numbers(),
+        "id" if path.starts_with("/open311/") => numbers(),
+        "id" => p.ids.iter().map(i64::to_string).collect(),
+        "code" => ["61", "61.09", "61.09.01"].map(String::from).to_vec(),
+        "att_id" => vec!["a".repeat(32)],
+        _ => return None,
+    })
+}
+
+/// Values for each query parameter by name (`None`: unknown, fail).
+fn query_values(name: &str, categories: &[i64], agencies: &[i64]) -> Option<Vec<String>> {
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    Some(match name {
+        "q" => s(&[SECRET_WORD, UNVERIFIED_WORD, NAME, PHONE, EMAIL, "Kalimatpelapor", "jembatan", "pungutan liar"]),
+        "kind" => s(&["pengaduan", "aspirasi", "permintaan_informasi"]),
+        "category" | "service_code" => categories.iter().map(i64::to_string).collect(),
+        "agency" => agencies.iter().map(i64::to_string).collect(),
+        "province" => s(&["61"]),
+        "regency" => s(&["61.09", "61.03"]),
+        "district" => s(&["61.09.01"]),
+        "region" => s(&["61", "61.09", "61.09.01"]),
+        "status" => Status::ALL.iter().map(|x| x.as_str().to_string()).chain(s(&["open", "closed", "open,closed"])).collect(),
+        "sort" => s(&["newest", "oldest", "updated"]),
+        "after" => s(&["99999999999.999999", "0.0"]),
+        "limit" | "page_size" => s(&["50"]),
+        "page" => s(&["1"]),
+        "start_date" => s(&["2000-01-01"]),
+        "end_date" => s(&["2100-01-01"]),
+        _ => return None,
+    })
+}
+
+fn encode(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b == b'.' { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+/// Parameters of a GET operation: (name, in).
+fn parameters(item: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for list in [&item["parameters"], &item["get"]["parameters"]] {
+        for p in list.as_array().into_iter().flatten() {
+            out.push((p["name"].as_str().unwrap().to_string(), p["in"].as_str().unwrap().to_string()));
+        }
+    }
+    out
+}
+
+fn assert_clean(target: &str, body: &str, p: &Planted) {
+    for s in &p.secrets {
+        assert!(!body.contains(s.as_str()), "GET {target} shows {s:?}: {body}");
+    }
+    for n in p.hidden_numbers.iter().filter(|n| !target.contains(n.as_str())) {
+        assert!(!body.contains(n.as_str()), "GET {target} shows the hidden report {n}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn planted_identity_and_hidden_reports_appear_in_no_public_answer() {
+    // Many lookups of hidden numbers: a limit this test does not reach.
+    let app = spawn_with(|c| c.lookup_miss_limit = RateLimit { count: 100_000, window_secs: 600 }).await;
+    let agencies = app.state.db.agencies().await.unwrap();
+    let pupr = agencies.iter().find(|a| a.region_code == "61.09" && a.name.contains("Pekerjaan Umum")).expect("demo PUPR Sekadau").id;
+    let p = plant_all(&app, pupr).await;
+    let categories: Vec<i64> = app.state.db.categories().await.unwrap().iter().map(|c| c.id).collect();
+    let agency_ids: Vec<i64> = agencies.iter().map(|a| a.id).collect();
+
+    let (status, doc) = app.get(&client(), "/api/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let paths = doc["paths"].as_object().unwrap();
+    let mut calls = 0;
+    let mut public_paths = Vec::new();
+    let mut session_paths = Vec::new();
+    let mut seen_public_report = false;
+    for (path, item) in paths {
+        if item.get("get").is_none() {
+            continue;
+        }
+        let params = parameters(item);
+        // Every URL to call: each path parameter value, and for the query
+        // each parameter value alone plus all parameters at once.
+        let mut urls = vec![path.clone()];
+        let mut query: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (name, place) in &params {
+            match place.as_str() {
+                "path" => {
+                    let values = path_values(path, name, &p)
+                        .unwrap_or_else(|| panic!("GET {path}: no values for the path parameter {name:?}; teach privacy.rs"));
+                    urls = urls
+                        .iter()
+                        .flat_map(|u| values.iter().map(move |v| u.replace(&format!("{{{name}}}"), &encode(v))))
+                        .collect();
+                }
+                "query" => {
+                    let values = query_values(name, &categories, &agency_ids)
+                        .unwrap_or_else(|| panic!("GET {path}: no values for the query parameter {name:?}; teach privacy.rs"));
+                    query.insert(name.clone(), values);
+                }
+                other => panic!("GET {path}: parameter {name:?} in {other}; teach privacy.rs"),
+            }
+        }
+        let mut queries = vec![String::new()];
+        for (name, values) in &query {
+            queries.extend(values.iter().map(|v| format!("?{name}={}", encode(v))));
+        }
+        if query.len() > 1 {
+            let all: Vec<String> = query.iter().map(|(n, v)| format!("{n}={}", encode(&v[0]))).collect();
+            queries.push(format!("?{}", all.join("&")));
+        }
+        let mut needs_session = false;
+        for url in &urls {
+            for q in &queries {
+                let target = format!("{url}{q}");
+                let (status, body) = app.get_text(&client(), &target).await;
+                calls += 1;
+                assert!(status.as_u16() < 500, "GET {target}: {status} {body}");
+                if status == StatusCode::UNAUTHORIZED {
+                    needs_session = true;
+                    continue;
+                }
+                assert_ne!(status, StatusCode::TOO_MANY_REQUESTS, "GET {target}: raise the lookup limit for this test");
+                assert_clean(&target, &body, &p);
+                seen_public_report |= body.contains(&p.public_number);
+            }
+        }
+        if needs_session {
+            session_paths.push(path.clone());
+        } else {
+            public_paths.push(path.clone());
+        }
+    }
+    for path in &session_paths {
+        assert!(path.starts_with("/api/v1/admin/") || path == "/api/v1/auth/me", "{path} answered 401 without a session");
+    }
+    for must in ["/api/v1/public/reports", "/api/v1/public/reports/{number}", "/open311/v2/requests.json", "/open311/v2/requests/{id}.json", "/api/v1/track/{number}"] {
+        assert!(public_paths.iter().any(|p| p == must), "{must} was not called as a public path: {public_paths:?}");
+    }
+    assert!(seen_public_report, "the planted public report was never shown: the test would prove nothing");
+    assert!(calls > 100, "{calls} calls");
+
+    // The coordinator does see the identity (the planted values are real)...
+    let coordinator = app.login("koordinator").await;
+    let (_, text) = app.get_text(&coordinator, &format!("/api/v1/admin/reports/{}", p.public_id)).await;
+    assert!(text.contains(NAME) && text.contains(PHONE) && text.contains(EMAIL), "{text}");
+    // ...the agency and the supervisor never do.
+    for user in ["sekadau-pupr", "pengawas"] {
+        let c = app.login(user).await;
+        let (status, list) = app.get_text(&c, "/api/v1/admin/reports").await;
+        assert_eq!(status, StatusCode::OK, "{user}");
+        assert!(list.contains(&p.public_number), "{user} does not see the report: the check would prove nothing");
+        for s in [NAME, PHONE, EMAIL] {
+            assert!(!list.contains(s), "{user}'s list shows {s}");
+        }
+        let (status, detail) = app.get_text(&c, &format!("/api/v1/admin/reports/{}", p.public_id)).await;
+        assert_eq!(status, StatusCode::OK, "{user}: {detail}");
+        for s in [NAME, PHONE, EMAIL] {
+            assert!(!detail.contains(s), "{user}'s detail shows {s}: {detail}");
+        }
+    }
+}
