@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark: sizes of what a phone downloads (raw, gzip, brotli) and the
 # time until /lapor is usable on emulated 3G (needs a build: scripts/build.sh),
-# then submissions per second on SQLite and PostgreSQL (bench/submit.sh).
+# then public-list search and deep-page latency over 100,000 reports
+# (bench/public.sh), then submissions per second on SQLite and PostgreSQL
+# (bench/submit.sh).
 #   bash bench/run.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,6 +31,9 @@ node bench/first-load.mjs "http://127.0.0.1:$port" /lapor
 
 echo "== a phone photo before and after downscaling in the browser =="
 node bench/photo.mjs "http://127.0.0.1:$port"
+
+echo
+bash bench/public.sh
 
 echo
 [[ "${1:-}" == "--no-submit" ]] || bash bench/submit.sh

@@ -60,7 +60,8 @@ async fn search_finds_words_of_title_and_body_every_word_and_prefixes() {
     // Search syntax of either engine is only text: never an error, never a widening.
     for q in ["\"", "jembatan\"", "jembatan OR sekolah", "NEAR(jembatan sekolah)", "jembatan*", "*", "-sekolah",
               "title:jembatan", "jembatan & !sekolah", "jembatan | sekolah", "'", "(", ")", "^jembatan", "jembatan:*",
-              "a\\b", "%", "_", "{}", ":", "AND", "\u{0}"] {
+              "a\\b", "%", "_", "{}", ":", "AND", "\u{0}", "²", "ª", "Ⅻ", "٣", "𝟘", "ǅ", "İstanbul", "e\u{301}", "日本語",
+              "jembatan\u{200b}lapuk", "NOT", "near/2"] {
         let enc: String = url_encode(q);
         let (status, page) = app.get(&client(), &format!("/api/v1/public/reports?q={enc}")).await;
         assert_eq!(status, StatusCode::OK, "{q:?}: {page}");
