@@ -118,7 +118,7 @@ impl Db {
         token_hash: &str,
         now: i64,
     ) -> anyhow::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         lock_content_hash(&mut tx, self.backend, content_hash).await?;
         sqlx::query(
             "INSERT INTO attachments (id, kind, mime, size, created_at, content_hash, token_hash) \
@@ -218,7 +218,7 @@ impl Db {
         F: FnOnce(String) -> Fut,
         Fut: Future<Output = anyhow::Result<()>>,
     {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let deleted = sqlx::query(
             "DELETE FROM attachments WHERE id = $1 AND created_at < $2 \
              AND NOT EXISTS (SELECT 1 FROM report_attachments ra WHERE ra.attachment_id = attachments.id) \

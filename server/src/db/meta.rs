@@ -96,7 +96,7 @@ impl Db {
         admin_username: Option<&str>,
         category_ids: &[i64],
     ) -> anyhow::Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query(
             "INSERT INTO agencies (name, level, region_code, admin_username) VALUES ($1, $2, $3, $4) RETURNING id",
         )

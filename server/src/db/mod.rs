@@ -104,6 +104,18 @@ impl Db {
         Ok(Db { pool, backend })
     }
 
+    /// A transaction that writes. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), waiting its turn behind other writers: a deferred
+    /// transaction that reads and then writes fails at once with "database is
+    /// locked" when another writer committed meanwhile (two reports sent at
+    /// the same moment).
+    pub(crate) async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
@@ -114,7 +126,7 @@ impl Db {
 
     /// Deletes every row of every table.
     pub async fn wipe(&self) -> anyhow::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for t in TABLES {
             sqlx::query(&format!("DELETE FROM {t}")).execute(&mut *tx).await?;
         }
@@ -128,7 +140,7 @@ impl Db {
         if n > 0 {
             return Ok(());
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for row in crate::csv::rows(HOLIDAYS_CSV) {
             if let [date, name, kind, ..] = row.as_slice() {
                 sqlx::query("INSERT INTO holidays (date, name, kind) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING")

@@ -287,7 +287,7 @@ impl Db {
         key: Option<&IdempotencyKey<'_>>,
         next_number: &mut (dyn FnMut() -> String + Send),
     ) -> anyhow::Result<SubmitOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         if let Some(key) = key {
             let claimed = sqlx::query(
                 "INSERT INTO idempotency (key_hash, body_hash, receipt_json, created_at) VALUES ($1, $2, '', $3) \
@@ -354,7 +354,7 @@ impl Db {
         events: &[NewEvent],
         next_number: &mut (dyn FnMut() -> String + Send),
     ) -> anyhow::Result<(i64, String)> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let (id, number) = insert_report(&mut tx, row, next_number).await?;
         for e in events {
             insert_event(&mut tx, id, e).await?;
@@ -447,7 +447,7 @@ impl Db {
         upd: &ReportUpdate,
         events: &[NewEvent],
     ) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let n = sqlx::query(
             "UPDATE reports SET status = $1, agency_id = $2, category_id = $3, followup_class = $4, due_date = $5, \
              updated_at = $6, reopen_count = reopen_count + $10 WHERE id = $7 AND status = $8 AND COALESCE(agency_id, 0) = $9",
@@ -478,7 +478,7 @@ impl Db {
 
     /// Records an event without a status change (notes).
     pub async fn add_event(&self, id: i64, event: &NewEvent) -> anyhow::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE reports SET updated_at = $1 WHERE id = $2").bind(event.at).bind(id).execute(&mut *tx).await?;
         insert_event(&mut tx, id, event).await?;
         tx.commit().await?;
@@ -487,7 +487,7 @@ impl Db {
 
     /// Sets (never unsets) the flags and records the audit event.
     pub async fn set_flags(&self, id: i64, anonymous: bool, confidential: bool, event: &NewEvent) -> anyhow::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "UPDATE reports SET anonymous = CASE WHEN $1 = 1 THEN 1 ELSE anonymous END, \
              confidential = CASE WHEN $2 = 1 THEN 1 ELSE confidential END, updated_at = $3 WHERE id = $4",
@@ -517,7 +517,7 @@ impl Db {
             Backend::Sqlite => {
                 let mut closed = 0;
                 for id in self.responded_past_due(today).await? {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = self.begin_write().await?;
                     if close_one(&mut tx, id, today, event).await? {
                         tx.commit().await?;
                         closed += 1;
@@ -528,7 +528,7 @@ impl Db {
                 Ok(closed)
             }
             Backend::Postgres => {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let got: bool = sqlx::query("SELECT pg_try_advisory_xact_lock($1) AS got")
                     .bind(AUTO_CLOSE_LOCK)
                     .fetch_one(&mut *tx)
