@@ -10,10 +10,10 @@ async function publishedReport(request: APIRequestContext, r: { title: string; r
     data: {
       kind: 'pengaduan', title: r.title, body: SAMPLE_BODY, incident_date: yesterday(), province_code: '61',
       regency_code: r.regency, anonymous: !r.name, confidential: !!r.confidential,
-      reporter_name: r.name ?? '', idempotency_key: randomUUID(),
+      reporter_name: r.name ?? '', reporter_phone: r.name ? '0812 3456 7890' : '', idempotency_key: randomUUID(),
     },
   });
-  expect(sent.status()).toBe(201);
+  expect(sent.status(), await sent.text()).toBe(201);
   const receipt = await sent.json();
   expect((await request.post('/api/v1/auth/login', { data: { username: 'koordinator', password: 'lapor-demo' } })).ok()).toBeTruthy();
   const list = (await (await request.get('/api/v1/admin/reports')).json()) as Array<{ id: number; title: string }>;

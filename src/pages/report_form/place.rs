@@ -1,5 +1,5 @@
 use super::state::{agency_label, FormState};
-use crate::draft::{Draft, DraftStoreFields};
+use crate::draft::DraftStoreFields;
 use crate::api;
 use crate::components::field::{invalid, FieldError};
 use crate::components::region_select::RegionLevel;
@@ -13,31 +13,36 @@ pub fn StepPlace(form: FormState) -> impl IntoView {
     let errors = form.errors;
     let categories = LocalResource::new(api::categories);
     let d = form.draft;
-    // A region picked at one level: its code (clearing the levels below) and
-    // its name, for showing the place without reloading the lists.
-    let pick = move |code: String, name: String, set: fn(&mut Draft, String)| {
-        d.update(|x| {
-            if !code.is_empty() {
-                x.region_names.insert(code.clone(), name);
-            }
-            set(x, code);
-        });
+    // A region picked at one level: its code, the levels below cleared, and
+    // its name, for showing the place without reloading the lists. Field by
+    // field: writing the whole draft would redraw the whole step.
+    let pick = move |level: usize, code: String, name: String| {
+        if !code.is_empty() {
+            d.region_names().update(|n| {
+                n.insert(code.clone(), name);
+            });
+        }
+        let levels = [d.province(), d.regency(), d.district(), d.village()];
+        levels[level].set(code);
+        for below in &levels[level + 1..] {
+            below.set(String::new());
+        }
     };
     view! {
         <RegionLevel parent=None value=Signal::derive(move || d.province().get())
-            on_pick=move |code, name| pick(code, name, |x, c| { x.province = c; x.regency.clear(); x.district.clear(); x.village.clear(); })
+            on_pick=move |code, name| pick(0, code, name)
             id="province" field="province_code" label=("Provinsi", "Province")
             placeholder=("— Pilih provinsi —", "— Choose a province —") errors />
         <RegionLevel parent=Some(Signal::derive(move || d.province().get())) value=Signal::derive(move || d.regency().get())
-            on_pick=move |code, name| pick(code, name, |x, c| { x.regency = c; x.district.clear(); x.village.clear(); })
+            on_pick=move |code, name| pick(1, code, name)
             id="regency" field="regency_code" label=("Kabupaten/kota", "Regency/city")
             placeholder=("— Pilih kabupaten/kota —", "— Choose a regency/city —") errors />
         <RegionLevel parent=Some(Signal::derive(move || d.regency().get())) value=Signal::derive(move || d.district().get())
-            on_pick=move |code, name| pick(code, name, |x, c| { x.district = c; x.village.clear(); })
+            on_pick=move |code, name| pick(2, code, name)
             id="district" field="district_code" label=("Kecamatan", "District") optional=true
             placeholder=("— Pilih kecamatan —", "— Choose a district —") errors />
         <RegionLevel parent=Some(Signal::derive(move || d.district().get())) value=Signal::derive(move || d.village().get())
-            on_pick=move |code, name| pick(code, name, |x, c| x.village = c)
+            on_pick=move |code, name| pick(3, code, name)
             id="village" field="village_code" label=("Desa/kelurahan", "Village") optional=true
             placeholder=("— Pilih desa/kelurahan —", "— Choose a village —") errors />
         <div class="field">
