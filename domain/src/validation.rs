@@ -44,6 +44,8 @@ pub enum FieldIssue {
     InvalidIdempotencyKey,
     /// This key was used for a different report.
     IdempotencyKeyReused,
+    /// A rating is not one of 1–5 (or none was chosen).
+    InvalidRating,
 }
 
 impl FieldIssue {
@@ -94,6 +96,8 @@ impl FieldIssue {
             (InvalidIdempotencyKey, Lang::En) => "Invalid sending key; send the report again from the form.".into(),
             (IdempotencyKeyReused, Lang::Id) => "Kunci pengiriman ini sudah dipakai untuk laporan lain.".into(),
             (IdempotencyKeyReused, Lang::En) => "This sending key was already used for another report.".into(),
+            (InvalidRating, Lang::Id) => "Pilih penilaian dari 1 (sangat tidak puas) sampai 5 (sangat puas).".into(),
+            (InvalidRating, Lang::En) => "Choose a rating from 1 (very unsatisfied) to 5 (very satisfied).".into(),
         }
     }
 }

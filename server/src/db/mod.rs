@@ -14,7 +14,7 @@ mod users;
 pub use attachments::StoredAttachment;
 pub use logins::LoginAttempt;
 pub use meta::AgencyRow;
-pub use reports::{Claim, EventRow, IdempotencyKey, NewEvent, NewReportRow, ReportRow, ReportUpdate, SubmitOutcome};
+pub use reports::{Claim, EventRow, IdempotencyKey, NewEvent, NewReportRow, ReportRow, ReportUpdate, SubmitOutcome, UpdateOutcome};
 pub use users::UserRow;
 
 use anyhow::Context;
