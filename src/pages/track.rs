@@ -157,7 +157,7 @@ fn PublicStatusView(status: PublicStatus) -> impl IntoView {
                 {move || format::date_time(status.created_at, i.lang())}
             </p>
             <p class="status-line">{i.t("Status: ", "Status: ")}<StatusBadge status=status.status /></p>
-            <Deadline due_date=status.due_date.clone() overdue=status.overdue status=status.status />
+            <Deadline due_date=status.due_date.clone() overdue=status.overdue status=status.status days_left=status.working_days_left />
             <p class="hint">
                 {i.t(
                     "Masukkan kode akses untuk melihat isi laporan dan tindak lanjutnya.",
@@ -186,7 +186,7 @@ fn FullView(
             <p class="muted">{display_tracking(&report.tracking_number)}</p>
             <h2>{report.title.clone()}</h2>
             <p class="status-line">{i.t("Status: ", "Status: ")}<StatusBadge status=report.status /></p>
-            <Deadline due_date=report.due_date.clone() overdue=report.overdue status=report.status />
+            <Deadline due_date=report.due_date.clone() overdue=report.overdue status=report.status days_left=report.working_days_left />
             <dl class="facts">
                 <dt>{i.t("Jenis", "Kind")}</dt>
                 <dd>{move || kind_label(report.kind, i.lang())}</dd>
@@ -198,7 +198,28 @@ fn FullView(
             <p class="report-body">{report.body.clone()}</p>
         </section>
         <Attachments files=report.attachments.clone() source=Source::Reporter(access.clone()) />
-        <Timeline events=report.timeline.clone() />
+        {report.rating.map(|r| view! { <RatingGiven rating=r comment=report.rating_comment.clone() /> })}
+        <Timeline events=report.timeline.clone() source=Source::Reporter(access.clone()) />
         <ReporterActions report=report.clone() access on_done=on_update />
+    }
+}
+
+/// The rating the reporter gave when accepting the follow-up.
+#[component]
+fn RatingGiven(rating: u8, comment: Option<String>) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <section class="card rating-given" aria-labelledby="rating-title" data-testid="rating-given">
+            <h2 id="rating-title">{i.t("Penilaian Anda", "Your rating")}</h2>
+            <p>
+                <span class="stars" aria-hidden="true">{"★".repeat(rating as usize)}{"☆".repeat(5usize.saturating_sub(rating as usize))}</span>
+                " "
+                {move || match i.lang() {
+                    domain::Lang::Id => format!("{rating} dari 5 — {}", domain::rating::label(rating, i.lang())),
+                    domain::Lang::En => format!("{rating} of 5 — {}", domain::rating::label(rating, i.lang())),
+                }}
+            </p>
+            {comment.map(|c| view! { <p class="rating-comment">{c}</p> })}
+        </section>
     }
 }

@@ -134,7 +134,7 @@ test('the coordinator asks for more and the reporter answers from the tracking p
   await citizen.getByLabel('Informasi tambahan').fill('Penerima: Ibu Veronika, bantuan bulan September dan Oktober belum diterima.');
   await citizen.getByRole('button', { name: 'Kirim informasi tambahan' }).click();
   await expect(citizen.getByTestId('track-result').getByText('Menunggu verifikasi')).toBeVisible();
-  await expect(citizen.getByText('Batas verifikasi')).toBeVisible();
+  await expect(citizen.getByText('Admin koordinator wajib memverifikasi paling lambat')).toBeVisible();
 
   // Back in the coordinator's queue, with the answer on the timeline.
   await admin.reload();
