@@ -2,6 +2,8 @@ pub mod attachments;
 pub mod field;
 pub mod load_error;
 pub mod nav;
+pub mod qr;
 pub mod region_select;
+pub mod share;
 pub mod status;
 pub mod timeline;

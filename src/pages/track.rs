@@ -4,12 +4,14 @@ use crate::api::{self, ApiError};
 use crate::components::field::{invalid, FieldError};
 use crate::components::status::{Deadline, StatusBadge};
 use crate::components::attachments::{Attachments, Source};
+use crate::components::share::{ShareOwn, SharePublic};
 use crate::components::timeline::Timeline;
 use crate::pages::reporter_actions::ReporterActions;
 use crate::format;
 use crate::i18n::{kind_label, use_i18n};
 use crate::state::access_code_for;
 use domain::api::{PublicStatus, ReportView, TrackRequest};
+use domain::public::is_public;
 use domain::tracking::{display_tracking, normalize_access_code, normalize_tracking};
 use domain::{FieldErrors, FieldIssue};
 use leptos::prelude::*;
@@ -66,12 +68,19 @@ pub fn Track() -> impl IntoView {
         }
     };
 
-    // Arriving with ?no=…: fill in the number (and this device's code) and look it up.
+    // A code in the fragment (`#kode=…`, the reporter's "other phone" link) is
+    // read once and removed from the address bar at once.
+    let fragment_code = crate::browser::share::take_fragment_code().and_then(|c| normalize_access_code(&c));
+    if let Some(c) = &fragment_code {
+        code.set(domain::tracking::display_access_code(c));
+    }
+    // Arriving with ?no=…: fill in the number (and the fragment's or this device's code) and look it up.
     Effect::new(move |_| {
         if let Some(no) = query.read().get("no") {
             if let Some(n) = normalize_tracking(&no) {
                 number.set(display_tracking(&n));
-                code.set(access_code_for(&n).map(|c| domain::tracking::display_access_code(&c)).unwrap_or_default());
+                let c = fragment_code.clone().or_else(|| access_code_for(&n));
+                code.set(c.map(|c| domain::tracking::display_access_code(&c)).unwrap_or_default());
                 run();
             }
         }
@@ -165,6 +174,7 @@ fn PublicStatusView(status: PublicStatus) -> impl IntoView {
                 )}
             </p>
         </section>
+        {is_public(status.status, false).then(|| view! { <SharePublic number=status.tracking_number.clone() /> })}
     }
 }
 
@@ -200,7 +210,9 @@ fn FullView(
         <Attachments files=report.attachments.clone() source=Source::Reporter(access.clone()) />
         {report.rating.map(|r| view! { <RatingGiven rating=r comment=report.rating_comment.clone() /> })}
         <Timeline events=report.timeline.clone() source=Source::Reporter(access.clone()) />
-        <ReporterActions report=report.clone() access on_done=on_update />
+        <ReporterActions report=report.clone() access=access.clone() on_done=on_update />
+        {is_public(report.status, report.confidential).then(|| view! { <SharePublic number=report.tracking_number.clone() /> })}
+        <ShareOwn number=report.tracking_number.clone() code=access.access_code.clone() />
     }
 }
 
