@@ -106,7 +106,7 @@ pub fn ReporterActions(
                     "If you do not answer by the deadline, the report closes by itself.",
                 )}</p>
                 {error_view}
-                <fieldset class="rating" aria-describedby="err-rating" aria-invalid=invalid(errors, "rating")>
+                <fieldset class="rating" aria-describedby="err-rating">
                     <legend>{i.t("Seberapa puas Anda dengan tindak lanjut ini?", "How satisfied are you with this follow-up?")}</legend>
                     {(rating::MIN..=rating::MAX).map(|n| view! {
                         <label class="rating-option">

@@ -102,7 +102,8 @@ test('a report travels from citizen to coordinator to agency and back', async ({
   await signOut(admin);
   await citizen.reload();
   await expect(citizen.getByText('Sisi kanan jalan sudah ditambal hari ini.')).toBeVisible();
-  await citizen.getByRole('button', { name: 'Saya puas, selesaikan laporan' }).click();
+  await citizen.getByLabel('5 — Sangat puas').check();
+  await citizen.getByRole('button', { name: 'Terima tindak lanjut & kirim penilaian' }).click();
   await expect(result.getByText('Selesai')).toBeVisible();
   await expect(citizen.getByRole('button', { name: 'Buka kembali laporan' })).toHaveCount(0);
 });
