@@ -91,7 +91,7 @@ test('the deadline counts working days; the agency\'s files come with its follow
   await signOut(admin);
 
   // The reporter sees the follow-up with its photo, and the reply window.
-  await page.reload();
+  await track(page, receipt);
   const result = page.getByTestId('track-result');
   await expect(result.getByText('Ditindaklanjuti')).toBeVisible();
   await expect(result.getByTestId('deadline')).toContainText('Pelapor dapat menanggapi paling lambat');
@@ -142,7 +142,7 @@ test('the public link\'s QR code reads as /laporan/<number>, the private one ope
 
   await dispatch(request, receipt);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.reload();
+  await track(page, receipt);
   await expect(page.getByTestId('track-result').getByText('Didisposisikan')).toBeVisible();
   const share = page.getByTestId('share-public');
   const publicUrl = `${new URL(page.url()).origin}/laporan/${number}`;
