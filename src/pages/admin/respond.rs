@@ -88,9 +88,9 @@ pub fn RespondForm(act: Action<AdminAction, ()>, pending: Memo<bool>) -> impl In
             on:submit=move |ev| {
                 ev.prevent_default();
                 let attachments = files.get_untracked().into_iter().map(|p| p.claim).collect();
+                // Kept on a failure (the uploads stay claimable); after a success the
+                // report reloads and this form is gone.
                 act.dispatch(AdminAction::Respond { message: text.get_untracked().trim().to_string(), attachments });
-                text.set(String::new());
-                files.set(Vec::new());
             }
         >
             <label for="action-respond">{i.t("Tindak lanjut untuk pelapor", "Follow-up for the reporter")}</label>
