@@ -1,7 +1,7 @@
 //! The admin queue, report details and actions (session required).
 
 use super::auth::AuthUser;
-use super::views::{overdue, report_view};
+use super::views::{overdue, report_view, ReportFiles};
 use crate::db::{EventRow, NewEvent, ReportRow, ReportUpdate, UpdateOutcome};
 use crate::error::{ApiJson, ApiQuery, Error, Result};
 use crate::AppState;
@@ -76,11 +76,7 @@ fn may_see_files(user: &AuthUser) -> bool {
 async fn detail_of(st: &AppState, user: &AuthUser, row: ReportRow) -> Result<AdminReportDetail> {
     let mut events = st.db.events(row.id, true).await?;
     events.retain(|e| !e.internal || may_read_note(user, e));
-    let (attachments, event_files) = if may_see_files(user) {
-        (st.db.report_attachments(row.id).await?, st.db.event_attachments(row.id).await?)
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let files = if may_see_files(user) { ReportFiles::load(&st.db, row.id).await? } else { ReportFiles::default() };
     let cal = st.calendar().await?;
     let reporter = reporter_visible(user, &row).then(|| ReporterInfo {
         name: row.reporter_name.clone(),
@@ -89,7 +85,7 @@ async fn detail_of(st: &AppState, user: &AuthUser, row: ReportRow) -> Result<Adm
     });
     Ok(AdminReportDetail {
         id: row.id,
-        report: report_view(&st.regions, &row, events, attachments, event_files, true, &cal, crate::today()),
+        report: report_view(&st.regions, &row, events, files, true, &cal, crate::today()),
         reporter,
         agency_id: row.agency_id,
         followup_class: FollowupClass::parse(&row.followup_class),

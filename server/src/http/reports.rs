@@ -1,6 +1,6 @@
 //! Public endpoints: submitting a report and tracking it.
 
-use super::views::{kind, overdue, report_view, working_days_left};
+use super::views::{kind, overdue, report_view, working_days_left, ReportFiles};
 use super::limits::{self, ClientAddr};
 use crate::db::{Claim, IdempotencyKey, NewEvent, NewReportRow, ReportRow, SubmitOutcome};
 use crate::idempotency;
@@ -244,10 +244,9 @@ pub async fn track(
 /// The report as its reporter sees it (no internal events).
 async fn reporter_view(st: &AppState, row: &ReportRow) -> Result<ReportView> {
     let events = st.db.events(row.id, false).await?;
-    let attachments = st.db.report_attachments(row.id).await?;
-    let event_files = st.db.event_attachments(row.id).await?;
+    let files = ReportFiles::load(&st.db, row.id).await?;
     let cal = st.calendar().await?;
-    Ok(report_view(&st.regions, row, events, attachments, event_files, false, &cal, crate::today()))
+    Ok(report_view(&st.regions, row, events, files, false, &cal, crate::today()))
 }
 
 #[utoipa::path(

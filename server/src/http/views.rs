@@ -38,12 +38,24 @@ pub fn event(e: EventRow, admin: bool) -> TimelineEvent {
     }
 }
 
+/// A report's files: the reporter's own, and those events posted (with the event's id).
+#[derive(Default)]
+pub struct ReportFiles {
+    pub own: Vec<AttachmentRef>,
+    pub events: Vec<(i64, AttachmentRef)>,
+}
+
+impl ReportFiles {
+    pub async fn load(db: &crate::db::Db, report_id: i64) -> anyhow::Result<ReportFiles> {
+        Ok(ReportFiles { own: db.report_attachments(report_id).await?, events: db.event_attachments(report_id).await? })
+    }
+}
+
 pub fn report_view(
     regions: &Regions,
     row: &ReportRow,
     events: Vec<EventRow>,
-    attachments: Vec<AttachmentRef>,
-    event_files: Vec<(i64, AttachmentRef)>,
+    files: ReportFiles,
     admin: bool,
     cal: &Calendar,
     today: Date,
@@ -73,14 +85,14 @@ pub fn report_view(
         due_date: row.due_date.clone(),
         overdue: overdue(row.due_date.as_deref(), today),
         working_days_left: working_days_left(cal, row.status, row.due_date.as_deref(), today),
-        attachments,
+        attachments: files.own,
         timeline: events
             .into_iter()
             .filter(|e| admin || !e.internal)
             .map(|e| {
                 let id = e.id;
                 let mut t = event(e, admin);
-                t.attachments = event_files.iter().filter(|(ev, _)| *ev == id).map(|(_, a)| a.clone()).collect();
+                t.attachments = files.events.iter().filter(|(ev, _)| *ev == id).map(|(_, a)| a.clone()).collect();
                 t
             })
             .collect(),
