@@ -73,14 +73,28 @@ async fn overdue_deadline_is_flagged() {
     let root = mount(|| {
         provide_i18n();
         view! {
-            <Deadline due_date=Some("2026-11-26".into()) overdue=true status=Status::Dispatched />
+            <Deadline due_date=Some("2026-11-26".into()) overdue=true status=Status::Dispatched days_left=Some(-2) />
         }
     });
     settle().await;
     let text = text_of(&root, ".deadline");
-    assert!(text.contains("Batas tindak lanjut"), "{text}");
-    assert!(text.contains("26 November 2026"), "{text}");
-    assert!(text.contains("terlambat"), "{text}");
+    assert!(text.contains("Instansi wajib menindaklanjuti paling lambat"), "{text}");
+    assert!(text.contains("Kamis, 26 November 2026"), "{text}");
+    assert!(text.contains("terlambat 2 hari kerja"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn deadline_counts_down_in_working_days() {
+    clear_storage();
+    let root = mount(|| {
+        provide_i18n();
+        view! {
+            <Deadline due_date=Some("2026-11-27".into()) overdue=false status=Status::Submitted days_left=Some(3) />
+        }
+    });
+    settle().await;
+    let text = text_of(&root, ".deadline");
+    assert!(text.contains("Admin koordinator wajib memverifikasi paling lambat Jumat, 27 November 2026 — 3 hari kerja lagi"), "{text}");
 }
 
 #[wasm_bindgen_test]
@@ -93,6 +107,7 @@ async fn timeline_shows_every_event_in_order_and_marks_internal_notes() {
         actor: "Koordinator".into(),
         message: msg.map(Into::into),
         internal,
+        attachments: Vec::new(),
     };
     let events = vec![
         ev("submitted", Status::Submitted, false, None),

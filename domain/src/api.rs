@@ -133,6 +133,10 @@ pub struct PublicStatus {
     pub updated_at: i64,
     pub due_date: Option<String>,
     pub overdue: bool,
+    /// Working days (Monday–Friday minus holidays) from today to `due_date`:
+    /// 0 on the last day, negative when overdue; `None` when no deadline runs.
+    #[serde(default)]
+    pub working_days_left: Option<i64>,
 }
 
 /// `POST /api/v1/track`: number plus code show the reporter everything.
@@ -212,6 +216,10 @@ pub struct TimelineEvent {
     pub message: Option<String>,
     /// Internal notes are only shown to admins.
     pub internal: bool,
+    /// Files posted with this event: the agency's documents and photos of a
+    /// follow-up (`respond`). Downloaded like the report's own files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<crate::attachments::AttachmentRef>,
 }
 
 /// The report as its reporter sees it (number + code).
@@ -237,9 +245,21 @@ pub struct ReportView {
     pub updated_at: i64,
     pub due_date: Option<String>,
     pub overdue: bool,
+    /// Working days (Monday–Friday minus holidays) from today to `due_date`:
+    /// 0 on the last day, negative when overdue; `None` when no deadline runs.
+    #[serde(default)]
+    pub working_days_left: Option<i64>,
+    /// The reporter's own files (sent with the report). The agency's files
+    /// are on its follow-up in `timeline`.
     #[serde(default)]
     pub attachments: Vec<crate::attachments::AttachmentRef>,
     pub timeline: Vec<TimelineEvent>,
+    /// The reporter's rating of the follow-up when accepting it (1–5).
+    #[serde(default)]
+    pub rating: Option<u8>,
+    /// The comment given with the rating, if any.
+    #[serde(default)]
+    pub rating_comment: Option<String>,
 }
 
 /// The reporter's identity, shown only to those allowed to see it.
@@ -304,8 +324,13 @@ pub enum AdminAction {
     Archive { reason: String },
     /// Agency: not our authority.
     Return { reason: String },
-    /// Agency: the follow-up shown to the reporter.
-    Respond { message: String },
+    /// Agency: the follow-up shown to the reporter, with files uploaded
+    /// before through `POST /api/v1/attachments` (at most 5, each with its token).
+    Respond {
+        message: String,
+        #[serde(default)]
+        attachments: Vec<AttachmentClaim>,
+    },
     /// Anyone who can see the report: an internal note, never shown to the reporter or public.
     Note { text: String },
     /// Coordinator: set anonymous and/or confidential on the reporter's behalf (never unset).
@@ -324,8 +349,12 @@ pub enum AdminAction {
 pub enum ReporterAction {
     /// Answer the coordinator's request for more information (`needs_info` → `submitted`).
     SupplyInfo { message: String },
-    /// Accept the follow-up (`responded` → `closed`).
+    /// Accept the follow-up (`responded` → `closed`) with a rating from 1
+    /// (very unsatisfied) to 5 (very satisfied); `message` is an optional comment.
     Accept {
+        /// Required, 1–5 (a missing or other value is a 422 on `rating`).
+        #[serde(default)]
+        rating: u8,
         #[serde(default)]
         message: String,
     },
@@ -395,7 +424,7 @@ mod tests {
             AdminAction::Dispatch { agency_id: 3, category_id: 8, followup_class: FollowupClass::Biasa, note: String::new() }
         );
         let r: AdminAction = serde_json::from_str(r#"{"action":"respond","message":"Sudah diperbaiki"}"#).unwrap();
-        assert_eq!(r, AdminAction::Respond { message: "Sudah diperbaiki".into() });
+        assert_eq!(r, AdminAction::Respond { message: "Sudah diperbaiki".into(), attachments: Vec::new() });
     }
 
     #[test]
@@ -408,6 +437,8 @@ mod tests {
         assert_eq!(r.action.transition(), Transition::Reopen);
         let a: ReporterAction = serde_json::from_str(r#"{"action":"accept"}"#).unwrap();
         assert_eq!(a.transition(), Transition::Close);
+        let a: ReporterAction = serde_json::from_str(r#"{"action":"accept","rating":4,"message":"Cepat"}"#).unwrap();
+        assert_eq!(a, ReporterAction::Accept { rating: 4, message: "Cepat".into() });
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod attachments;
 pub mod calendar;
 pub mod messages;
 pub mod public;
+pub mod rating;
 pub mod status;
 pub mod tracking;
 pub mod validation;

@@ -81,6 +81,16 @@ impl fmt::Display for Status {
     }
 }
 
+/// Working days from `today` to the deadline `due` of a report in `status`:
+/// positive while time is left, 0 on the last day, negative when overdue
+/// (the working days since the deadline; 0 on a weekend right after it).
+/// `None` when no deadline runs in that status (final, or waiting for the
+/// reporter's information) or there is no due date.
+pub fn working_days_left(cal: &crate::Calendar, status: Status, due: Option<crate::Date>, today: crate::Date) -> Option<i64> {
+    status.deadline_days(FollowupClass::Biasa)?;
+    Some(cal.working_days_between(today, due?))
+}
+
 /// Coordinator's verification: 3 working days.
 pub const VERIFY_DAYS: u32 = 3;
 /// The reporter's reply window after a follow-up: 10 working days, then it closes.
@@ -241,6 +251,20 @@ pub fn available(from: Status, actor: Actor) -> Vec<Transition> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn working_days_left_skip_weekends_and_holidays_and_stop_when_final() {
+        let d = |s| crate::Date::parse(s).unwrap();
+        let cal = crate::Calendar::from_csv("2026-12-25,Natal,libur_nasional\n");
+        // Thursday 24 Dec → Tuesday 29 Dec: Mon 28, Tue 29 (25 a holiday, 26/27 weekend).
+        assert_eq!(working_days_left(&cal, Status::Dispatched, Some(d("2026-12-29")), d("2026-12-24")), Some(2));
+        assert_eq!(working_days_left(&cal, Status::Dispatched, Some(d("2026-12-29")), d("2026-12-29")), Some(0));
+        // Overdue: due Tuesday 22 Dec, today Thursday 24 → late by Wed 23 and Thu 24.
+        assert_eq!(working_days_left(&cal, Status::Submitted, Some(d("2026-12-22")), d("2026-12-24")), Some(-2));
+        assert_eq!(working_days_left(&cal, Status::Closed, Some(d("2026-12-29")), d("2026-12-24")), None);
+        assert_eq!(working_days_left(&cal, Status::NeedsInfo, Some(d("2026-12-29")), d("2026-12-24")), None);
+        assert_eq!(working_days_left(&cal, Status::Responded, None, d("2026-12-24")), None);
+    }
 
     #[test]
     fn the_walking_path_is_allowed() {

@@ -48,6 +48,8 @@ pub enum FieldIssue {
     NotPublicStatus,
     /// A page cursor (`after`) this server did not make.
     InvalidCursor,
+    /// A rating is not one of 1–5 (or none was chosen).
+    InvalidRating,
 }
 
 impl FieldIssue {
@@ -102,6 +104,8 @@ impl FieldIssue {
             (NotPublicStatus, Lang::En) => "This status is not shown to the public.".into(),
             (InvalidCursor, Lang::Id) => "Penanda halaman tidak valid; muat ulang daftar dari halaman pertama.".into(),
             (InvalidCursor, Lang::En) => "Invalid page marker; reload the list from the first page.".into(),
+            (InvalidRating, Lang::Id) => "Pilih penilaian dari 1 (sangat tidak puas) sampai 5 (sangat puas).".into(),
+            (InvalidRating, Lang::En) => "Choose a rating from 1 (very unsatisfied) to 5 (very satisfied).".into(),
         }
     }
 }

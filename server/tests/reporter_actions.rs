@@ -135,7 +135,7 @@ async fn reopening_goes_back_to_the_same_agency_twice_at_most() {
     assert_eq!(app.state.db.report(id).await.unwrap().unwrap().reopen_count, 2);
 
     // Accepting is still possible.
-    let (status, view) = reporter_act(&app, &number, &code, json!({"action": "accept"})).await;
+    let (status, view) = reporter_act(&app, &number, &code, json!({"action": "accept", "rating": 2})).await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["status"], "closed");
 }
@@ -144,21 +144,51 @@ async fn reopening_goes_back_to_the_same_agency_twice_at_most() {
 async fn accepting_closes_the_report() {
     let app = spawn().await;
     let (number, code, id, coord, _, _) = responded(&app, &report()).await;
-    let (status, view) = reporter_act(&app, &number, &code, json!({"action": "accept", "message": "Terima kasih, sudah rapi."})).await;
+    let (status, view) =
+        reporter_act(&app, &number, &code, json!({"action": "accept", "rating": 4, "message": "Terima kasih, sudah rapi."})).await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["status"], "closed");
     assert!(view["due_date"].is_null(), "{view}");
+    assert!(view["working_days_left"].is_null(), "no deadline runs on a closed report: {view}");
+    assert_eq!(view["rating"], 4);
+    assert_eq!(view["rating_comment"], "Terima kasih, sudah rapi.");
     let ev = last_event(&view);
     assert_eq!((ev["kind"].as_str(), ev["actor"].as_str()), (Some("close"), Some("Pelapor")));
     assert_eq!(ev["message"], "Terima kasih, sudah rapi.");
     let (_, detail) = app.get(&coord, &format!("/api/v1/admin/reports/{id}")).await;
     assert_eq!(detail["report"]["status"], "closed");
+    assert_eq!(detail["report"]["rating"], 4, "the coordinator sees the rating");
+    assert_eq!(app.state.db.report(id).await.unwrap().unwrap().rating, Some(4), "stored on the report");
 
-    // Without a message: the standard sentence.
+    // Without a message: the standard sentence, and no comment.
     let (number, code, ..) = responded(&app, &report()).await;
-    let (status, view) = reporter_act(&app, &number, &code, json!({"action": "accept"})).await;
+    let (status, view) = reporter_act(&app, &number, &code, json!({"action": "accept", "rating": 5})).await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(last_event(&view)["message"], "Pelapor menerima tindak lanjut.");
+    assert_eq!(view["rating"], 5);
+    assert!(view["rating_comment"].is_null(), "{view}");
+}
+
+#[tokio::test]
+async fn accepting_needs_a_rating_from_one_to_five() {
+    let app = spawn().await;
+    let (number, code, id, ..) = responded(&app, &report()).await;
+    let missing = json!({"action": "accept", "message": "Oke"});
+    for bad in [missing, json!({"action": "accept", "rating": 0}), json!({"action": "accept", "rating": 6})] {
+        let (status, body) = reporter_act(&app, &number, &code, bad.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {body}");
+        assert_eq!(field_names(&body), ["rating"], "{body}");
+        assert_eq!(body["fields"]["rating"][0]["code"], "invalid_rating");
+    }
+    // Nothing changed: still waiting for the reporter, no rating stored.
+    let view = track(&app, &number, &code).await;
+    assert_eq!(view["status"], "responded");
+    assert!(view["rating"].is_null());
+    assert_eq!(app.state.db.report(id).await.unwrap().unwrap().rating, None);
+    // A rating and the comment are taken.
+    let (status, view) = reporter_act(&app, &number, &code, json!({"action": "accept", "rating": 1, "message": "Lambat."})).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!((view["rating"].as_i64(), view["rating_comment"].as_str()), (Some(1), Some("Lambat.")));
 }
 
 #[tokio::test]
@@ -195,7 +225,7 @@ async fn two_taps_on_accept_close_once() {
     let app = spawn().await;
     let (number, code, ..) = responded(&app, &report()).await;
     let url = app.url("/api/v1/track/actions");
-    let body = json!({"tracking_number": number, "access_code": code, "action": {"action": "accept"}});
+    let body = json!({"tracking_number": number, "access_code": code, "action": {"action": "accept", "rating": 3}});
     let taps: Vec<_> = (0..4)
         .map(|_| {
             let (url, body) = (url.clone(), body.clone());

@@ -4,6 +4,7 @@
 
 pub mod files;
 pub mod idb;
+pub mod share;
 pub mod upload;
 
 use wasm_bindgen::JsValue;

@@ -22,8 +22,10 @@ fn label(k: AttachmentKind, n: usize, lang: domain::Lang) -> String {
 }
 
 /// The files of a report: photos as pictures, other files as links.
+/// `followup` names the event (its position on the timeline) whose files
+/// these are: a smaller heading of their own under that event.
 #[component]
-pub fn Attachments(files: Vec<AttachmentRef>, source: Source) -> impl IntoView {
+pub fn Attachments(files: Vec<AttachmentRef>, source: Source, #[prop(optional)] followup: Option<usize>) -> impl IntoView {
     let i = use_i18n();
     if files.is_empty() {
         return ().into_any();
@@ -76,11 +78,23 @@ pub fn Attachments(files: Vec<AttachmentRef>, source: Source) -> impl IntoView {
             }
         })
         .collect::<Vec<_>>();
-    view! {
-        <section aria-labelledby="att-title">
-            <h2 id="att-title">{i.t("Lampiran", "Attachments")}</h2>
-            <ul class="attachments" data-testid="attachments">{items}</ul>
-        </section>
+    match followup {
+        None => view! {
+            <section aria-labelledby="att-title">
+                <h2 id="att-title">{i.t("Lampiran", "Attachments")}</h2>
+                <ul class="attachments" data-testid="attachments">{items}</ul>
+            </section>
+        }
+        .into_any(),
+        Some(n) => {
+            let title_id = format!("att-event-{n}");
+            view! {
+                <div class="event-files" role="group" aria-labelledby=title_id.clone()>
+                    <h3 id=title_id.clone()>{i.t("Lampiran tindak lanjut", "Follow-up attachments")}</h3>
+                    <ul class="attachments" data-testid="followup-attachments">{items}</ul>
+                </div>
+            }
+            .into_any()
+        }
     }
-    .into_any()
 }

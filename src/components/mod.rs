@@ -3,6 +3,8 @@ pub mod field;
 pub mod load_error;
 pub mod nav;
 pub mod public_filters;
+pub mod qr;
 pub mod region_select;
+pub mod share;
 pub mod status;
 pub mod timeline;

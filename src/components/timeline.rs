@@ -1,16 +1,25 @@
+use crate::components::attachments::{Attachments, Source};
 use crate::components::status::StatusBadge;
 use crate::format;
 use crate::i18n::{event_label, use_i18n};
 use domain::api::TimelineEvent;
 use leptos::prelude::*;
 
-/// Every change of a report: who, when, why.
+/// Every change of a report: who, when, why, and the files an event posted
+/// (an agency's follow-up), fetched from `source`.
 #[component]
-pub fn Timeline(events: Vec<TimelineEvent>) -> impl IntoView {
+pub fn Timeline(events: Vec<TimelineEvent>, #[prop(optional)] source: Option<Source>) -> impl IntoView {
     let i = use_i18n();
     let items = events
         .into_iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(n, e)| {
+            let files = match (&source, e.attachments.is_empty()) {
+                (Some(source), false) => {
+                    Some(view! { <Attachments files=e.attachments.clone() source=source.clone() followup=n /> })
+                }
+                _ => None,
+            };
             let kind = e.kind.clone();
             view! {
                 <li class="event" class:internal=e.internal data-kind=e.kind.clone()>
@@ -24,6 +33,7 @@ pub fn Timeline(events: Vec<TimelineEvent>) -> impl IntoView {
                         <time>{move || format::date_time(e.at, i.lang())}</time>
                     </p>
                     {e.message.clone().map(|m| view! { <p class="event-message">{m}</p> })}
+                    {files}
                 </li>
             }
         })

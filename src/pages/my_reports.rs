@@ -131,7 +131,7 @@ fn MyReportRow(m: MyReport) -> impl IntoView {
                     match latest.await {
                         Ok(r) => view! {
                             <p class="status-line"><StatusBadge status=r.status /></p>
-                            <Deadline due_date=r.due_date.clone() overdue=r.overdue status=r.status />
+                            <Deadline due_date=r.due_date.clone() overdue=r.overdue status=r.status days_left=r.working_days_left />
                         }.into_any(),
                         Err(e) => view! { <p class="muted">{e.message(i.lang())}</p> }.into_any(),
                     }

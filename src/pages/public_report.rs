@@ -3,6 +3,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::status::{Deadline, StatusBadge};
+use crate::components::share::SharePublic;
 use crate::components::timeline::Timeline;
 use crate::i18n::{kind_label, use_i18n};
 use domain::public::PublicReport;
@@ -74,7 +75,7 @@ fn Report(r: PublicReport) -> impl IntoView {
             <span class="tag">{move || kind_label(kind, i.lang())}</span>
             <span class="muted">{display_tracking(&r.tracking_number)}</span>
         </p>
-        <Deadline due_date=r.due_date.clone() overdue=r.overdue status=r.status />
+        <Deadline due_date=r.due_date.clone() overdue=r.overdue status=r.status days_left=r.working_days_left />
         <p class="report-body">{r.body.clone()}</p>
         <dl class="facts">
             <dt>{i.t("Lokasi", "Place")}</dt>
@@ -87,5 +88,6 @@ fn Report(r: PublicReport) -> impl IntoView {
             })}
         </dl>
         <Timeline events=r.timeline />
+        <SharePublic number=r.tracking_number.clone() />
     }
 }

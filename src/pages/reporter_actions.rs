@@ -6,7 +6,7 @@ use crate::components::field::{invalid, FieldError};
 use crate::i18n::use_i18n;
 use domain::api::{ReportView, ReporterAction, ReporterActionRequest, TrackRequest};
 use domain::status::{available, MAX_REOPENS};
-use domain::{Actor, FieldErrors, FieldIssue, Transition};
+use domain::{rating, Actor, FieldErrors, FieldIssue, Transition};
 use leptos::prelude::*;
 
 #[component]
@@ -22,6 +22,8 @@ pub fn ReporterActions(
         return ().into_any();
     }
     let text = RwSignal::new(String::new());
+    let rating = RwSignal::new(0u8);
+    let comment = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::default());
     let failure = RwSignal::new(None::<ApiError>);
     let act = Action::new_local(move |action: &ReporterAction| {
@@ -34,6 +36,7 @@ pub fn ReporterActions(
             match api::track_action(&req).await {
                 Ok(v) => {
                     failure.set(None);
+                    errors.set(FieldErrors::default());
                     text.set(String::new());
                     on_done(v);
                 }
@@ -58,6 +61,18 @@ pub fn ReporterActions(
         }
         errors.set(FieldErrors::default());
         act.dispatch(make(t));
+    };
+    let accept = move || {
+        let r = rating.get_untracked();
+        if let Err(issue) = domain::rating::check(r) {
+            let mut e = FieldErrors::default();
+            e.add("rating", issue);
+            errors.set(e);
+            focus("rating-1");
+            return;
+        }
+        errors.set(FieldErrors::default());
+        act.dispatch(ReporterAction::Accept { rating: r, message: comment.get_untracked().trim().to_string() });
     };
     let error_view = move || failure.get().filter(|e| e.fields().is_none()).map(|e| view! {
         <div class="notice error" role="alert">{e.message(i.lang())}</div>
@@ -91,9 +106,25 @@ pub fn ReporterActions(
                     "If you do not answer by the deadline, the report closes by itself.",
                 )}</p>
                 {error_view}
+                <fieldset class="rating" aria-describedby="err-rating">
+                    <legend>{i.t("Seberapa puas Anda dengan tindak lanjut ini?", "How satisfied are you with this follow-up?")}</legend>
+                    {(rating::MIN..=rating::MAX).map(|n| view! {
+                        <label class="rating-option">
+                            <input type="radio" name="rating" id=format!("rating-{n}") value=n.to_string()
+                                prop:checked=move || rating.get() == n
+                                on:change=move |_| rating.set(n) />
+                            <span class="stars" aria-hidden="true">{"★".repeat(n as usize)}</span>
+                            <span>{move || format!("{n} — {}", rating::label(n, i.lang()))}</span>
+                        </label>
+                    }).collect::<Vec<_>>()}
+                </fieldset>
+                <FieldError errors field="rating" />
+                <label for="accept-comment">{i.t("Komentar (tidak wajib)", "Comment (optional)")}</label>
+                <textarea id="accept-comment" rows="2" aria-describedby="err-message" bind:value=comment></textarea>
+                <FieldError errors field="message" />
                 <button type="button" class="button primary wide" disabled=move || pending.get()
-                    on:click=move |_| { act.dispatch(ReporterAction::Accept { message: String::new() }); }>
-                    {i.t("Saya puas, selesaikan laporan", "I am satisfied, close the report")}
+                    on:click=move |_| accept()>
+                    {i.t("Terima tindak lanjut & kirim penilaian", "Accept the follow-up & send the rating")}
                 </button>
                 <label for="reopen-reason">{i.t("Belum puas? Jelaskan alasannya", "Not satisfied? Say why")}</label>
                 <textarea id="reopen-reason" rows="3" aria-describedby="reopen-hint err-reason" aria-invalid=invalid(errors, "reason") bind:value=text></textarea>
@@ -109,5 +140,13 @@ pub fn ReporterActions(
             </section>
         }
         .into_any()
+    }
+}
+
+/// Moves the keyboard focus to the element with this id.
+fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
     }
 }

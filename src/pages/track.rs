@@ -4,12 +4,14 @@ use crate::api::{self, ApiError};
 use crate::components::field::{invalid, FieldError};
 use crate::components::status::{Deadline, StatusBadge};
 use crate::components::attachments::{Attachments, Source};
+use crate::components::share::{ShareOwn, SharePublic};
 use crate::components::timeline::Timeline;
 use crate::pages::reporter_actions::ReporterActions;
 use crate::format;
 use crate::i18n::{kind_label, use_i18n};
 use crate::state::access_code_for;
 use domain::api::{PublicStatus, ReportView, TrackRequest};
+use domain::public::is_public;
 use domain::tracking::{display_tracking, normalize_access_code, normalize_tracking};
 use domain::{FieldErrors, FieldIssue};
 use leptos::prelude::*;
@@ -66,12 +68,19 @@ pub fn Track() -> impl IntoView {
         }
     };
 
-    // Arriving with ?no=…: fill in the number (and this device's code) and look it up.
+    // A code in the fragment (`#kode=…`, the reporter's "other phone" link) is
+    // read once and removed from the address bar at once.
+    let fragment_code = crate::browser::share::take_fragment_code().and_then(|c| normalize_access_code(&c));
+    if let Some(c) = &fragment_code {
+        code.set(domain::tracking::display_access_code(c));
+    }
+    // Arriving with ?no=…: fill in the number (and the fragment's or this device's code) and look it up.
     Effect::new(move |_| {
         if let Some(no) = query.read().get("no") {
             if let Some(n) = normalize_tracking(&no) {
                 number.set(display_tracking(&n));
-                code.set(access_code_for(&n).map(|c| domain::tracking::display_access_code(&c)).unwrap_or_default());
+                let c = fragment_code.clone().or_else(|| access_code_for(&n));
+                code.set(c.map(|c| domain::tracking::display_access_code(&c)).unwrap_or_default());
                 run();
             }
         }
@@ -157,7 +166,7 @@ fn PublicStatusView(status: PublicStatus) -> impl IntoView {
                 {move || format::date_time(status.created_at, i.lang())}
             </p>
             <p class="status-line">{i.t("Status: ", "Status: ")}<StatusBadge status=status.status /></p>
-            <Deadline due_date=status.due_date.clone() overdue=status.overdue status=status.status />
+            <Deadline due_date=status.due_date.clone() overdue=status.overdue status=status.status days_left=status.working_days_left />
             <p class="hint">
                 {i.t(
                     "Masukkan kode akses untuk melihat isi laporan dan tindak lanjutnya.",
@@ -165,6 +174,7 @@ fn PublicStatusView(status: PublicStatus) -> impl IntoView {
                 )}
             </p>
         </section>
+        {is_public(status.status, false).then(|| view! { <SharePublic number=status.tracking_number.clone() /> })}
     }
 }
 
@@ -186,7 +196,7 @@ fn FullView(
             <p class="muted">{display_tracking(&report.tracking_number)}</p>
             <h2>{report.title.clone()}</h2>
             <p class="status-line">{i.t("Status: ", "Status: ")}<StatusBadge status=report.status /></p>
-            <Deadline due_date=report.due_date.clone() overdue=report.overdue status=report.status />
+            <Deadline due_date=report.due_date.clone() overdue=report.overdue status=report.status days_left=report.working_days_left />
             <dl class="facts">
                 <dt>{i.t("Jenis", "Kind")}</dt>
                 <dd>{move || kind_label(report.kind, i.lang())}</dd>
@@ -198,7 +208,30 @@ fn FullView(
             <p class="report-body">{report.body.clone()}</p>
         </section>
         <Attachments files=report.attachments.clone() source=Source::Reporter(access.clone()) />
-        <Timeline events=report.timeline.clone() />
-        <ReporterActions report=report.clone() access on_done=on_update />
+        {report.rating.map(|r| view! { <RatingGiven rating=r comment=report.rating_comment.clone() /> })}
+        <Timeline events=report.timeline.clone() source=Source::Reporter(access.clone()) />
+        <ReporterActions report=report.clone() access=access.clone() on_done=on_update />
+        {is_public(report.status, report.confidential).then(|| view! { <SharePublic number=report.tracking_number.clone() /> })}
+        <ShareOwn number=report.tracking_number.clone() code=access.access_code.clone() />
+    }
+}
+
+/// The rating the reporter gave when accepting the follow-up.
+#[component]
+fn RatingGiven(rating: u8, comment: Option<String>) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <section class="card rating-given" aria-labelledby="rating-title" data-testid="rating-given">
+            <h2 id="rating-title">{i.t("Penilaian Anda", "Your rating")}</h2>
+            <p>
+                <span class="stars" aria-hidden="true">{"★".repeat(rating as usize)}{"☆".repeat(5usize.saturating_sub(rating as usize))}</span>
+                " "
+                {move || match i.lang() {
+                    domain::Lang::Id => format!("{rating} dari 5 — {}", domain::rating::label(rating, i.lang())),
+                    domain::Lang::En => format!("{rating} of 5 — {}", domain::rating::label(rating, i.lang())),
+                }}
+            </p>
+            {comment.map(|c| view! { <p class="rating-comment">{c}</p> })}
+        </section>
     }
 }

@@ -102,7 +102,8 @@ test('a report travels from citizen to coordinator to agency and back', async ({
   await signOut(admin);
   await citizen.reload();
   await expect(citizen.getByText('Sisi kanan jalan sudah ditambal hari ini.')).toBeVisible();
-  await citizen.getByRole('button', { name: 'Saya puas, selesaikan laporan' }).click();
+  await citizen.getByLabel('5 — Sangat puas').check();
+  await citizen.getByRole('button', { name: 'Terima tindak lanjut & kirim penilaian' }).click();
   await expect(result.getByText('Selesai')).toBeVisible();
   await expect(citizen.getByRole('button', { name: 'Buka kembali laporan' })).toHaveCount(0);
 });
@@ -134,7 +135,7 @@ test('the coordinator asks for more and the reporter answers from the tracking p
   await citizen.getByLabel('Informasi tambahan').fill('Penerima: Ibu Veronika, bantuan bulan September dan Oktober belum diterima.');
   await citizen.getByRole('button', { name: 'Kirim informasi tambahan' }).click();
   await expect(citizen.getByTestId('track-result').getByText('Menunggu verifikasi')).toBeVisible();
-  await expect(citizen.getByText('Batas verifikasi')).toBeVisible();
+  await expect(citizen.getByText('Admin koordinator wajib memverifikasi paling lambat')).toBeVisible();
 
   // Back in the coordinator's queue, with the answer on the timeline.
   await admin.reload();

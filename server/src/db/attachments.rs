@@ -64,18 +64,35 @@ async fn lock_content_hash(tx: &mut Transaction<'_, Any>, backend: Backend, cont
 /// does not match, or it belongs to a report already (the unique index on
 /// `report_attachments.attachment_id` settles concurrent claims: the second
 /// waits for the first and then links nothing).
-pub(super) async fn link(tx: &mut Transaction<'_, Any>, report_id: i64, claims: &[super::Claim]) -> anyhow::Result<bool> {
+///
+/// `event_id` names the event that posted them (an agency's follow-up);
+/// `None` for the reporter's own files. Positions continue after the
+/// report's files so far.
+pub(super) async fn link(
+    tx: &mut Transaction<'_, Any>,
+    report_id: i64,
+    event_id: Option<i64>,
+    claims: &[super::Claim],
+) -> anyhow::Result<bool> {
+    let start: i64 = sqlx::query(
+        "SELECT CAST(COALESCE(MAX(position) + 1, 0) AS BIGINT) AS next FROM report_attachments WHERE report_id = $1",
+    )
+    .bind(report_id)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("next")?;
     for (position, claim) in claims.iter().enumerate() {
         let n = sqlx::query(
-            "INSERT INTO report_attachments (report_id, attachment_id, position) \
-             SELECT $1, a.id, $2 FROM attachments a WHERE a.id = $3 AND a.token_hash = $4 \
+            "INSERT INTO report_attachments (report_id, attachment_id, position, event_id) \
+             SELECT $1, a.id, $2, $5 FROM attachments a WHERE a.id = $3 AND a.token_hash = $4 \
              AND NOT EXISTS (SELECT 1 FROM report_attachments ra WHERE ra.attachment_id = a.id) \
              ON CONFLICT DO NOTHING",
         )
         .bind(report_id)
-        .bind(position as i64)
+        .bind(start + position as i64)
         .bind(&claim.id)
         .bind(&claim.token_hash)
+        .bind(event_id)
         .execute(&mut **tx)
         .await?
         .rows_affected();
@@ -170,16 +187,31 @@ impl Db {
         Ok(refused)
     }
 
-    /// A report's attachments in the order they were attached.
+    /// A report's own attachments (sent by the reporter) in the order they were attached.
     pub async fn report_attachments(&self, report_id: i64) -> anyhow::Result<Vec<AttachmentRef>> {
         let rows = sqlx::query(
             "SELECT a.id, a.kind, a.mime, a.size FROM report_attachments ra \
-             JOIN attachments a ON a.id = ra.attachment_id WHERE ra.report_id = $1 ORDER BY ra.position",
+             JOIN attachments a ON a.id = ra.attachment_id WHERE ra.report_id = $1 AND ra.event_id IS NULL \
+             ORDER BY ra.position",
         )
         .bind(report_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(attachment).collect()
+    }
+
+    /// The files events of a report posted (an agency's follow-ups), each
+    /// with its event's id, in the order they were attached.
+    pub async fn event_attachments(&self, report_id: i64) -> anyhow::Result<Vec<(i64, AttachmentRef)>> {
+        let rows = sqlx::query(
+            "SELECT ra.event_id, a.id, a.kind, a.mime, a.size FROM report_attachments ra \
+             JOIN attachments a ON a.id = ra.attachment_id WHERE ra.report_id = $1 AND ra.event_id IS NOT NULL \
+             ORDER BY ra.position",
+        )
+        .bind(report_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get("event_id")?, attachment(r)?))).collect()
     }
 
     /// One attachment of one report, with its file name; `None` if it does

@@ -16,7 +16,7 @@ pub use attachments::StoredAttachment;
 pub use logins::LoginAttempt;
 pub use meta::AgencyRow;
 pub use public::{words as public_words, Cursor, PublicEvent, PublicFilter, PublicRow, RegionLevel};
-pub use reports::{Claim, EventRow, IdempotencyKey, NewEvent, NewReportRow, ReportRow, ReportUpdate, SubmitOutcome};
+pub use reports::{Claim, EventRow, IdempotencyKey, NewEvent, NewReportRow, ReportRow, ReportUpdate, SubmitOutcome, UpdateOutcome};
 pub use users::UserRow;
 
 use anyhow::Context;

@@ -38,13 +38,16 @@ pub struct ReportRow {
     pub due_date: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The reporter's rating of the follow-up (1–5) and its comment.
+    pub rating: Option<i64>,
+    pub rating_comment: Option<String>,
 }
 
 pub(super) const REPORT_SELECT: &str = "SELECT r.id, r.tracking_number, r.access_code_hash, r.kind, r.title, r.body, \
      r.incident_date, r.province_code, r.regency_code, r.district_code, r.village_code, r.address, \
      r.category_id, c.name AS category_name, r.target_agency_id, r.agency_id, a.name AS agency_name, \
      r.followup_class, r.anonymous, r.confidential, r.reporter_name, r.reporter_phone, r.reporter_email, \
-     r.status, r.reopen_count, r.due_date, r.created_at, r.updated_at \
+     r.status, r.reopen_count, r.due_date, r.created_at, r.updated_at, r.rating, r.rating_comment \
      FROM reports r LEFT JOIN categories c ON c.id = r.category_id LEFT JOIN agencies a ON a.id = r.agency_id";
 
 pub(super) fn report(r: &AnyRow) -> anyhow::Result<ReportRow> {
@@ -78,6 +81,8 @@ pub(super) fn report(r: &AnyRow) -> anyhow::Result<ReportRow> {
         due_date: r.try_get("due_date")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
+        rating: r.try_get("rating")?,
+        rating_comment: r.try_get("rating_comment")?,
     })
 }
 
@@ -128,6 +133,7 @@ pub struct NewEvent {
 
 #[derive(Clone, Debug)]
 pub struct EventRow {
+    pub id: i64,
     pub at: i64,
     pub kind: String,
     pub status: Status,
@@ -151,6 +157,21 @@ pub struct ReportUpdate {
     /// Counts one more reopening (`reopen_count + 1`).
     pub reopened: bool,
     pub at: i64,
+    /// The reporter's rating (1–5) and comment, set when accepting.
+    pub rating: Option<(i64, Option<String>)>,
+    /// Uploads the first event posts (a follow-up's files), linked to it.
+    pub files: Vec<Claim>,
+}
+
+/// What a conditional update did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpdateOutcome {
+    Done,
+    /// Someone else moved the report first; nothing was stored.
+    Moved,
+    /// One of `files` cannot be claimed (unknown, wrong token, linked
+    /// already); nothing was stored.
+    UnknownAttachment,
 }
 
 pub enum SubmitOutcome {
@@ -172,15 +193,17 @@ pub struct IdempotencyKey<'a> {
 }
 
 /// An uploaded file a new report claims: its id and the hash of its token.
+#[derive(Clone, Debug)]
 pub struct Claim {
     pub id: String,
     pub token_hash: String,
 }
 
-async fn insert_event(tx: &mut Transaction<'_, Any>, report_id: i64, e: &NewEvent) -> anyhow::Result<()> {
-    sqlx::query(
+/// Inserts one event and returns its id.
+async fn insert_event(tx: &mut Transaction<'_, Any>, report_id: i64, e: &NewEvent) -> anyhow::Result<i64> {
+    let row = sqlx::query(
         "INSERT INTO report_events (report_id, at, kind, status, actor_role, actor_user_id, actor_label, message, \
-         internal, audience_agency_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         internal, audience_agency_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(report_id)
     .bind(e.at)
@@ -192,9 +215,9 @@ async fn insert_event(tx: &mut Transaction<'_, Any>, report_id: i64, e: &NewEven
     .bind(e.message.as_deref())
     .bind(flag(e.internal))
     .bind(e.audience_agency_id.filter(|_| e.internal))
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await?;
-    Ok(())
+    Ok(row.try_get("id")?)
 }
 
 /// Inserts the row under a fresh tracking number from `next_number`
@@ -313,7 +336,7 @@ impl Db {
         }
         let (id, number) = insert_report(&mut tx, row, next_number).await?;
         insert_event(&mut tx, id, first_event).await?;
-        if !super::attachments::link(&mut tx, id, claims).await? {
+        if !super::attachments::link(&mut tx, id, None, claims).await? {
             tx.rollback().await?;
             return Ok(SubmitOutcome::UnknownAttachment);
         }
@@ -412,7 +435,7 @@ impl Db {
     /// The timeline, oldest first; internal events only when asked for.
     pub async fn events(&self, report_id: i64, include_internal: bool) -> anyhow::Result<Vec<EventRow>> {
         let sql = format!(
-            "SELECT e.at, e.kind, e.status, e.actor_role, e.actor_label, u.display_name AS actor_display_name, \
+            "SELECT e.id, e.at, e.kind, e.status, e.actor_role, e.actor_label, u.display_name AS actor_display_name, \
              e.message, e.internal, e.audience_agency_id FROM report_events e LEFT JOIN users u ON u.id = e.actor_user_id \
              WHERE e.report_id = $1{} ORDER BY e.at, e.id",
             if include_internal { "" } else { " AND e.internal = 0" }
@@ -422,6 +445,7 @@ impl Db {
         for r in rows {
             let status: String = r.try_get("status")?;
             out.push(EventRow {
+                id: r.try_get("id")?,
                 at: r.try_get("at")?,
                 kind: r.try_get("kind")?,
                 status: Status::parse(&status).with_context(|| format!("unknown status {status:?}"))?,
@@ -437,8 +461,9 @@ impl Db {
     }
 
     /// Applies `upd` only if the report is still in `expected` status with
-    /// `expected_agency` as current agency, and records `events`; false when
-    /// someone else moved it first.
+    /// `expected_agency` as current agency, and records `events` (the first
+    /// one posting `upd.files`); nothing when someone else moved it first or
+    /// a file cannot be claimed.
     pub async fn update_report_if(
         &self,
         id: i64,
@@ -446,7 +471,7 @@ impl Db {
         expected_agency: Option<i64>,
         upd: &ReportUpdate,
         events: &[NewEvent],
-    ) -> anyhow::Result<bool> {
+    ) -> anyhow::Result<UpdateOutcome> {
         let mut tx = self.begin_write().await?;
         let n = sqlx::query(
             "UPDATE reports SET status = $1, agency_id = $2, category_id = $3, followup_class = $4, due_date = $5, \
@@ -467,13 +492,30 @@ impl Db {
         .rows_affected();
         if n == 0 {
             tx.rollback().await?;
-            return Ok(false);
+            return Ok(UpdateOutcome::Moved);
         }
+        if let Some((rating, comment)) = &upd.rating {
+            sqlx::query("UPDATE reports SET rating = $1, rating_comment = $2 WHERE id = $3")
+                .bind(*rating)
+                .bind(comment.as_deref())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let mut first_event = None;
         for e in events {
-            insert_event(&mut tx, id, e).await?;
+            let event_id = insert_event(&mut tx, id, e).await?;
+            first_event.get_or_insert(event_id);
+        }
+        if !upd.files.is_empty() {
+            let event_id = first_event.context("files need an event to post them")?;
+            if !super::attachments::link(&mut tx, id, Some(event_id), &upd.files).await? {
+                tx.rollback().await?;
+                return Ok(UpdateOutcome::UnknownAttachment);
+            }
         }
         tx.commit().await?;
-        Ok(true)
+        Ok(UpdateOutcome::Done)
     }
 
     /// Records an event without a status change (notes).

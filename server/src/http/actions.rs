@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::AppState;
 use domain::api::{AdminAction, ReporterAction};
 use domain::status::{REPLY_WINDOW_DAYS as REPLY, VERIFY_DAYS as VERIFY};
+use domain::attachments::MAX_ATTACHMENTS;
 use domain::{Actor, FieldErrors, FieldIssue, FollowupClass, Transition};
 
 pub(super) async fn perform(st: &AppState, user: &AuthUser, actor: Actor, row: &ReportRow, action: AdminAction) -> Result<()> {
@@ -54,10 +55,19 @@ pub(super) async fn perform(st: &AppState, user: &AuthUser, actor: Actor, row: &
             upd.due_date = cx.due_in(VERIFY).await?;
             cx.commit(upd, &[cx.event("return", status, Some(reason), false)]).await
         }
-        AdminAction::Respond { message } => {
+        AdminAction::Respond { message, attachments } => {
             let status = cx.check(Transition::Respond)?;
             let message = required_text("message", &message)?;
+            if attachments.len() > MAX_ATTACHMENTS {
+                return Err(Error::field("attachments", FieldIssue::TooManyFiles { max: MAX_ATTACHMENTS }));
+            }
+            let files = super::reports::claims(&attachments)
+                .ok_or_else(|| Error::field("attachments", FieldIssue::UnknownAttachment))?;
+            if !st.db.unclaimable_attachments(&files).await?.is_empty() {
+                return Err(Error::field("attachments", FieldIssue::UnknownAttachment));
+            }
             let mut upd = cx.update(status);
+            upd.files = files;
             upd.due_date = cx.due_in(REPLY).await?;
             cx.commit(upd, &[cx.event("respond", status, Some(message), false)]).await
         }
@@ -103,14 +113,14 @@ pub(super) async fn perform_reporter(st: &AppState, row: &ReportRow, action: Rep
             upd.due_date = cx.due_in(VERIFY).await?;
             cx.commit(upd, &[cx.event("supply_info", status, Some(message), false)]).await
         }
-        ReporterAction::Accept { message } => {
-            let message = if message.trim().is_empty() {
-                "Pelapor menerima tindak lanjut.".to_string()
-            } else {
-                required_text("message", &message)?
-            };
+        ReporterAction::Accept { rating, message } => {
+            let rating = domain::rating::check(rating).map_err(|issue| Error::field("rating", issue))?;
+            let comment = if message.trim().is_empty() { None } else { Some(required_text("message", &message)?) };
+            let text = comment.clone().unwrap_or_else(|| "Pelapor menerima tindak lanjut.".to_string());
             // `update` starts with no deadline: a closed report has none.
-            cx.commit(cx.update(status), &[cx.event("close", status, Some(message), false)]).await
+            let mut upd = cx.update(status);
+            upd.rating = Some((i64::from(rating), comment));
+            cx.commit(upd, &[cx.event("close", status, Some(text), false)]).await
         }
         ReporterAction::Reopen { reason } => {
             let reason = required_text("reason", &reason)?;

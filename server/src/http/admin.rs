@@ -1,8 +1,8 @@
 //! The admin queue, report details and actions (session required).
 
 use super::auth::AuthUser;
-use super::views::{overdue, report_view};
-use crate::db::{EventRow, NewEvent, ReportRow, ReportUpdate};
+use super::views::{overdue, report_view, ReportFiles};
+use crate::db::{EventRow, NewEvent, ReportRow, ReportUpdate, UpdateOutcome};
 use crate::error::{ApiJson, ApiQuery, Error, Result};
 use crate::AppState;
 use axum::extract::{Path, State};
@@ -76,7 +76,8 @@ fn may_see_files(user: &AuthUser) -> bool {
 async fn detail_of(st: &AppState, user: &AuthUser, row: ReportRow) -> Result<AdminReportDetail> {
     let mut events = st.db.events(row.id, true).await?;
     events.retain(|e| !e.internal || may_read_note(user, e));
-    let attachments = if may_see_files(user) { st.db.report_attachments(row.id).await? } else { Vec::new() };
+    let files = if may_see_files(user) { ReportFiles::load(&st.db, row.id).await? } else { ReportFiles::default() };
+    let cal = st.calendar().await?;
     let reporter = reporter_visible(user, &row).then(|| ReporterInfo {
         name: row.reporter_name.clone(),
         phone: row.reporter_phone.clone(),
@@ -84,7 +85,7 @@ async fn detail_of(st: &AppState, user: &AuthUser, row: ReportRow) -> Result<Adm
     });
     Ok(AdminReportDetail {
         id: row.id,
-        report: report_view(&st.regions, &row, events, attachments, true, crate::today()),
+        report: report_view(&st.regions, &row, events, files, true, &cal, crate::today()),
         reporter,
         agency_id: row.agency_id,
         followup_class: FollowupClass::parse(&row.followup_class),
@@ -192,7 +193,8 @@ fn transition_error(e: TransitionError) -> Error {
         (status = 403, description = "Not this role's action", body = ApiErrorBody),
         (status = 404, body = ApiErrorBody),
         (status = 409, description = "Not possible in the report's current status", body = ApiErrorBody),
-        (status = 422, body = ApiErrorBody),
+        (status = 422, description = "Field problems; respond: `attachments` `too_many_files` or \
+                                      `unknown_attachment` (unknown, wrong token, or attached already)", body = ApiErrorBody),
     )
 )]
 pub async fn act(
@@ -269,14 +271,18 @@ impl Ctx<'_> {
             due_date: None,
             reopened: false,
             at: crate::now(),
+            rating: None,
+            files: Vec::new(),
         }
     }
 
     pub async fn commit(&self, upd: ReportUpdate, events: &[NewEvent]) -> Result<()> {
-        if self.st.db.update_report_if(self.row.id, self.row.status, self.row.agency_id, &upd, events).await? {
-            Ok(())
-        } else {
-            Err(Error::Conflict("Laporan ini baru saja diubah oleh pengguna lain. Muat ulang lalu coba lagi.".into()))
+        match self.st.db.update_report_if(self.row.id, self.row.status, self.row.agency_id, &upd, events).await? {
+            UpdateOutcome::Done => Ok(()),
+            UpdateOutcome::Moved => {
+                Err(Error::Conflict("Laporan ini baru saja diubah oleh pengguna lain. Muat ulang lalu coba lagi.".into()))
+            }
+            UpdateOutcome::UnknownAttachment => Err(Error::field("attachments", FieldIssue::UnknownAttachment)),
         }
     }
 

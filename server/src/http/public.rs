@@ -200,6 +200,8 @@ pub async fn detail(
             actor: e.actor_label,
             message: e.message,
             internal: false,
+            // Files are not published: a follow-up's photos may show people.
+            attachments: Vec::new(),
         })
         .collect();
     let region = |c: Option<&str>| c.filter(|c| !c.is_empty()).and_then(|c| st.regions.get(c));

@@ -1,6 +1,6 @@
 //! Public endpoints: submitting a report and tracking it.
 
-use super::views::{kind, overdue, report_view};
+use super::views::{kind, overdue, report_view, working_days_left, ReportFiles};
 use super::limits::{self, ClientAddr};
 use crate::db::{Claim, IdempotencyKey, NewEvent, NewReportRow, ReportRow, SubmitOutcome};
 use crate::idempotency;
@@ -166,7 +166,7 @@ pub async fn submit(
 /// The claimed uploads with their ids in lowercase and their tokens hashed,
 /// duplicates dropped (first place kept); `None` if one is not an upload's
 /// id and token at all.
-fn claims(claims: &[AttachmentClaim]) -> Option<Vec<Claim>> {
+pub(super) fn claims(claims: &[AttachmentClaim]) -> Option<Vec<Claim>> {
     let mut out: Vec<Claim> = Vec::with_capacity(claims.len());
     for c in claims {
         let id = c.id.trim().to_ascii_lowercase();
@@ -206,13 +206,16 @@ pub async fn track_public(
     let counted = limits::count_lookup(&st, &client).await?;
     let row = st.db.public_report_by_number(&number).await?.ok_or_else(Error::report_not_found)?;
     limits::refund(&st, counted).await?;
+    let today = crate::today();
+    let cal = st.calendar().await?;
     Ok(Json(PublicStatus {
         tracking_number: row.tracking_number.clone(),
         kind: kind(&row),
         status: row.status,
         created_at: row.created_at,
         updated_at: row.updated_at,
-        overdue: overdue(row.due_date.as_deref(), crate::today()),
+        overdue: overdue(row.due_date.as_deref(), today),
+        working_days_left: working_days_left(&cal, row.status, row.due_date.as_deref(), today),
         due_date: row.due_date,
     }))
 }
@@ -241,8 +244,9 @@ pub async fn track(
 /// The report as its reporter sees it (no internal events).
 async fn reporter_view(st: &AppState, row: &ReportRow) -> Result<ReportView> {
     let events = st.db.events(row.id, false).await?;
-    let attachments = st.db.report_attachments(row.id).await?;
-    Ok(report_view(&st.regions, row, events, attachments, false, crate::today()))
+    let files = ReportFiles::load(&st.db, row.id).await?;
+    let cal = st.calendar().await?;
+    Ok(report_view(&st.regions, row, events, files, false, &cal, crate::today()))
 }
 
 #[utoipa::path(
@@ -256,7 +260,7 @@ async fn reporter_view(st: &AppState, row: &ReportRow) -> Result<ReportView> {
         (status = 409, description = "Not possible in the report's current status, reopened too often, \
                                       or changed meanwhile", body = ApiErrorBody),
         (status = 422, description = "Malformed number or code; `message` (supply_info) or `reason` (reopen) \
-                                      empty or too long", body = ApiErrorBody),
+                                      empty or too long; `rating` (accept) not 1–5 (`invalid_rating`)", body = ApiErrorBody),
         (status = 429, description = "Too many actions from this address; see `Retry-After`", body = ApiErrorBody),
     )
 )]

@@ -4,10 +4,16 @@ use crate::db::{EventRow, ReportRow};
 use crate::regions::Regions;
 use domain::api::{Category, ReportKind, ReportView, TimelineEvent};
 use domain::attachments::AttachmentRef;
-use domain::Date;
+use domain::{Calendar, Date, Status};
 
 pub fn overdue(due_date: Option<&str>, today: Date) -> bool {
     due_date.and_then(Date::parse).is_some_and(|d| today > d)
+}
+
+/// Working days left until `due_date` while a deadline runs in `status`
+/// (negative when overdue), counted with the holiday calendar.
+pub fn working_days_left(cal: &Calendar, status: Status, due_date: Option<&str>, today: Date) -> Option<i64> {
+    domain::status::working_days_left(cal, status, due_date.and_then(Date::parse), today)
 }
 
 pub fn kind(row: &ReportRow) -> ReportKind {
@@ -21,15 +27,37 @@ pub fn event(e: EventRow, admin: bool) -> TimelineEvent {
         (Some(name), true) => format!("{} · {}", e.actor_label, name),
         _ => e.actor_label,
     };
-    TimelineEvent { at: e.at, kind: e.kind, status: e.status, actor, message: e.message, internal: e.internal }
+    TimelineEvent {
+        at: e.at,
+        kind: e.kind,
+        status: e.status,
+        actor,
+        message: e.message,
+        internal: e.internal,
+        attachments: Vec::new(),
+    }
+}
+
+/// A report's files: the reporter's own, and those events posted (with the event's id).
+#[derive(Default)]
+pub struct ReportFiles {
+    pub own: Vec<AttachmentRef>,
+    pub events: Vec<(i64, AttachmentRef)>,
+}
+
+impl ReportFiles {
+    pub async fn load(db: &crate::db::Db, report_id: i64) -> anyhow::Result<ReportFiles> {
+        Ok(ReportFiles { own: db.report_attachments(report_id).await?, events: db.event_attachments(report_id).await? })
+    }
 }
 
 pub fn report_view(
     regions: &Regions,
     row: &ReportRow,
     events: Vec<EventRow>,
-    attachments: Vec<AttachmentRef>,
+    files: ReportFiles,
     admin: bool,
+    cal: &Calendar,
     today: Date,
 ) -> ReportView {
     let region = |c: Option<&str>| c.filter(|c| !c.is_empty()).and_then(|c| regions.get(c));
@@ -56,7 +84,19 @@ pub fn report_view(
         updated_at: row.updated_at,
         due_date: row.due_date.clone(),
         overdue: overdue(row.due_date.as_deref(), today),
-        attachments,
-        timeline: events.into_iter().filter(|e| admin || !e.internal).map(|e| event(e, admin)).collect(),
+        working_days_left: working_days_left(cal, row.status, row.due_date.as_deref(), today),
+        attachments: files.own,
+        timeline: events
+            .into_iter()
+            .filter(|e| admin || !e.internal)
+            .map(|e| {
+                let id = e.id;
+                let mut t = event(e, admin);
+                t.attachments = files.events.iter().filter(|(ev, _)| *ev == id).map(|(_, a)| a.clone()).collect();
+                t
+            })
+            .collect(),
+        rating: row.rating.and_then(|r| u8::try_from(r).ok()),
+        rating_comment: row.rating_comment.clone(),
     }
 }

@@ -1,5 +1,6 @@
 //! The actions an admin may take on a report now, one small form each.
 
+use super::respond::RespondForm;
 use crate::api::{self, ApiError};
 use crate::i18n::{transition_label, use_i18n};
 use domain::api::{AdminAction, AdminReportDetail, Agency, Category};
@@ -31,6 +32,7 @@ pub fn ActionPanel(d: AdminReportDetail, on_done: impl Fn() + Copy + Send + Sync
     let forms = available
         .iter()
         .map(|t| match t {
+            Transition::Respond => view! { <RespondForm act pending /> }.into_any(),
             Transition::Dispatch => {
                 view! { <DispatchForm regency=regency.clone() category=d.report.category.as_ref().map(|c| c.id) act pending /> }
                     .into_any()
@@ -38,13 +40,11 @@ pub fn ActionPanel(d: AdminReportDetail, on_done: impl Fn() + Copy + Send + Sync
             t => {
                 let t = *t;
                 let (id_label, en_label) = match t {
-                    Transition::Respond => ("Tindak lanjut untuk pelapor", "Follow-up for the reporter"),
                     Transition::Return => ("Alasan bukan wewenang", "Why it is not your authority"),
                     Transition::Archive => ("Alasan diarsipkan", "Reason for archiving"),
                     _ => ("Pesan untuk pelapor", "Message to the reporter"),
                 };
                 let make = move |text: String| match t {
-                    Transition::Respond => AdminAction::Respond { message: text },
                     Transition::Return => AdminAction::Return { reason: text },
                     Transition::Archive => AdminAction::Archive { reason: text },
                     _ => AdminAction::RequestInfo { note: text },

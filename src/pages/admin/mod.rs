@@ -4,6 +4,7 @@ mod actions;
 mod login;
 mod queue;
 mod report;
+mod respond;
 
 pub use report::AdminReport;
 

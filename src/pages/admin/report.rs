@@ -73,7 +73,7 @@ fn Detail(d: AdminReportDetail) -> impl IntoView {
             <p class="muted">{display_tracking(&r.tracking_number)}</p>
             <h1>{r.title.clone()}</h1>
             <p class="status-line"><StatusBadge status=r.status /></p>
-            <Deadline due_date=r.due_date.clone() overdue=r.overdue status=r.status />
+            <Deadline due_date=r.due_date.clone() overdue=r.overdue status=r.status days_left=r.working_days_left />
             <dl class="facts">
                 <dt>{i.t("Jenis", "Kind")}</dt>
                 <dd>{move || kind_label(r.kind, i.lang())}</dd>
@@ -89,6 +89,10 @@ fn Detail(d: AdminReportDetail) -> impl IntoView {
                 <dd>{r.agency.clone().unwrap_or_else(|| "—".into())}</dd>
                 <dt>{i.t("Pelapor", "Reporter")}</dt>
                 {reporter}
+                {r.rating.map(|n| view! {
+                    <dt>{i.t("Penilaian pelapor", "Reporter's rating")}</dt>
+                    <dd data-testid="rating">{move || format!("{n}/5 — {}", domain::rating::label(n, i.lang()))}</dd>
+                })}
                 <dt>{i.t("Privasi", "Privacy")}</dt>
                 <dd>
                     {r.anonymous.then(|| view! { <span class="tag">{i.t("Anonim", "Anonymous")}</span> })}
@@ -99,6 +103,6 @@ fn Detail(d: AdminReportDetail) -> impl IntoView {
             <p class="report-body">{r.body.clone()}</p>
         </article>
         <Attachments files=r.attachments.clone() source=Source::Admin(d.id) />
-        <Timeline events=r.timeline />
+        <Timeline events=r.timeline source=Source::Admin(d.id) />
     }
 }

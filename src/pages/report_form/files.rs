@@ -21,7 +21,7 @@ fn kind_label(k: AttachmentKind, lang: Lang) -> &'static str {
 }
 
 /// Prepares one picked file: recognised by content; photos downscaled (which drops EXIF).
-async fn prepare(file: web_sys::File) -> Result<(LocalFile, web_sys::Blob), FieldIssue> {
+pub(crate) async fn prepare(file: web_sys::File) -> Result<(LocalFile, web_sys::Blob), FieldIssue> {
     let head = files::head(&file, 16).await.map_err(|_| FieldIssue::UnsupportedFile)?;
     let (kind, _) = sniff(&head).ok_or(FieldIssue::UnsupportedFile)?;
     let original_size = file.size() as u64;

@@ -2,7 +2,7 @@
 //! every keystroke and sent through the offline outbox.
 
 mod delivery;
-mod files;
+pub(crate) mod files;
 mod place;
 mod review;
 pub mod state;
