@@ -159,6 +159,14 @@ test('the public link\'s QR code reads as /laporan/<number>, the private one ope
   }
   await expectAccessible(page, 'tracking page with the share card');
 
+  // The scanned link opens the report's public page on a phone that knows nothing of it.
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(publicUrl);
+  await expect(visitor.getByRole('heading', { name: title })).toBeVisible();
+  await expect(visitor.getByTestId('deadline')).toContainText('hari kerja');
+  await expect(visitor.locator('body')).not.toContainText(receipt.access_code);
+  await visitor.context().close();
+
   // The private link: behind a button, with a warning, carrying the code in the fragment only.
   const own = page.getByRole('button', { name: 'Tampilkan kode QR & tautan pribadi' });
   await expect(own).toHaveAttribute('aria-expanded', 'false');
