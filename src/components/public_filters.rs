@@ -102,34 +102,34 @@ pub fn Filters(query: Memo<PublicQuery>) -> impl IntoView {
                 {move || (active() > 0).then(|| format!(" ({} {})", active(), i.lang().pick("aktif", "active")))}
             </summary>
             <Choice id="f-province" label=("Provinsi", "Province") options=loaded(provinces) value=province
-                on_pick=move |v| edit(&|q| { q.province = some(&v); q.regency = None; q.district = None; }) />
+                on_pick=move |v: String| edit(&|q| { q.province = some(&v); q.regency = None; q.district = None; }) />
             <Choice id="f-regency" label=("Kabupaten/kota", "Regency/city") options=loaded(regencies) value=regency
                 disabled=Signal::derive(move || province.get().is_empty())
-                on_pick=move |v| edit(&|q| { q.regency = some(&v); q.district = None; }) />
+                on_pick=move |v: String| edit(&|q| { q.regency = some(&v); q.district = None; }) />
             <Choice id="f-district" label=("Kecamatan", "District") options=loaded(districts) value=district
                 disabled=Signal::derive(move || regency.get().is_empty())
-                on_pick=move |v| edit(&|q| q.district = some(&v)) />
+                on_pick=move |v: String| edit(&|q| q.district = some(&v)) />
             <Choice id="f-kind" label=("Jenis", "Kind")
                 options=Signal::derive(move || ReportKind::ALL.iter().map(|k| (k.as_str().to_string(), kind_label(*k, i.lang()).to_string())).collect())
                 value=field(|q| q.kind.map(|k| k.as_str().to_string()))
-                on_pick=move |v| edit(&|q| q.kind = ReportKind::parse(&v)) />
+                on_pick=move |v: String| edit(&|q| q.kind = ReportKind::parse(&v)) />
             <Choice id="f-category" label=("Kategori", "Category") options=loaded(categories)
                 value=field(|q| q.category.map(|c| c.to_string()))
-                on_pick=move |v| edit(&|q| q.category = v.parse().ok()) />
+                on_pick=move |v: String| edit(&|q| q.category = v.parse().ok()) />
             <Choice id="f-status" label=("Status", "Status")
                 options=Signal::derive(move || PUBLIC_STATUSES.iter().map(|s| (s.as_str().to_string(), s.label(i.lang()).to_string())).collect())
                 value=field(|q| q.status.map(|s| s.as_str().to_string()))
-                on_pick=move |v| edit(&|q| q.status = domain::Status::parse(&v)) />
+                on_pick=move |v: String| edit(&|q| q.status = domain::Status::parse(&v)) />
             <Choice id="f-agency" label=("Instansi", "Agency") options=loaded(agencies)
                 value=field(|q| q.agency.map(|a| a.to_string()))
-                on_pick=move |v| edit(&|q| q.agency = v.parse().ok()) />
+                on_pick=move |v: String| edit(&|q| q.agency = v.parse().ok()) />
             <Choice id="f-sort" label=("Urutkan", "Sort") any=("Terbaru", "Newest")
                 options=Signal::derive(move || [
                     (PublicSort::Oldest, i.lang().pick("Terlama", "Oldest")),
                     (PublicSort::Updated, i.lang().pick("Terakhir diperbarui", "Last updated")),
                 ].into_iter().map(|(s, l)| (s.as_str().to_string(), l.to_string())).collect())
                 value=field(|q| q.sort.filter(|s| *s != PublicSort::Newest).map(|s| s.as_str().to_string()))
-                on_pick=move |v| edit(&|q| q.sort = PublicSort::parse(&v)) />
+                on_pick=move |v: String| edit(&|q| q.sort = PublicSort::parse(&v)) />
             <a class="button small" href="/laporan">{i.t("Hapus semua saringan", "Clear all filters")}</a>
         </details>
     }
@@ -148,14 +148,14 @@ fn Choice(
     options: Signal<Options>,
     value: Signal<String>,
     #[prop(optional, into)] disabled: Signal<bool>,
-    on_pick: impl Fn(String) + 'static,
+    #[prop(into)] on_pick: Callback<String>,
 ) -> impl IntoView {
     let i = use_i18n();
     let any = any.unwrap_or(("Semua", "All"));
     view! {
         <div class="field">
             <label for=id>{move || i.lang().pick(label.0, label.1)}</label>
-            <select id=id disabled=disabled on:change:target=move |ev| on_pick(ev.target().value())>
+            <select id=id disabled=disabled on:change:target=move |ev| on_pick.run(ev.target().value())>
                 <option value="">{move || i.lang().pick(any.0, any.1)}</option>
                 {move || {
                     let current = value.get();

@@ -13,7 +13,9 @@ pub fn RegionLevel(
     /// The chosen code of the level above; `None` for provinces.
     parent: Option<Signal<String>>,
     #[prop(into)] value: Signal<String>,
-    on_pick: impl Fn(String, String) + Send + Sync + 'static,
+    /// The new code and its name.
+    #[prop(into)]
+    on_pick: Callback<(String, String)>,
     id: &'static str,
     field: &'static str,
     label: (&'static str, &'static str),
@@ -50,7 +52,7 @@ pub fn RegionLevel(
                         on:change:target=move |ev| {
                             let select = ev.target();
                             let name = select.selected_options().item(0).and_then(|o| o.text_content()).unwrap_or_default();
-                            on_pick(select.value(), name);
+                            on_pick.run((select.value(), name));
                         }
                     >
                         <option value="">{move || i.lang().pick(placeholder.0, placeholder.1)}</option>

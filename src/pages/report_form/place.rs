@@ -30,19 +30,19 @@ pub fn StepPlace(form: FormState) -> impl IntoView {
     };
     view! {
         <RegionLevel parent=None value=Signal::derive(move || d.province().get())
-            on_pick=move |code, name| pick(0, code, name)
+            on_pick=move |(code, name): (String, String)| pick(0, code, name)
             id="province" field="province_code" label=("Provinsi", "Province")
             placeholder=("— Pilih provinsi —", "— Choose a province —") errors />
         <RegionLevel parent=Some(Signal::derive(move || d.province().get())) value=Signal::derive(move || d.regency().get())
-            on_pick=move |code, name| pick(1, code, name)
+            on_pick=move |(code, name): (String, String)| pick(1, code, name)
             id="regency" field="regency_code" label=("Kabupaten/kota", "Regency/city")
             placeholder=("— Pilih kabupaten/kota —", "— Choose a regency/city —") errors />
         <RegionLevel parent=Some(Signal::derive(move || d.regency().get())) value=Signal::derive(move || d.district().get())
-            on_pick=move |code, name| pick(2, code, name)
+            on_pick=move |(code, name): (String, String)| pick(2, code, name)
             id="district" field="district_code" label=("Kecamatan", "District") optional=true
             placeholder=("— Pilih kecamatan —", "— Choose a district —") errors />
         <RegionLevel parent=Some(Signal::derive(move || d.district().get())) value=Signal::derive(move || d.village().get())
-            on_pick=move |code, name| pick(3, code, name)
+            on_pick=move |(code, name): (String, String)| pick(3, code, name)
             id="village" field="village_code" label=("Desa/kelurahan", "Village") optional=true
             placeholder=("— Pilih desa/kelurahan —", "— Choose a village —") errors />
         <div class="field">
