@@ -226,40 +226,30 @@ pub struct TimelineEvent {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ReportView {
-    pub tracking_number: String,
-    pub kind: ReportKind,
-    pub title: String,
-    pub body: String,
-    pub incident_date: Option<String>,
-    pub province: Option<RegionRef>,
-    pub regency: Option<RegionRef>,
-    pub district: Option<RegionRef>,
-    pub village: Option<RegionRef>,
-    pub address: String,
-    pub category: Option<Category>,
-    pub agency: Option<String>,
+    /// Everything the public page shows (here with the viewer's timeline:
+    /// the reporter's own words, and internal notes for admins).
+    #[serde(flatten)]
+    pub report: crate::public::PublicReport,
     pub anonymous: bool,
     pub confidential: bool,
-    pub status: Status,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub due_date: Option<String>,
-    pub overdue: bool,
-    /// Working days (Monday–Friday minus holidays) from today to `due_date`:
-    /// 0 on the last day, negative when overdue; `None` when no deadline runs.
-    #[serde(default)]
-    pub working_days_left: Option<i64>,
     /// The reporter's own files (sent with the report). The agency's files
     /// are on its follow-up in `timeline`.
     #[serde(default)]
     pub attachments: Vec<crate::attachments::AttachmentRef>,
-    pub timeline: Vec<TimelineEvent>,
     /// The reporter's rating of the follow-up when accepting it (1–5).
     #[serde(default)]
     pub rating: Option<u8>,
     /// The comment given with the rating, if any.
     #[serde(default)]
     pub rating_comment: Option<String>,
+}
+
+/// A reporter's view reads as the public report it extends.
+impl std::ops::Deref for ReportView {
+    type Target = crate::public::PublicReport;
+    fn deref(&self) -> &crate::public::PublicReport {
+        &self.report
+    }
 }
 
 /// The reporter's identity, shown only to those allowed to see it.

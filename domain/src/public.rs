@@ -148,7 +148,8 @@ pub struct PublicReportPage {
 }
 
 /// `GET /api/v1/public/reports/{number}`: a public report, without anything
-/// that identifies its reporter.
+/// that identifies its reporter. The reporter's and the officers' views
+/// (`api::ReportView`) extend it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicReport {
@@ -170,9 +171,12 @@ pub struct PublicReport {
     pub updated_at: i64,
     pub due_date: Option<String>,
     pub overdue: bool,
-    /// Working days from today to `due_date` (0 on the day itself, negative when late), by the holiday calendar.
+    /// Working days (Monday–Friday minus holidays) from today to `due_date`:
+    /// 0 on the last day, negative when overdue; `None` when no deadline runs.
+    #[serde(default)]
     pub working_days_left: Option<i64>,
-    /// Public events only; the reporter's own words (answers, reasons) are left out.
+    /// On the public page: public events only, without the reporter's own
+    /// words (answers, reasons). In a `ReportView`: what its viewer may see.
     pub timeline: Vec<TimelineEvent>,
 }
 

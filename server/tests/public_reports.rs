@@ -245,6 +245,7 @@ async fn one_public_report_shows_no_identity_nor_the_reporters_words() {
             reporter_name: "Namaku Rahasia".into(),
             status: Status::Responded,
             due_date: Some("2099-01-05".into()),
+            asked: Some("Bu Namaku Rahasia, mohon kirim foto pipa.".into()),
             events: vec![
                 ("coordinator", "Koordinator", Some("Diteruskan ke PDAM.".into())),
                 ("reporter", "Pelapor", Some("Saya Namaku Rahasia dari RT 03".into())),
@@ -266,7 +267,9 @@ async fn one_public_report_shows_no_identity_nor_the_reporters_words() {
     assert_eq!(r["overdue"], false);
     assert!(r["working_days_left"].as_i64().unwrap() > 1000, "{r}");
     let timeline = r["timeline"].as_array().unwrap();
-    assert_eq!(timeline.len(), 4, "every public event, the reporter's too: {timeline:?}");
+    assert_eq!(timeline.len(), 5, "every public event, the reporter's too: {timeline:?}");
+    let asked = timeline.iter().find(|e| e["kind"] == "request_info").expect("the request is on the timeline");
+    assert!(asked["message"].is_null(), "what the coordinator asked the reporter stays between them");
     let reporter: Vec<&Value> = timeline.iter().filter(|e| e["actor"] == "Pelapor").collect();
     assert_eq!(reporter.len(), 2);
     assert!(reporter.iter().all(|e| e["message"].is_null()), "the reporter's words are left out");

@@ -185,6 +185,7 @@ fn FullView(
     on_update: impl Fn(ReportView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i = use_i18n();
+    let kind = report.kind;
     let place = [report.village.as_ref(), report.district.as_ref(), report.regency.as_ref(), report.province.as_ref()]
         .into_iter()
         .flatten()
@@ -199,7 +200,7 @@ fn FullView(
             <Deadline due_date=report.due_date.clone() overdue=report.overdue status=report.status days_left=report.working_days_left />
             <dl class="facts">
                 <dt>{i.t("Jenis", "Kind")}</dt>
-                <dd>{move || kind_label(report.kind, i.lang())}</dd>
+                <dd>{move || kind_label(kind, i.lang())}</dd>
                 <dt>{i.t("Lokasi", "Place")}</dt>
                 <dd>{place} {(!report.address.is_empty()).then(|| format!(" — {}", report.address))}</dd>
                 {report.agency.clone().map(|a| view! { <dt>{i.t("Instansi", "Agency")}</dt><dd>{a}</dd> })}

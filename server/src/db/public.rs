@@ -349,14 +349,18 @@ impl Db {
     }
 
     /// A public report's timeline, oldest first: no internal events, no
-    /// acting person, and no message of the reporter's.
+    /// acting person, no message of the reporter's, and not what the
+    /// coordinator asked of the reporter.
     pub async fn public_events(&self, report_id: i64) -> anyhow::Result<Vec<PublicEvent>> {
         let rows = sqlx::query(
             "SELECT e.at, e.kind, e.status, e.actor_label, \
-             CASE WHEN e.actor_role = 'reporter' THEN NULL ELSE e.message END AS message \
+             CASE WHEN e.actor_role = 'reporter' OR e.kind = $2 THEN NULL ELSE e.message END AS message \
              FROM report_events e WHERE e.report_id = $1 AND e.internal = 0 ORDER BY e.at, e.id",
         )
         .bind(report_id)
+        // What the coordinator asked the reporter is a conversation with them
+        // (it may name them): the event shows, its words do not.
+        .bind("request_info")
         .fetch_all(&self.pool)
         .await?;
         let mut out = Vec::with_capacity(rows.len());

@@ -13,7 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::header::CACHE_CONTROL;
 use axum::response::IntoResponse;
 use axum::Json;
-use domain::api::{ApiErrorBody, Category, TimelineEvent};
+use domain::api::{ApiErrorBody, TimelineEvent};
 use domain::public::{PublicQuery, PublicReport, PublicReportPage, PublicReportSummary, MAX_QUERY_CHARS, PUBLIC_STATUSES};
 use domain::tracking::normalize_tracking;
 use domain::{Date, FieldErrors, FieldIssue, Status};
@@ -204,32 +204,7 @@ pub async fn detail(
             attachments: Vec::new(),
         })
         .collect();
-    let region = |c: Option<&str>| c.filter(|c| !c.is_empty()).and_then(|c| st.regions.get(c));
-    let due = row.due_date.as_deref().and_then(Date::parse).filter(|_| row.status != Status::Closed);
-    let report = PublicReport {
-        tracking_number: row.tracking_number.clone(),
-        kind: super::views::kind(&row),
-        title: row.title.clone(),
-        body: row.body.clone(),
-        incident_date: row.incident_date.clone(),
-        province: region(Some(&row.province_code)),
-        regency: region(Some(&row.regency_code)),
-        district: region(row.district_code.as_deref()),
-        village: region(row.village_code.as_deref()),
-        address: row.address.clone(),
-        category: match (row.category_id, &row.category_name) {
-            (Some(id), Some(name)) => Some(Category { id, name: name.clone() }),
-            _ => None,
-        },
-        agency: row.agency_name.clone(),
-        status: row.status,
-        created_at: row.created_at,
-        updated_at: row.updated_at,
-        overdue: is_overdue(row.status, row.due_date.as_deref(), today),
-        working_days_left: due.map(|d| calendar.working_days_between(today, d)),
-        due_date: row.due_date.clone(),
-        timeline,
-    };
+    let report = super::views::public_report(&st.regions, &row, timeline, &calendar, today);
     Ok(([(CACHE_CONTROL, PUBLIC_CACHE)], Json(report)))
 }
 

@@ -3,6 +3,7 @@
 use crate::db::{EventRow, ReportRow};
 use crate::regions::Regions;
 use domain::api::{Category, ReportKind, ReportView, TimelineEvent};
+use domain::public::PublicReport;
 use domain::attachments::AttachmentRef;
 use domain::{Calendar, Date, Status};
 
@@ -60,8 +61,31 @@ pub fn report_view(
     cal: &Calendar,
     today: Date,
 ) -> ReportView {
-    let region = |c: Option<&str>| c.filter(|c| !c.is_empty()).and_then(|c| regions.get(c));
+    let timeline = events
+        .into_iter()
+        .filter(|e| admin || !e.internal)
+        .map(|e| {
+            let id = e.id;
+            let mut t = event(e, admin);
+            t.attachments = files.events.iter().filter(|(ev, _)| *ev == id).map(|(_, a)| a.clone()).collect();
+            t
+        })
+        .collect();
     ReportView {
+        report: public_report(regions, row, timeline, cal, today),
+        anonymous: row.anonymous,
+        confidential: row.confidential,
+        attachments: files.own,
+        rating: row.rating.and_then(|r| u8::try_from(r).ok()),
+        rating_comment: row.rating_comment.clone(),
+    }
+}
+
+/// What anyone may see of a report (the public page), with the given
+/// timeline; the reporter's and the officers' views extend it.
+pub fn public_report(regions: &Regions, row: &ReportRow, timeline: Vec<TimelineEvent>, cal: &Calendar, today: Date) -> PublicReport {
+    let region = |c: Option<&str>| c.filter(|c| !c.is_empty()).and_then(|c| regions.get(c));
+    PublicReport {
         tracking_number: row.tracking_number.clone(),
         kind: kind(row),
         title: row.title.clone(),
@@ -77,26 +101,12 @@ pub fn report_view(
             _ => None,
         },
         agency: row.agency_name.clone(),
-        anonymous: row.anonymous,
-        confidential: row.confidential,
         status: row.status,
         created_at: row.created_at,
         updated_at: row.updated_at,
         due_date: row.due_date.clone(),
-        overdue: overdue(row.due_date.as_deref(), today),
+        overdue: super::public::is_overdue(row.status, row.due_date.as_deref(), today),
         working_days_left: working_days_left(cal, row.status, row.due_date.as_deref(), today),
-        attachments: files.own,
-        timeline: events
-            .into_iter()
-            .filter(|e| admin || !e.internal)
-            .map(|e| {
-                let id = e.id;
-                let mut t = event(e, admin);
-                t.attachments = files.events.iter().filter(|(ev, _)| *ev == id).map(|(_, a)| a.clone()).collect();
-                t
-            })
-            .collect(),
-        rating: row.rating.and_then(|r| u8::try_from(r).ok()),
-        rating_comment: row.rating_comment.clone(),
+        timeline,
     }
 }

@@ -354,6 +354,8 @@ pub struct Plant {
     pub due_date: Option<String>,
     /// Public events after the submission: (actor_role, actor_label, message).
     pub events: Vec<(&'static str, &'static str, Option<String>)>,
+    /// What the coordinator asked the reporter (a `request_info` event after the submission).
+    pub asked: Option<String>,
 }
 
 impl Default for Plant {
@@ -378,6 +380,7 @@ impl Default for Plant {
             updated_at: now - 3600,
             due_date: None,
             events: Vec::new(),
+            asked: None,
         }
     }
 }
@@ -423,6 +426,7 @@ impl TestApp {
             audience_agency_id: None,
         };
         let mut events = vec![ev("reporter", "Pelapor", None, "submitted")];
+        events.extend(p.asked.iter().map(|m| ev("coordinator", "Koordinator", Some(m.clone()), "request_info")));
         events.extend(p.events.iter().map(|(role, label, m)| ev(role, label, m.clone(), "note")));
         let mut next = || domain::tracking::tracking_from_random(rand::random());
         self.state.db.insert_report_with_events(&row, &events, &mut next).await.expect("planted report")

@@ -47,6 +47,7 @@ pub fn AdminReport() -> impl IntoView {
 fn Detail(d: AdminReportDetail) -> impl IntoView {
     let i = use_i18n();
     let r = d.report;
+    let kind = r.kind;
     let place = [r.village.as_ref(), r.district.as_ref(), r.regency.as_ref(), r.province.as_ref()]
         .into_iter()
         .flatten()
@@ -76,7 +77,7 @@ fn Detail(d: AdminReportDetail) -> impl IntoView {
             <Deadline due_date=r.due_date.clone() overdue=r.overdue status=r.status days_left=r.working_days_left />
             <dl class="facts">
                 <dt>{i.t("Jenis", "Kind")}</dt>
-                <dd>{move || kind_label(r.kind, i.lang())}</dd>
+                <dd>{move || kind_label(kind, i.lang())}</dd>
                 <dt>{i.t("Tanggal kejadian", "Incident date")}</dt>
                 <dd>
                     {r.incident_date.clone().map(|d| move || crate::format::long_date(&d, i.lang()))}
@@ -103,6 +104,6 @@ fn Detail(d: AdminReportDetail) -> impl IntoView {
             <p class="report-body">{r.body.clone()}</p>
         </article>
         <Attachments files=r.attachments.clone() source=Source::Admin(d.id) />
-        <Timeline events=r.timeline source=Source::Admin(d.id) />
+        <Timeline events=r.report.timeline source=Source::Admin(d.id) />
     }
 }
