@@ -29,6 +29,9 @@ for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/
 echo "== first load of /lapor in Chromium, 360x740, cache disabled =="
 node bench/first-load.mjs "http://127.0.0.1:$port" /lapor
 
+echo "== requests per second over kept-alive connections (static file and lookup) =="
+node bench/static-rate.mjs "http://127.0.0.1:$port"
+
 echo "== a phone photo before and after downscaling in the browser =="
 node bench/photo.mjs "http://127.0.0.1:$port"
 

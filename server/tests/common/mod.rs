@@ -111,8 +111,7 @@ pub async fn serve(cfg: &Config) -> (String, AppState) {
     let (router, state) = lapor_server::build(cfg).await.expect("app builds");
     let expected = if cfg.database_url.is_some() { Backend::Postgres } else { Backend::Sqlite };
     assert_eq!(state.db.backend(), expected, "the test runs on the intended database");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().unwrap();
+    let (listener, addr) = lapor_server::listen("127.0.0.1:0".parse().unwrap()).await.expect("bind");
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap()
     });
