@@ -4,7 +4,8 @@
 // - region, category and agency lists: cached copy at once, refreshed in the background;
 // - every other API call (reports, tracking, admin): network only, never cached.
 // v2: the page's boot script and service-worker registration are files now (CSP).
-const SHELL = 'lapor-shell-v2';
+// v3: the web app manifest and its icons are part of the shell (installable).
+const SHELL = 'lapor-shell-v3';
 const DATA = 'lapor-data-v1';
 
 async function cacheShell() {
@@ -14,7 +15,9 @@ async function cacheShell() {
   const html = await res.clone().text();
   await cache.put('/', res);
   const urls = new Set();
-  for (const m of html.matchAll(/(?:href|src)=["']?(\/[^"' >]+\.(?:js|wasm|css|svg))/g)) urls.add(m[1]);
+  for (const m of html.matchAll(/(?:href|src)=["']?(\/[^"' >]+\.(?:js|wasm|css|svg|png|webmanifest))/g)) urls.add(m[1]);
+  // The icons the manifest names (a phone asks for them when installing, maybe offline).
+  for (const icon of ['/icon.svg', '/icon-192.png', '/icon-512.png', '/icon-maskable-512.png']) urls.add(icon);
   for (const m of html.matchAll(/'(\/[^']+\.(?:js|wasm))'/g)) urls.add(m[1]);
   await cache.addAll([...urls]);
 }

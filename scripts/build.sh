@@ -14,7 +14,7 @@ trunk build --release --quiet admin.html --dist dist/admin --public-url /admin/
 node scripts/extern-boot.mjs dist/index.html dist/admin/index.html
 
 # Brotli and gzip copies beside each file; the server picks what the browser accepts.
-find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' \) \
+find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' -o -name '*.webmanifest' \) \
   -print0 | while IFS= read -r -d '' f; do
     brotli -f -q 11 -o "$f.br" "$f"
     gzip -f -9 -k "$f"
