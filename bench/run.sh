@@ -17,6 +17,11 @@ for f in dist/*.wasm dist/*.js dist/*.css dist/index.html; do
   printf '%-44s %9d %9d %9d\n' "$(basename "$f")" "$(stat -c%s "$f")" "$(gzip -9c "$f" | wc -c)" "$(brotli -c -q 11 "$f" | wc -c)"
 done
 
+echo "== what the wasm is made of, by crate (uncompressed code before wasm-opt) =="
+for bin in lapor-app lapor-admin; do
+  node bench/wasm-crates.mjs "target/wasm32-unknown-unknown/release/$bin.wasm" 12
+done
+
 port=18090
 data="$ROOT/target/bench-data"
 rm -rf "$data"; mkdir -p "$data"
