@@ -56,7 +56,13 @@ pub fn bytes(n: u64, lang: Lang) -> String {
     } else {
         (n as f64 / 1024.0, "KB")
     };
-    format!("{} {unit}", decimal(v, 1, lang).unwrap_or_else(|| format!("{v:.1}")))
+    format!("{} {unit}", decimal(v, 1, lang).unwrap_or_else(|| format!("{}", v.round() as u64)))
+}
+
+/// A share from 0.0 to 1.0 as a whole percentage, for `<progress max="100">`.
+/// (Whole numbers keep Rust's float formatting out of the wasm.)
+pub fn percent(share: f64) -> u32 {
+    (share.clamp(0.0, 1.0) * 100.0).round() as u32
 }
 
 /// 1234 → "1.234" (Indonesian) / "1,234" (English), through Intl.

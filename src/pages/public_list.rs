@@ -137,14 +137,15 @@ fn Counts(counts: StatusCounts) -> impl IntoView {
         (Status::Responded, counts.responded),
         (Status::Closed, counts.closed),
     ];
-    let total = counts.total.max(1) as f64;
-    let mut x = 0.0;
+    // Widths in thousandths of the bar (integers: no float formatting in the wasm).
+    let total = counts.total.max(1);
+    let mut x = 0;
     let bars = parts
         .iter()
         .filter(|(_, n)| *n > 0)
         .map(|(s, n)| {
-            let w = *n as f64 / total * 100.0;
-            let rect = view! { <rect x=format!("{x:.2}") y="0" width=format!("{w:.2}") height="10" class=format!("bar-{}", s.as_str()) /> };
+            let w = n * 1000 / total;
+            let rect = view! { <rect x=x.to_string() y="0" width=w.to_string() height="10" class=format!("bar-{}", s.as_str()) /> };
             x += w;
             rect
         })
@@ -160,7 +161,7 @@ fn Counts(counts: StatusCounts) -> impl IntoView {
                     " · "<strong class="overdue-flag">{format::number(overdue, i.lang())}{i.t(" terlambat", " overdue")}</strong>
                 })}
             </p>
-            <svg class="counts-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">{bars}</svg>
+            <svg class="counts-bar" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">{bars}</svg>
             <ul class="counts-list">
                 {parts.into_iter().map(|(s, n)| view! {
                     <li><span class=format!("swatch bar-{}", s.as_str()) aria-hidden="true"></span>

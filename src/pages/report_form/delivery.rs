@@ -56,7 +56,7 @@ pub fn Delivery(
                                 view! {
                                     <li class="file-item">
                                         <span class="file-name">{f.name}</span>
-                                        <progress max="1" value=move || outbox.progress.with(|p| p.get(&id).copied().unwrap_or(0.0))></progress>
+                                        <progress max="100" value=move || crate::format::percent(outbox.progress.with(|p| p.get(&id).copied().unwrap_or(0.0)))></progress>
                                     </li>
                                 }
                             }).collect::<Vec<_>>()}

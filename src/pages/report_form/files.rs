@@ -141,7 +141,7 @@ pub fn StepFiles(form: FormState) -> impl IntoView {
                             {shrunk.clone().unwrap_or_else(|| format::bytes(f.size, i.lang()))}
                         </span>
                         {move || outbox.progress.with(|p| p.get(&pid).copied()).map(|v| view! {
-                            <progress max="1" value=v></progress>
+                            <progress max="100" value=format::percent(v)></progress>
                         })}
                         <button type="button" class="button small" on:click=move |_| remove(id.clone())>
                             {i.t("Hapus", "Remove")}
