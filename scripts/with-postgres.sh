@@ -52,10 +52,22 @@ trap 'exit 130' INT TERM
 say "initdb in $dir ($("$bindir/postgres" --version))"
 as_pg "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
-opts="-h 127.0.0.1 -p $port -k $dir -c max_connections=300"
+opts="-h 127.0.0.1 -k $dir -c max_connections=300"
 [[ "${LAPOR_PG_DURABLE:-0}" == 1 ]] || opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 -o "$opts" \
-  start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+# A port that looked free can be taken meanwhile (another test run, a server
+# still shutting down): try the next free ones before giving up.
+started=0
+for _ in 1 2 3 4 5; do
+  if as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 -o "$opts -p $port" start >/dev/null; then
+    started=1; break
+  fi
+  grep -q "Address already in use" "$dir/server.log" || break
+  say "port $port is taken; trying another"
+  for p in $(seq $((port + 1)) 55600); do
+    if port_free "$p"; then port=$p; break; fi
+  done
+done
+[[ $started -eq 1 ]] || { cat "$dir/server.log" >&2; exit 1; }
 as_pg "$bindir/psql" -q -h "$dir" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
   -c "CREATE ROLE lapor LOGIN CREATEDB PASSWORD 'lapor'" -c "CREATE DATABASE lapor OWNER lapor" >/dev/null
 say "listening on 127.0.0.1:$port"
