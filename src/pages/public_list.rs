@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::components::public_filters::Filters;
+use crate::components::share::public_path;
 use crate::components::status::StatusBadge;
 use crate::format;
 use crate::i18n::{kind_label, use_i18n};
@@ -180,7 +181,7 @@ fn ReportRow(r: PublicReportSummary) -> impl IntoView {
     let created = r.created_at;
     view! {
         <li class="queue-row" class:overdue=r.overdue>
-            <A href=format!("/laporan/{}", r.tracking_number)><span class="row-title">{r.title.clone()}</span></A>
+            <A href=public_path(&r.tracking_number)><span class="row-title">{r.title.clone()}</span></A>
             <div class="row-meta">
                 <StatusBadge status=r.status />
                 <span class="tag">{move || kind_label(kind, i.lang())}</span>

@@ -129,7 +129,7 @@ pub async fn list(
             id: r.id,
             kind: super::views::kind(&r),
             regency: st.regions.name(&r.regency_code).map(str::to_string),
-            overdue: overdue(r.due_date.as_deref(), today),
+            overdue: overdue(r.status, r.due_date.as_deref(), today),
             tracking_number: r.tracking_number,
             title: r.title,
             status: r.status,

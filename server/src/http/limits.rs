@@ -85,6 +85,21 @@ pub async fn count_lookup(st: &AppState, client: &ClientAddr) -> Result<Counted>
     hit(st, st.limits.lookup_miss, "lookup_miss", client, MISSES).await
 }
 
+/// A lookup of a report (`find`), counted as a miss of this address unless
+/// it finds one: 429 after too many misses, `not_found` when nothing was
+/// found. Every lookup by tracking number goes through here.
+pub async fn lookup<T>(
+    st: &AppState,
+    client: &ClientAddr,
+    find: impl std::future::Future<Output = anyhow::Result<Option<T>>>,
+    not_found: fn() -> Error,
+) -> Result<T> {
+    let counted = count_lookup(st, client).await?;
+    let found = find.await?.ok_or_else(not_found)?;
+    refund(st, counted).await?;
+    Ok(found)
+}
+
 async fn add(st: &AppState, limit: RateLimit, amount: i64, scope: &str, client: &ClientAddr, what: &str) -> Result<Counted> {
     let now = crate::now();
     let window_start = now - now.rem_euclid(limit.window_secs);

@@ -15,8 +15,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use domain::api::{ApiErrorBody, TimelineEvent};
 use domain::public::{PublicQuery, PublicReport, PublicReportPage, PublicReportSummary, MAX_QUERY_CHARS, PUBLIC_STATUSES};
-use domain::tracking::normalize_tracking;
-use domain::{Date, FieldErrors, FieldIssue, Status};
+use domain::{Date, FieldErrors, FieldIssue};
 
 /// Public answers may be kept briefly by browsers and shared caches.
 pub const PUBLIC_CACHE: &str = "public, max-age=30";
@@ -39,11 +38,6 @@ pub fn excerpt(body: &str) -> String {
         _ => head,
     };
     format!("{}…", head.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '.' || c == ';'))
-}
-
-/// A report is overdue while it is open and past its due date.
-pub fn is_overdue(status: Status, due_date: Option<&str>, today: Date) -> bool {
-    status != Status::Closed && overdue(due_date, today)
 }
 
 /// The region filter of a query: the narrowest code given, which must be a
@@ -108,7 +102,7 @@ fn summary(regions: &Regions, row: PublicRow, today: Date) -> PublicReportSummar
         excerpt: excerpt(&row.body),
         regency: region(Some(&row.regency_code)),
         district: region(row.district_code.as_deref()),
-        overdue: is_overdue(row.status, row.due_date.as_deref(), today),
+        overdue: overdue(row.status, row.due_date.as_deref(), today),
         tracking_number: row.tracking_number,
         kind: row.kind,
         title: row.title,
@@ -160,12 +154,8 @@ pub fn public_not_found() -> Error {
 /// misses, as for `/api/v1/track/{number}`), so the public pages cannot be
 /// used to enumerate numbers.
 pub async fn lookup(st: &AppState, client: &ClientAddr, number: &str) -> Result<ReportRow> {
-    let number =
-        normalize_tracking(number).ok_or_else(|| Error::field("tracking_number", FieldIssue::InvalidTrackingNumber))?;
-    let counted = limits::count_lookup(st, client).await?;
-    let row = st.db.public_report(&number).await?.ok_or_else(public_not_found)?;
-    limits::refund(st, counted).await?;
-    Ok(row)
+    let number = super::reports::parse_number(number)?;
+    limits::lookup(st, client, st.db.public_report(&number), public_not_found).await
 }
 
 #[utoipa::path(
@@ -223,14 +213,5 @@ mod tests {
         // Multi-byte characters: never cut inside one.
         let wide = "é".repeat(500);
         assert_eq!(excerpt(&wide).chars().count(), EXCERPT_CHARS + 1);
-    }
-
-    #[test]
-    fn closed_reports_are_never_overdue() {
-        let today = Date::parse("2026-03-10").unwrap();
-        assert!(is_overdue(Status::Dispatched, Some("2026-03-09"), today));
-        assert!(!is_overdue(Status::Dispatched, Some("2026-03-10"), today));
-        assert!(!is_overdue(Status::Closed, Some("2026-03-09"), today));
-        assert!(!is_overdue(Status::Responded, None, today));
     }
 }

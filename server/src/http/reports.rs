@@ -181,7 +181,8 @@ pub(super) fn claims(claims: &[AttachmentClaim]) -> Option<Vec<Claim>> {
     Some(out)
 }
 
-fn parse_number(input: &str) -> Result<String> {
+/// A tracking number as typed (separators allowed), or 422 on `tracking_number`.
+pub(super) fn parse_number(input: &str) -> Result<String> {
     normalize_tracking(input).ok_or_else(|| Error::field("tracking_number", FieldIssue::InvalidTrackingNumber))
 }
 
@@ -203,9 +204,7 @@ pub async fn track_public(
     Path(number): Path<String>,
 ) -> Result<Json<PublicStatus>> {
     let number = parse_number(&number)?;
-    let counted = limits::count_lookup(&st, &client).await?;
-    let row = st.db.public_report_by_number(&number).await?.ok_or_else(Error::report_not_found)?;
-    limits::refund(&st, counted).await?;
+    let row = limits::lookup(&st, &client, st.db.public_report_by_number(&number), Error::report_not_found).await?;
     let today = crate::today();
     let cal = st.calendar().await?;
     Ok(Json(PublicStatus {
@@ -214,7 +213,7 @@ pub async fn track_public(
         status: row.status,
         created_at: row.created_at,
         updated_at: row.updated_at,
-        overdue: overdue(row.due_date.as_deref(), today),
+        overdue: overdue(row.status, row.due_date.as_deref(), today),
         working_days_left: working_days_left(&cal, row.status, row.due_date.as_deref(), today),
         due_date: row.due_date,
     }))
@@ -291,8 +290,6 @@ pub(super) async fn reporter_report(st: &AppState, client: &ClientAddr, req: &Tr
         errs.add("access_code", FieldIssue::InvalidAccessCode);
     }
     let (Some(number), Some(code)) = (number, code) else { return Err(Error::Validation(errs)) };
-    let counted = limits::count_lookup(st, client).await?;
-    let row = st.db.report_by_number_and_code(&number, &sha256_hex(&code)).await?.ok_or_else(Error::report_not_found)?;
-    limits::refund(st, counted).await?;
-    Ok(row)
+    let code_hash = sha256_hex(&code);
+    limits::lookup(st, client, st.db.report_by_number_and_code(&number, &code_hash), Error::report_not_found).await
 }

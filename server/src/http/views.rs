@@ -7,8 +7,9 @@ use domain::public::PublicReport;
 use domain::attachments::AttachmentRef;
 use domain::{Calendar, Date, Status};
 
-pub fn overdue(due_date: Option<&str>, today: Date) -> bool {
-    due_date.and_then(Date::parse).is_some_and(|d| today > d)
+/// A report is overdue while it is open (not closed) and past its due date.
+pub fn overdue(status: Status, due_date: Option<&str>, today: Date) -> bool {
+    status != Status::Closed && due_date.and_then(Date::parse).is_some_and(|d| today > d)
 }
 
 /// Working days left until `due_date` while a deadline runs in `status`
@@ -105,8 +106,22 @@ pub fn public_report(regions: &Regions, row: &ReportRow, timeline: Vec<TimelineE
         created_at: row.created_at,
         updated_at: row.updated_at,
         due_date: row.due_date.clone(),
-        overdue: super::public::is_overdue(row.status, row.due_date.as_deref(), today),
+        overdue: overdue(row.status, row.due_date.as_deref(), today),
         working_days_left: working_days_left(cal, row.status, row.due_date.as_deref(), today),
         timeline,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closed_reports_are_never_overdue() {
+        let today = Date::parse("2026-03-10").unwrap();
+        assert!(overdue(Status::Dispatched, Some("2026-03-09"), today));
+        assert!(!overdue(Status::Dispatched, Some("2026-03-10"), today));
+        assert!(!overdue(Status::Closed, Some("2026-03-09"), today));
+        assert!(!overdue(Status::Responded, None, today));
     }
 }

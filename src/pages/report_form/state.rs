@@ -108,7 +108,7 @@ impl FormState {
 
     /// The report as the API takes it, derived from the draft.
     pub fn report(self) -> NewReport {
-        self.draft.read_untracked().report(self.agency_id().ok().flatten())
+        self.draft.read_untracked().report(self.target_agency_id())
     }
 
     /// The agency typed in step 2 as an id (`None` when left empty or not in the list).
