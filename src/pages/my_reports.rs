@@ -92,7 +92,8 @@ fn WaitingRow(x: OutboxItem) -> impl IntoView {
                         format!("{} {attempts}", i.lang().pick("Belum terkirim; percobaan ke-", "Not sent yet; attempts: "))
                     }}
                 </p>
-                {last.map(|e| view! { <p class="muted">{e}</p> })}
+                // Why the last try failed, when it is not simply the missing signal (as on /lapor).
+                {move || last.clone().filter(|_| outbox.online.get()).map(|e| view! { <p class="muted">{e}</p> })}
                 {(total > 0).then(|| view! {
                     <p class="muted">{move || format!("{} {}/{total}", i.lang().pick("Lampiran terunggah", "Attachments uploaded"), uploaded())}</p>
                 })}
