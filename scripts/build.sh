@@ -7,11 +7,20 @@ cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 profile="${1:-server}"
 
-echo "[build] app: trunk build --release (citizen app, then the officers' console under /admin)"
+# One wasm per area (src/app.rs, domain/src/areas.rs): the start page into
+# dist/, every other area's page into dist/<area>/. Cargo builds all of them
+# first, in parallel; each Trunk run then only binds and optimises its own.
+echo "[build] app: cargo build --release (every area's wasm)"
+cargo build --release --target wasm32-unknown-unknown --bins -p lapor-app --quiet
+echo "[build] app: trunk build --release (start page, then lapor, lacak, laporan and admin)"
 trunk build --release --quiet
-trunk build --release --quiet admin.html --dist dist/admin --public-url /admin/
+pages=(dist/index.html)
+for area in lapor lacak laporan admin; do
+  trunk build --release --quiet "$area.html" --dist "dist/$area" --public-url "/$area/"
+  pages+=("dist/$area/index.html")
+done
 # No inline script is left for the Content-Security-Policy to allow.
-node scripts/extern-boot.mjs dist/index.html dist/admin/index.html
+node scripts/extern-boot.mjs "${pages[@]}"
 
 # Brotli and gzip copies beside each file; the server picks what the browser accepts.
 find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' -o -name '*.webmanifest' \) \

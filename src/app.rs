@@ -1,59 +1,124 @@
-//! Two apps share this library, so a citizen's phone never downloads the
-//! admin console: `App` (the citizen's pages, built from `index.html`) and
-//! `AdminApp` (the officers' console under `/admin`, built from `admin.html`).
+//! The apps this library builds, one wasm each, so a phone downloads only the
+//! area it opens (the service worker fetches the others in the background):
+//! - `HomeApp`: `/` (and any unknown path), from `index.html`;
+//! - `LaporApp`: `/lapor` and `/saya`, the form and the outbox, from `lapor.html`;
+//! - `LacakApp`: `/lacak`, a reporter's own report, from `lacak.html`;
+//! - `LaporanApp`: `/laporan` and `/laporan/:nomor`, the public list, from `laporan.html`;
+//! - `AdminApp`: the officers' console under `/admin`, from `admin.html`.
+//!
+//! Links between areas are full page loads. The citizen's areas find their
+//! page with `route::Here`; the console, with more pages, uses leptos_router.
 
-use crate::components::nav::{Footer, Nav};
+use crate::components::nav::{Area, Footer, Nav};
 use crate::i18n::provide_i18n;
-use crate::outbox::provide_outbox;
-use crate::pages::admin::{AdminHome, AdminReport};
-use crate::pages::home::Home;
-use crate::pages::my_reports::MyReports;
 use crate::pages::not_found::NotFound;
-use crate::pages::public_list::PublicList;
-use crate::pages::public_report::PublicReportPage;
-use crate::pages::report_form::ReportForm;
-use crate::pages::track::Track;
-use crate::state::provide_session;
+use crate::route::provide_here;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
-/// The citizen's app: `/`, `/lapor`, `/lacak`, `/saya`, `/laporan`, `/laporan/:nomor`.
+/// What every area puts around its pages: the skip link, the top bar and the footer.
 #[component]
-pub fn App() -> impl IntoView {
+fn Shell(area: Area, children: Children) -> impl IntoView {
     let i = provide_i18n();
-    provide_outbox();
+    provide_context(area);
     view! {
-        <Router>
-            <a class="skip-link" href="#main">{i.t("Langsung ke isi", "Skip to content")}</a>
-            <Nav external=false />
-            <Routes fallback=NotFound>
-                <Route path=path!("/") view=Home />
-                <Route path=path!("/lapor") view=ReportForm />
-                <Route path=path!("/lacak") view=Track />
-                <Route path=path!("/saya") view=MyReports />
-                <Route path=path!("/laporan") view=PublicList />
-                <Route path=path!("/laporan/:nomor") view=PublicReportPage />
-            </Routes>
-            <Footer />
-        </Router>
+        <a class="skip-link" href="#main">{i.t("Langsung ke isi", "Skip to content")}</a>
+        <Nav area />
+        {children()}
+        <Footer />
+    }
+}
+
+/// `/`: the start page.
+#[component]
+pub fn HomeApp() -> impl IntoView {
+    use crate::pages::home::Home;
+    let here = provide_here(Area::Home);
+    let home = Memo::new(move |_| here.path() == "/");
+    view! {
+        <Shell area=Area::Home>
+            {move || if home.get() { Either::Left(view! { <Home /> }) } else { Either::Right(view! { <NotFound /> }) }}
+        </Shell>
+    }
+}
+
+/// `/lapor` and `/saya`: writing a report, and the reports this device sent.
+#[component]
+pub fn LaporApp() -> impl IntoView {
+    use crate::pages::my_reports::MyReports;
+    use crate::pages::report_form::ReportForm;
+    let here = provide_here(Area::Lapor);
+    crate::outbox::provide_outbox();
+    let page = Memo::new(move |_| match here.path().as_str() {
+        "/lapor" => 0,
+        "/saya" => 1,
+        _ => 2,
+    });
+    view! {
+        <Shell area=Area::Lapor>
+            {move || match page.get() {
+                0 => EitherOf3::A(view! { <ReportForm /> }),
+                1 => EitherOf3::B(view! { <MyReports /> }),
+                _ => EitherOf3::C(view! { <NotFound /> }),
+            }}
+        </Shell>
+    }
+}
+
+/// `/lacak`: a report followed with its tracking number.
+#[component]
+pub fn LacakApp() -> impl IntoView {
+    use crate::pages::track::Track;
+    let here = provide_here(Area::Lacak);
+    let track = Memo::new(move |_| here.path() == "/lacak");
+    view! {
+        <Shell area=Area::Lacak>
+            {move || if track.get() { Either::Left(view! { <Track /> }) } else { Either::Right(view! { <NotFound /> }) }}
+        </Shell>
+    }
+}
+
+/// `/laporan`, `/laporan/:nomor`: the public reports.
+#[component]
+pub fn LaporanApp() -> impl IntoView {
+    use crate::pages::public_list::PublicList;
+    use crate::pages::public_report::PublicReportPage;
+    let here = provide_here(Area::Laporan);
+    // None: the list; Some(number): one report; Some(""): not a page.
+    let page = Memo::new(move |_| {
+        let path = here.path();
+        match path.strip_prefix("/laporan") {
+            Some("") => None,
+            Some(rest) => Some(rest.strip_prefix('/').filter(|n| !n.is_empty() && !n.contains('/')).unwrap_or("").to_string()),
+            None => Some(String::new()),
+        }
+    });
+    view! {
+        <Shell area=Area::Laporan>
+            {move || match page.get() {
+                None => EitherOf3::A(view! { <PublicList /> }),
+                Some(nomor) if !nomor.is_empty() => EitherOf3::B(view! { <PublicReportPage nomor /> }),
+                Some(_) => EitherOf3::C(view! { <NotFound /> }),
+            }}
+        </Shell>
     }
 }
 
 /// The officers' console: `/admin`, `/admin/laporan/:id`.
 #[component]
 pub fn AdminApp() -> impl IntoView {
-    let i = provide_i18n();
-    provide_session();
+    use crate::pages::admin::{AdminHome, AdminReport};
+    use leptos_router::components::{Route, Router, Routes};
+    use leptos_router::path;
+    crate::state::provide_session();
     view! {
         <Router>
-            <a class="skip-link" href="#main">{i.t("Langsung ke isi", "Skip to content")}</a>
-            <Nav external=true />
-            <Routes fallback=NotFound>
-                <Route path=path!("/admin") view=AdminHome />
-                <Route path=path!("/admin/laporan/:id") view=AdminReport />
-            </Routes>
-            <Footer />
+            <Shell area=Area::Admin>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/admin") view=AdminHome />
+                    <Route path=path!("/admin/laporan/:id") view=AdminReport />
+                </Routes>
+            </Shell>
         </Router>
     }
 }

@@ -6,10 +6,12 @@
 pub mod api;
 pub mod browser;
 pub mod draft;
+pub mod first_step;
 pub mod outbox;
 pub mod app;
 pub mod components;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod route;
 pub mod state;

@@ -1,30 +1,39 @@
 use crate::i18n::use_i18n;
+pub use domain::areas::Area;
 use domain::Lang;
 use leptos::prelude::*;
-use leptos_router::components::A;
+
+/// `rel` of a link from `here` to `href`: "external" when it leaves this
+/// area's app, so the browser loads the other area instead of the router.
+pub fn rel_to(here: Area, href: &str) -> Option<&'static str> {
+    (Area::of(href) != here).then_some("external")
+}
 
 /// The top bar: brand, the citizen's four doors, and the language switch.
-/// `external`: the links lead out of this app (from the admin console), so the
-/// browser loads them instead of the router.
+/// `area`: the app showing it; links into other areas are page loads.
 #[component]
-pub fn Nav(external: bool) -> impl IntoView {
+pub fn Nav(area: Area) -> impl IntoView {
     let i = use_i18n();
+    let here = crate::route::use_here();
+    // The link of the page shown (aria-current) and where each link goes.
+    let current = move |href: &'static str| {
+        here.is_some_and(|h| h.path() == href).then_some("page")
+    };
     let other = move || match i.lang() {
         Lang::Id => ("English", Lang::En, "en"),
         Lang::En => ("Bahasa Indonesia", Lang::Id, "id"),
     };
-    let rel = external.then_some("external");
     view! {
         <header class="topbar">
-            <A href="/" attr:class="brand" attr:rel=rel>
+            <a href="/" class="brand" rel=rel_to(area, "/")>
                 <span class="brand-mark" aria-hidden="true">"L"</span>
                 <span>"LAPOR!"</span>
-            </A>
+            </a>
             <nav aria-label=i.t("Menu utama", "Main menu")>
-                <A href="/lapor" attr:rel=rel>{i.t("Buat laporan", "New report")}</A>
-                <A href="/laporan" attr:rel=rel>{i.t("Laporan warga", "Reports")}</A>
-                <A href="/lacak" attr:rel=rel>{i.t("Lacak", "Track")}</A>
-                <A href="/saya" attr:rel=rel>{i.t("Laporan saya", "My reports")}</A>
+                <a href="/lapor" rel=rel_to(area, "/lapor") aria-current=move || current("/lapor")>{i.t("Buat laporan", "New report")}</a>
+                <a href="/laporan" rel=rel_to(area, "/laporan") aria-current=move || current("/laporan")>{i.t("Laporan warga", "Reports")}</a>
+                <a href="/lacak" rel=rel_to(area, "/lacak") aria-current=move || current("/lacak")>{i.t("Lacak", "Track")}</a>
+                <a href="/saya" rel=rel_to(area, "/saya") aria-current=move || current("/saya")>{i.t("Laporan saya", "My reports")}</a>
             </nav>
             <button
                 type="button"

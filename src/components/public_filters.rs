@@ -8,18 +8,17 @@ use domain::api::ReportKind;
 use domain::public::{PublicQuery, PublicSort, PUBLIC_STATUSES};
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 type Options = Vec<(String, String)>;
 
 #[component]
 pub fn Filters(query: Memo<PublicQuery>) -> impl IntoView {
     let i = use_i18n();
-    let navigate = StoredValue::new_local(use_navigate());
+    let here = expect_context::<crate::route::Here>();
     let go = move |q: PublicQuery| {
         let qs = api::public_query_string(&q);
         let url = if qs.is_empty() { "/laporan".to_string() } else { format!("/laporan?{qs}") };
-        navigate.with_value(|n| n(&url, Default::default()));
+        here.navigate(&url);
     };
     let edit = move |f: &dyn Fn(&mut PublicQuery)| {
         let mut q = query.get_untracked();

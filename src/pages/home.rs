@@ -1,6 +1,5 @@
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -15,9 +14,9 @@ pub fn Home() -> impl IntoView {
                 )}
             </p>
             <div class="cta">
-                <A href="/lapor" attr:class="button primary">{i.t("Buat laporan", "Write a report")}</A>
-                <A href="/lacak" attr:class="button">{i.t("Lacak laporan", "Track a report")}</A>
-                <A href="/laporan" attr:class="button">{i.t("Lihat laporan warga", "See citizens' reports")}</A>
+                <a href="/lapor" class="button primary" rel="external">{i.t("Buat laporan", "Write a report")}</a>
+                <a href="/lacak" class="button" rel="external">{i.t("Lacak laporan", "Track a report")}</a>
+                <a href="/laporan" class="button" rel="external">{i.t("Lihat laporan warga", "See citizens' reports")}</a>
             </div>
             <ol class="steps-explained">
                 <li>{i.t("Tulis laporan: apa, di mana, kapan, siapa, bagaimana.", "Write what happened: what, where, when, who, how.")}</li>

@@ -12,7 +12,6 @@ use crate::state::{my_reports, MyReport};
 use domain::api::TrackRequest;
 use domain::tracking::{display_access_code, display_tracking};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn MyReports() -> impl IntoView {
@@ -54,7 +53,7 @@ pub fn MyReports() -> impl IntoView {
                     <MyReportRow m />
                 </For>
             </ul>
-            <p><A href="/lapor">{i.t("Buat laporan baru", "Write a new report")}</A></p>
+            <p><a href="/lapor">{i.t("Buat laporan baru", "Write a new report")}</a></p>
         </main>
     }
 }
@@ -73,9 +72,9 @@ fn WaitingRow(x: OutboxItem) -> impl IntoView {
             let key = x.key.clone();
             view! {
                 <p class="notice error">{message}</p>
-                <A href="/lapor" attr:class="button small" on:click=move |_| storage::set(LAST_SENT_KEY, &key)>
+                <a href="/lapor" class="button small" on:click=move |_| storage::set(LAST_SENT_KEY, &key)>
                     {i.t("Perbaiki laporan", "Correct the report")}
-                </A>
+                </a>
             }
             .into_any()
         }
@@ -120,7 +119,7 @@ fn MyReportRow(m: MyReport) -> impl IntoView {
     });
     view! {
         <li class="queue-row">
-            <A href=format!("/lacak?no={}", m.tracking_number)><span class="row-title">{m.title.clone()}</span></A>
+            <a href=format!("/lacak?no={}", m.tracking_number) rel="external"><span class="row-title">{m.title.clone()}</span></a>
             <div class="row-meta">
                 <span>{display_tracking(&m.tracking_number)}</span>
                 <span class="muted">{i.t("kode ", "code ")}{display_access_code(&m.access_code)}</span>

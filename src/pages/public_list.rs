@@ -13,13 +13,11 @@ use domain::public::{PublicQuery, PublicReportSummary, PublicSort, StatusCounts,
 use domain::tracking::display_tracking;
 use domain::Status;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
-use leptos_router::params::ParamsMap;
+use crate::route::Here;
 
 /// The list's query as the address says it; anything unreadable is ignored.
-pub fn query_from(map: &ParamsMap) -> PublicQuery {
-    let s = |k: &str| map.get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+pub fn query_from(here: Here) -> PublicQuery {
+    let s = |k: &str| here.query(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     PublicQuery {
         q: s("q"),
         kind: s("kind").and_then(|k| ReportKind::parse(&k)),
@@ -38,8 +36,8 @@ pub fn query_from(map: &ParamsMap) -> PublicQuery {
 #[component]
 pub fn PublicList() -> impl IntoView {
     let i = use_i18n();
-    let map = use_query_map();
-    let query = Memo::new(move |_| query_from(&map.read()));
+    let here = expect_context::<Here>();
+    let query = Memo::new(move |_| query_from(here));
     let first = LocalResource::new(move || {
         let q = query.get();
         async move { api::public_reports(&q).await }
@@ -181,7 +179,7 @@ fn ReportRow(r: PublicReportSummary) -> impl IntoView {
     let created = r.created_at;
     view! {
         <li class="queue-row" class:overdue=r.overdue>
-            <A href=public_path(&r.tracking_number)><span class="row-title">{r.title.clone()}</span></A>
+            <a href=public_path(&r.tracking_number)><span class="row-title">{r.title.clone()}</span></a>
             <div class="row-meta">
                 <StatusBadge status=r.status />
                 <span class="tag">{move || kind_label(kind, i.lang())}</span>

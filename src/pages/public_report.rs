@@ -9,16 +9,16 @@ use crate::i18n::{kind_label, use_i18n};
 use domain::public::PublicReport;
 use domain::tracking::{display_tracking, normalize_tracking};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
-pub fn PublicReportPage() -> impl IntoView {
+pub fn PublicReportPage(
+    /// The tracking number in the address, as written there.
+    nomor: String,
+) -> impl IntoView {
     let i = use_i18n();
-    let params = use_params_map();
-    let number = Memo::new(move |_| params.read().get("nomor").and_then(|n| normalize_tracking(&n)));
+    let number = normalize_tracking(&nomor);
     let report = LocalResource::new(move || {
-        let n = number.get();
+        let n = number.clone();
         async move {
             match n {
                 Some(n) => api::public_report(&n).await.map(Some),
@@ -28,7 +28,7 @@ pub fn PublicReportPage() -> impl IntoView {
     });
     view! {
         <main id="main" class="page public-report">
-            <p><A href="/laporan">{i.t("← Semua laporan", "← All reports")}</A></p>
+            <p><a href="/laporan">{i.t("← Semua laporan", "← All reports")}</a></p>
             <Transition fallback=move || view! { <p class="loading">{i.t("Memuat laporan…", "Loading the report…")}</p> }>
                 {move || Suspend::new(async move {
                     match report.await {
@@ -54,7 +54,7 @@ fn Missing() -> impl IntoView {
             "Nomor ini tidak ada, atau laporannya rahasia atau belum diverifikasi. Pelapor dapat melihat laporannya sendiri di halaman Lacak dengan kode akses.",
             "This number does not exist, or the report is confidential or not verified yet. Reporters can see their own report on the Track page with their access code.",
         )}</p>
-        <p><A href="/lacak">{i.t("Lacak laporan saya", "Track my report")}</A></p>
+        <p><a href="/lacak" rel="external">{i.t("Lacak laporan saya", "Track my report")}</a></p>
     }
 }
 

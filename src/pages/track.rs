@@ -15,8 +15,6 @@ use domain::public::is_public;
 use domain::tracking::{display_tracking, normalize_access_code, normalize_tracking};
 use domain::{FieldErrors, FieldIssue};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Found {
@@ -27,7 +25,7 @@ enum Found {
 #[component]
 pub fn Track() -> impl IntoView {
     let i = use_i18n();
-    let query = use_query_map();
+    let here = crate::route::use_here();
     let number = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::default());
@@ -76,7 +74,7 @@ pub fn Track() -> impl IntoView {
     }
     // Arriving with ?no=…: fill in the number (and the fragment's or this device's code) and look it up.
     Effect::new(move |_| {
-        if let Some(no) = query.read().get("no") {
+        if let Some(no) = here.and_then(|h| h.query("no")) {
             if let Some(n) = normalize_tracking(&no) {
                 number.set(display_tracking(&n));
                 let c = fragment_code.clone().or_else(|| access_code_for(&n));
@@ -150,7 +148,7 @@ pub fn Track() -> impl IntoView {
                 })}
             </div>
 
-            <p><A href="/saya">{i.t("Laporan saya di perangkat ini", "My reports on this device")}</A></p>
+            <p><a href="/saya" rel="external">{i.t("Laporan saya di perangkat ini", "My reports on this device")}</a></p>
         </main>
     }
 }

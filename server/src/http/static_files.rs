@@ -2,6 +2,7 @@
 //! `.br`/`.gz` when present), index.html for any other path.
 
 use crate::AppState;
+use domain::areas::Area;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -22,7 +23,8 @@ const NOT_BUILT: &str = "<!doctype html><html lang=\"id\"><head><meta charset=\"
 /// A trunk content hash in a file name (`-` and 10+ hex digits, e.g.
 /// `lapor-app-3f2a9c0d1e4b5a67_bg.wasm`; Trunk drops leading zeros, so a hash
 /// may have fewer than 16 digits), or a wasm-bindgen snippet under a
-/// hashed directory (`/snippets/lapor-app-eb5278ccbf4162aa/inline0.js`).
+/// hashed directory (`/snippets/lapor-app-eb5278ccbf4162aa/inline0.js`, or
+/// under an area's folder: `/lapor/snippets/…`).
 pub fn is_hashed(path: &str) -> bool {
     let hashed = |name: &[u8]| {
         name.iter().enumerate().any(|(i, &b)| {
@@ -32,7 +34,7 @@ pub fn is_hashed(path: &str) -> bool {
     let mut parts = path.rsplit('/');
     let name = parts.next().unwrap_or_default().as_bytes();
     let dir = parts.next().unwrap_or_default().as_bytes();
-    hashed(name) || (path.starts_with("/snippets/") && hashed(dir))
+    hashed(name) || (parts.next() == Some("snippets") && hashed(dir))
 }
 
 /// The request path as a file under `dir`, if it is one (no `..`).
@@ -41,12 +43,12 @@ fn existing_file(dir: &Path, uri_path: &str) -> bool {
     rel.components().all(|c| matches!(c, Component::Normal(_))) && dir.join(rel).is_file()
 }
 
-/// The page that boots the app for `path`: the officers' console (built into
-/// `dist/admin`) under `/admin`, the citizen's app everywhere else.
+/// The page that boots the app for `path`: its area's (`dist/<area>/index.html`,
+/// see `domain::areas`), or the start page's when that area is not built.
 fn shell_for(dist: &Path, path: &str) -> std::path::PathBuf {
-    let admin = dist.join("admin").join("index.html");
-    if (path == "/admin" || path.starts_with("/admin/")) && admin.is_file() {
-        admin
+    let page = dist.join(Area::of(path).dir()).join("index.html");
+    if page.is_file() {
+        page
     } else {
         dist.join("index.html")
     }
@@ -101,5 +103,6 @@ mod tests {
         assert!(!is_hashed("/a-012345678.js"));
         assert!(is_hashed("/snippets/lapor-app-eb5278ccbf4162aa/inline0.js"));
         assert!(!is_hashed("/other/lapor-app-eb5278ccbf4162aa/inline0.js"));
+        assert!(is_hashed("/lapor/snippets/lapor-lapor-eb5278ccbf4162aa/inline0.js"));
     }
 }

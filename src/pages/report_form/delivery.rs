@@ -3,7 +3,6 @@ use crate::outbox::{use_outbox, Delivery as State, OutboxItem};
 use domain::tracking::{display_access_code, display_tracking};
 use domain::FieldErrors;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// What became of the report just sent: waiting on this device, confirmed
 /// by the server (only then the tracking number), or refused.
@@ -74,7 +73,7 @@ pub fn Delivery(
                         <p class="hint">{i.t(
                             "Anda boleh menulis laporan berikutnya sekarang. Laporan ini tetap dicoba kirim otomatis; statusnya ada di Laporan saya.",
                             "You can write the next report now. This one keeps being retried automatically; its state is in My reports.",
-                        )} " " <A href="/saya">{i.t("Laporan saya", "My reports")}</A></p>
+                        )} " " <a href="/saya">{i.t("Laporan saya", "My reports")}</a></p>
                     </section>
                 }.into_any()
             }
@@ -92,7 +91,7 @@ pub fn Delivery(
                             "Write down or photograph this access code. It is shown only once and kept on this device; with it you can see every follow-up.",
                         )}</p>
                         <div class="cta">
-                            <A href=href attr:class="button primary">{i.t("Lacak laporan ini", "Track this report")}</A>
+                            <a href=href class="button primary" rel="external">{i.t("Lacak laporan ini", "Track this report")}</a>
                             {again()}
                         </div>
                     </section>

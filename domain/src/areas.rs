@@ -1,0 +1,66 @@
+//! The web app's areas. Each is its own wasm and page, so a phone downloads
+//! only the part it opens; the server picks an area's page by path, and the
+//! app sends links that leave its area to the server (a full page load).
+
+/// An area of the web app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    /// `/` and any path no other area claims.
+    Home,
+    /// `/lapor` and `/saya`: the report form and the reports this device sent.
+    Lapor,
+    /// `/lacak`: a report followed with its tracking number.
+    Lacak,
+    /// `/laporan`, `/laporan/{nomor}`: the public reports.
+    Laporan,
+    /// `/admin/…`: the officers' console.
+    Admin,
+}
+
+impl Area {
+    pub const ALL: [Area; 5] = [Area::Home, Area::Lapor, Area::Lacak, Area::Laporan, Area::Admin];
+
+    /// The area a path belongs to.
+    pub fn of(path: &str) -> Area {
+        let first = path.trim_start_matches('/').split(['/', '?', '#']).next().unwrap_or("");
+        match first {
+            "lapor" | "saya" => Area::Lapor,
+            "lacak" => Area::Lacak,
+            "laporan" => Area::Laporan,
+            "admin" => Area::Admin,
+            _ => Area::Home,
+        }
+    }
+
+    /// The folder of the built app that holds this area's page and files
+    /// (`""`: the top folder).
+    pub fn dir(self) -> &'static str {
+        match self {
+            Area::Home => "",
+            Area::Lapor => "lapor",
+            Area::Lacak => "lacak",
+            Area::Laporan => "laporan",
+            Area::Admin => "admin",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_find_their_area() {
+        assert_eq!(Area::of("/"), Area::Home);
+        assert_eq!(Area::of("/nowhere"), Area::Home);
+        assert_eq!(Area::of("/lapor"), Area::Lapor);
+        assert_eq!(Area::of("/saya?x=1"), Area::Lapor);
+        assert_eq!(Area::of("/lacak?nomor=1"), Area::Lacak);
+        assert_eq!(Area::of("/laporan"), Area::Laporan);
+        assert_eq!(Area::of("/laporan/1234-5678-9012"), Area::Laporan);
+        assert_eq!(Area::of("/admin/laporan/3"), Area::Admin);
+        // A prefix is not enough: "/laporanku" is not the public list.
+        assert_eq!(Area::of("/laporanku"), Area::Home);
+        assert_eq!(Area::of("/lapor-x"), Area::Home);
+    }
+}
