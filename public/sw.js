@@ -1,24 +1,39 @@
-// LAPOR! service worker: the app shell opens with no connection.
-// - the page itself: network first, the cached shell when offline;
+// LAPOR! service worker: every area of the citizen app opens with no connection.
+// - a page: network first, its area's cached page when offline;
 // - hashed app files (wasm, js, css): cache first (their names change with their content);
 // - region, category and agency lists: cached copy at once, refreshed in the background;
 // - every other API call (reports, tracking, admin): network only, never cached.
 // v2: the page's boot script and service-worker registration are files now (CSP).
 // v3: the web app manifest and its icons are part of the shell (installable).
-const SHELL = 'lapor-shell-v3';
+// v4: one page and wasm per area; installing caches every area, so after the
+//     first visit to any page every other page opens instantly and offline.
+const SHELL = 'lapor-shell-v4';
 const DATA = 'lapor-data-v1';
+
+// The citizen's areas and the paths each serves (domain/src/areas.rs): an
+// area's page is cached under its first path.
+const AREAS = [['/lapor', '/saya'], ['/lacak'], ['/laporan'], ['/']];
+function areaPage(path) {
+  const first = '/' + path.split('/')[1];
+  return (AREAS.find((paths) => paths.includes(first)) || ['/'])[0];
+}
+
+async function cacheArea(cache, page) {
+  const res = await fetch(page, { cache: 'no-store' });
+  if (!res.ok) throw new Error(page + ': ' + res.status);
+  const html = await res.clone().text();
+  await cache.put(page, res);
+  const urls = new Set();
+  for (const m of html.matchAll(/(?:href|src)=["']?(\/[^"' >]+\.(?:js|wasm|css|svg|png|webmanifest))/g)) urls.add(m[1]);
+  return urls;
+}
 
 async function cacheShell() {
   const cache = await caches.open(SHELL);
-  const res = await fetch('/', { cache: 'no-store' });
-  if (!res.ok) return;
-  const html = await res.clone().text();
-  await cache.put('/', res);
   const urls = new Set();
-  for (const m of html.matchAll(/(?:href|src)=["']?(\/[^"' >]+\.(?:js|wasm|css|svg|png|webmanifest))/g)) urls.add(m[1]);
+  for (const [page] of AREAS) for (const u of await cacheArea(cache, page)) urls.add(u);
   // The icons the manifest names (a phone asks for them when installing, maybe offline).
   for (const icon of ['/icon.svg', '/icon-192.png', '/icon-512.png', '/icon-maskable-512.png']) urls.add(icon);
-  for (const m of html.matchAll(/'(\/[^']+\.(?:js|wasm))'/g)) urls.add(m[1]);
   await cache.addAll([...urls]);
 }
 
@@ -35,7 +50,7 @@ self.addEventListener('activate', (event) => {
 
 // Names that change with their content: Trunk's hashed files and wasm-bindgen's snippets.
 // Trunk writes its hash in hex without leading zeros, so it may be shorter than 16 digits.
-const HASHED = /(-[0-9a-f]{10,}(_bg)?\.(wasm|js|css)$)|^\/snippets\//;
+const HASHED = /(-[0-9a-f]{10,}(_bg)?\.(wasm|js|css)$)|\/snippets\//;
 const LISTS = /^\/api\/v1\/(regions|categories|agencies)/;
 
 self.addEventListener('fetch', (event) => {
@@ -47,13 +62,14 @@ self.addEventListener('fetch', (event) => {
   if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) return;
 
   if (req.mode === 'navigate') {
+    const page = areaPage(url.pathname);
     event.respondWith((async () => {
       try {
         const res = await fetch(req);
-        if (res.ok && !url.pathname.startsWith('/api/')) (await caches.open(SHELL)).put('/', res.clone());
+        if (res.ok && !url.pathname.startsWith('/api/')) (await caches.open(SHELL)).put(page, res.clone());
         return res;
       } catch (e) {
-        return (await caches.match('/')) || Response.error();
+        return (await caches.match(page)) || Response.error();
       }
     })());
     return;

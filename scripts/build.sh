@@ -19,6 +19,15 @@ for area in lapor lacak laporan admin; do
   trunk build --release --quiet "$area.html" --dist "dist/$area" --public-url "/$area/"
   pages+=("dist/$area/index.html")
 done
+# One stylesheet for every area: each Trunk run hashed the same file, so the
+# areas link the start page's copy (cached once, for every page).
+for area in lapor lacak laporan admin; do
+  for css in dist/"$area"/main-*.css; do
+    [[ -f "dist/$(basename "$css")" ]] || continue
+    sed -i "s#/$area/$(basename "$css")#/$(basename "$css")#" "dist/$area/index.html"
+    rm "$css"
+  done
+done
 # No inline script is left for the Content-Security-Policy to allow.
 node scripts/extern-boot.mjs "${pages[@]}"
 
