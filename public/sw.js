@@ -12,7 +12,7 @@ const DATA = 'lapor-data-v1';
 
 // The citizen's areas and the paths each serves (domain/src/areas.rs): an
 // area's page is cached under its first path.
-const AREAS = [['/lapor', '/saya'], ['/lacak'], ['/laporan'], ['/']];
+const AREAS = [['/lapor'], ['/saya'], ['/lacak'], ['/laporan'], ['/']];
 function areaPage(path) {
   const first = '/' + path.split('/')[1];
   return (AREAS.find((paths) => paths.includes(first)) || ['/'])[0];

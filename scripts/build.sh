@@ -12,16 +12,16 @@ profile="${1:-server}"
 # first, in parallel; each Trunk run then only binds and optimises its own.
 echo "[build] app: cargo build --release (every area's wasm)"
 cargo build --release --target wasm32-unknown-unknown --bins -p lapor-app --quiet
-echo "[build] app: trunk build --release (start page, then lapor, lacak, laporan and admin)"
+echo "[build] app: trunk build --release (start page, then lapor, saya, lacak, laporan and admin)"
 trunk build --release --quiet
 pages=(dist/index.html)
-for area in lapor lacak laporan admin; do
+for area in lapor saya lacak laporan admin; do
   trunk build --release --quiet "$area.html" --dist "dist/$area" --public-url "/$area/"
   pages+=("dist/$area/index.html")
 done
 # One stylesheet for every area: each Trunk run hashed the same file, so the
 # areas link the start page's copy (cached once, for every page).
-for area in lapor lacak laporan admin; do
+for area in lapor saya lacak laporan admin; do
   for css in dist/"$area"/main-*.css; do
     [[ -f "dist/$(basename "$css")" ]] || continue
     sed -i "s#/$area/$(basename "$css")#/$(basename "$css")#" "dist/$area/index.html"

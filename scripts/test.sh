@@ -5,7 +5,8 @@
 # real PostgreSQL (a throwaway server from Debian's packages, started and
 # stopped by scripts/with-postgres.sh; includes two server instances on one
 # database), app component tests in headless Chromium, and end-to-end browser
-# tests against the real server built from this checkout.
+# tests against the real server built from this checkout, and the bytes each
+# page transfers held to its budget.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -33,6 +34,7 @@ step "server: HTTP tests on PostgreSQL (and two instances on one database)" \
 step "app: component tests in headless Chromium" \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p lapor-app --target wasm32-unknown-unknown
 step "build: app (release) and server" bash scripts/build.sh dev
+step "size: what each page transfers, within its budget (or ceiling)" node scripts/page-sizes.mjs --check
 step "end to end: Playwright + axe-core in Chromium" npx playwright test
 
 echo

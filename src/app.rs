@@ -1,7 +1,8 @@
 //! The apps this library builds, one wasm each, so a phone downloads only the
 //! area it opens (the service worker fetches the others in the background):
 //! - `HomeApp`: `/` (and any unknown path), from `index.html`;
-//! - `LaporApp`: `/lapor` and `/saya`, the form and the outbox, from `lapor.html`;
+//! - `LaporApp`: `/lapor`, the report form, from `lapor.html`;
+//! - `SayaApp`: `/saya`, the reports this device sent or is sending, from `saya.html`;
 //! - `LacakApp`: `/lacak`, a reporter's own report, from `lacak.html`;
 //! - `LaporanApp`: `/laporan` and `/laporan/:nomor`, the public list, from `laporan.html`;
 //! - `AdminApp`: the officers' console under `/admin`, from `admin.html`.
@@ -42,25 +43,31 @@ pub fn HomeApp() -> impl IntoView {
     }
 }
 
-/// `/lapor` and `/saya`: writing a report, and the reports this device sent.
+/// `/lapor`: writing a report (sent through the outbox).
 #[component]
 pub fn LaporApp() -> impl IntoView {
-    use crate::pages::my_reports::MyReports;
     use crate::pages::report_form::ReportForm;
     let here = provide_here(Area::Lapor);
     crate::outbox::provide_outbox();
-    let page = Memo::new(move |_| match here.path().as_str() {
-        "/lapor" => 0,
-        "/saya" => 1,
-        _ => 2,
-    });
+    let form = Memo::new(move |_| here.path() == "/lapor");
     view! {
         <Shell area=Area::Lapor>
-            {move || match page.get() {
-                0 => EitherOf3::A(view! { <ReportForm /> }),
-                1 => EitherOf3::B(view! { <MyReports /> }),
-                _ => EitherOf3::C(view! { <NotFound /> }),
-            }}
+            {move || if form.get() { Either::Left(view! { <ReportForm /> }) } else { Either::Right(view! { <NotFound /> }) }}
+        </Shell>
+    }
+}
+
+/// `/saya`: the reports this device sent, and those the outbox still holds.
+/// (Its own wasm: on /lapor it would cost the form's page 26 KB.)
+#[component]
+pub fn SayaApp() -> impl IntoView {
+    use crate::pages::my_reports::MyReports;
+    let here = provide_here(Area::Saya);
+    crate::outbox::provide_outbox();
+    let mine = Memo::new(move |_| here.path() == "/saya");
+    view! {
+        <Shell area=Area::Saya>
+            {move || if mine.get() { Either::Left(view! { <MyReports /> }) } else { Either::Right(view! { <NotFound /> }) }}
         </Shell>
     }
 }

@@ -7,8 +7,10 @@
 pub enum Area {
     /// `/` and any path no other area claims.
     Home,
-    /// `/lapor` and `/saya`: the report form and the reports this device sent.
+    /// `/lapor`: the report form.
     Lapor,
+    /// `/saya`: the reports this device sent, and those waiting to be.
+    Saya,
     /// `/lacak`: a report followed with its tracking number.
     Lacak,
     /// `/laporan`, `/laporan/{nomor}`: the public reports.
@@ -18,13 +20,14 @@ pub enum Area {
 }
 
 impl Area {
-    pub const ALL: [Area; 5] = [Area::Home, Area::Lapor, Area::Lacak, Area::Laporan, Area::Admin];
+    pub const ALL: [Area; 6] = [Area::Home, Area::Lapor, Area::Saya, Area::Lacak, Area::Laporan, Area::Admin];
 
     /// The area a path belongs to.
     pub fn of(path: &str) -> Area {
         let first = path.trim_start_matches('/').split(['/', '?', '#']).next().unwrap_or("");
         match first {
-            "lapor" | "saya" => Area::Lapor,
+            "lapor" => Area::Lapor,
+            "saya" => Area::Saya,
             "lacak" => Area::Lacak,
             "laporan" => Area::Laporan,
             "admin" => Area::Admin,
@@ -38,6 +41,7 @@ impl Area {
         match self {
             Area::Home => "",
             Area::Lapor => "lapor",
+            Area::Saya => "saya",
             Area::Lacak => "lacak",
             Area::Laporan => "laporan",
             Area::Admin => "admin",
@@ -54,7 +58,7 @@ mod tests {
         assert_eq!(Area::of("/"), Area::Home);
         assert_eq!(Area::of("/nowhere"), Area::Home);
         assert_eq!(Area::of("/lapor"), Area::Lapor);
-        assert_eq!(Area::of("/saya?x=1"), Area::Lapor);
+        assert_eq!(Area::of("/saya?x=1"), Area::Saya);
         assert_eq!(Area::of("/lacak?nomor=1"), Area::Lacak);
         assert_eq!(Area::of("/laporan"), Area::Laporan);
         assert_eq!(Area::of("/laporan/1234-5678-9012"), Area::Laporan);
