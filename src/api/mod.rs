@@ -16,25 +16,36 @@ fn url(path: &str) -> String {
     format!("{BASE}{path}")
 }
 
-async fn read<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
-    if resp.ok() {
-        resp.json::<T>().await.map_err(|e| ApiError::Decode(e.to_string()))
+/// The one exchange with the server: the answer's body when it is a
+/// success, the server's error otherwise. Not generic, so the phone's wasm
+/// holds it once (each typed call only decodes).
+async fn exchange(req: Result<Request, ApiError>) -> Result<String, ApiError> {
+    let resp = req?.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    let (ok, status) = (resp.ok(), resp.status());
+    let body = resp.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    if ok {
+        Ok(body)
     } else {
-        let status = resp.status();
-        let body = resp.json::<ApiErrorBody>().await.ok();
-        Err(ApiError::from_status(status, body))
+        Err(ApiError::from_status(status, serde_json::from_str(&body).ok()))
     }
 }
 
+fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
+    serde_json::from_str(body).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// A request with a JSON body.
+fn with_json<B: Serialize>(req: RequestBuilder, body: &B) -> Result<Request, ApiError> {
+    let text = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
+    req.header("content-type", "application/json").body(text).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
 async fn send<T: DeserializeOwned>(req: RequestBuilder) -> Result<T, ApiError> {
-    let resp = req.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
-    read(resp).await
+    decode(&exchange(req.build().map_err(|e| ApiError::Decode(e.to_string()))).await?)
 }
 
 async fn send_json<B: Serialize, T: DeserializeOwned>(req: RequestBuilder, body: &B) -> Result<T, ApiError> {
-    let req = req.json(body).map_err(|e| ApiError::Decode(e.to_string()))?;
-    let resp = req.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
-    read(resp).await
+    decode(&exchange(with_json(req, body)).await?)
 }
 
 pub async fn provinces() -> Result<Vec<RegionRef>, ApiError> {
@@ -74,12 +85,7 @@ pub async fn login(req: &LoginRequest) -> Result<Me, ApiError> {
 }
 
 pub async fn logout() -> Result<(), ApiError> {
-    let resp = Request::post(&url("/auth/logout")).send().await.map_err(|e| ApiError::Network(e.to_string()))?;
-    if resp.ok() {
-        Ok(())
-    } else {
-        Err(ApiError::from_status(resp.status(), resp.json().await.ok()))
-    }
+    exchange(Request::post(&url("/auth/logout")).build().map_err(|e| ApiError::Decode(e.to_string()))).await.map(|_| ())
 }
 
 pub async fn me() -> Result<Me, ApiError> {
@@ -130,8 +136,7 @@ async fn blob_of(resp: Response) -> Result<web_sys::Blob, ApiError> {
 
 /// An attachment of the reporter's own report (number + code prove it).
 pub async fn track_attachment(req: &TrackRequest, attachment_id: &str) -> Result<web_sys::Blob, ApiError> {
-    let builder = Request::post(&url(&format!("/track/attachments/{attachment_id}")));
-    let r = builder.json(req).map_err(|e| ApiError::Decode(e.to_string()))?;
+    let r = with_json(Request::post(&url(&format!("/track/attachments/{attachment_id}"))), req)?;
     blob_of(r.send().await.map_err(|e| ApiError::Network(e.to_string()))?).await
 }
 
