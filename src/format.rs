@@ -1,6 +1,7 @@
 //! Dates and times through the browser's own Intl machinery (no date crate in the wasm).
 
 use domain::{Date, Lang};
+use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
 fn locale(lang: Lang) -> &'static str {
@@ -18,14 +19,28 @@ fn options(pairs: &[(&str, &str)]) -> JsValue {
     o.into()
 }
 
+thread_local! {
+    /// The date-time formatter of each language, made once: making one costs
+    /// more than formatting, and a list formats a date on every row.
+    static DATE_TIME: RefCell<[Option<js_sys::Function>; 2]> = const { RefCell::new([None, None]) };
+}
+
 /// Unix seconds → "23 Nov 2026, 14.05" in the viewer's time zone.
 pub fn date_time(unix_seconds: i64, lang: Lang) -> String {
+    let format = DATE_TIME.with_borrow_mut(|f| {
+        f[lang as usize]
+            .get_or_insert_with(|| {
+                js_sys::Intl::DateTimeFormat::new(
+                    &js_sys::Array::of1(&JsValue::from_str(locale(lang))),
+                    &options(&[("day", "numeric"), ("month", "short"), ("year", "numeric"), ("hour", "2-digit"), ("minute", "2-digit")])
+                        .into(),
+                )
+                .format()
+            })
+            .clone()
+    });
     let d = js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
-    d.to_locale_string(
-        locale(lang),
-        &options(&[("day", "numeric"), ("month", "short"), ("year", "numeric"), ("hour", "2-digit"), ("minute", "2-digit")]),
-    )
-    .into()
+    format.call1(&JsValue::NULL, &d).ok().and_then(|s| s.as_string()).unwrap_or_default()
 }
 
 /// `2026-11-26` → "Kamis, 26 November 2026".
