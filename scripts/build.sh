@@ -10,13 +10,21 @@ profile="${1:-server}"
 # One wasm per area (src/app.rs, domain/src/areas.rs): the start page into
 # dist/, every other area's page into dist/<area>/. Cargo builds all of them
 # first, in parallel; each Trunk run then only binds and optimises its own.
+#
+# The wasm gets a standard library built for it, where a panic stops the app
+# at once instead of formatting a message no phone user reads
+# (`-Cpanic=immediate-abort` with `-Zbuild-std`: rust-src from rustup, and
+# RUSTC_BOOTSTRAP=1 so the stable compiler takes the two unstable flags).
+# Measured: 5 to 13 KB of brotli less per page. Only the wasm build sees these.
+wasm_env=(RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort")
 echo "[build] app: cargo build --release (every area's wasm)"
-cargo build --release --target wasm32-unknown-unknown --bins -p lapor-app --quiet
+env "${wasm_env[@]}" cargo build --release --target wasm32-unknown-unknown --bins -p lapor-app --quiet
 echo "[build] app: trunk build --release (start page, then lapor, saya, lacak, laporan and admin)"
-trunk build --release --quiet
+env "${wasm_env[@]}" trunk build --release --quiet
 pages=(dist/index.html)
 for area in lapor saya lacak laporan admin; do
-  trunk build --release --quiet "$area.html" --dist "dist/$area" --public-url "/$area/"
+  env "${wasm_env[@]}" trunk build --release --quiet "$area.html" --dist "dist/$area" --public-url "/$area/"
   pages+=("dist/$area/index.html")
 done
 # One stylesheet for every area: each Trunk run hashed the same file, so the

@@ -16,10 +16,10 @@ const recordFile = 'tests/page-sizes.json';
 // it can only shrink until it gets there; lower the ceiling as it does.
 export const PAGES = [
   { page: '/', html: 'index.html', budget: 150_000 },
-  { page: '/lapor', html: 'lapor/index.html', budget: 200_000, ceiling: 222_000 },
-  { page: '/saya', html: 'saya/index.html', budget: 150_000, ceiling: 165_000 },
-  { page: '/lacak', html: 'lacak/index.html', budget: 150_000, ceiling: 171_000 },
-  { page: '/laporan', html: 'laporan/index.html', budget: 150_000, ceiling: 193_000 },
+  { page: '/lapor', html: 'lapor/index.html', budget: 200_000, ceiling: 206_000 },
+  { page: '/saya', html: 'saya/index.html', budget: 150_000, ceiling: 152_000 },
+  { page: '/lacak', html: 'lacak/index.html', budget: 150_000, ceiling: 157_000 },
+  { page: '/laporan', html: 'laporan/index.html', budget: 150_000, ceiling: 180_000 },
   { page: '/admin', html: 'admin/index.html', budget: 250_000 },
 ];
 

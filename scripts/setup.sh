@@ -37,6 +37,11 @@ if ! rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown
   say "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
+# The phone's wasm is built with its own standard library (scripts/build.sh).
+if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "rustup component add rust-src"
+  rustup component add rust-src
+fi
 
 apt_install brotli gzip pkg-config
 command -v npm >/dev/null || apt_install nodejs npm
