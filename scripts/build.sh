@@ -36,8 +36,10 @@ for area in lapor saya lacak laporan admin; do
     rm "$css"
   done
 done
-# No inline script is left for the Content-Security-Policy to allow.
+# No inline script is left for the Content-Security-Policy to allow, and no
+# page preloads a snippet its app does not import.
 node scripts/extern-boot.mjs "${pages[@]}"
+node scripts/prune-snippets.mjs "${pages[@]}"
 
 # Brotli and gzip copies beside each file; the server picks what the browser accepts.
 find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' -o -name '*.webmanifest' \) \

@@ -3,6 +3,7 @@ use crate::format;
 use crate::i18n::use_i18n;
 use domain::api::TrackRequest;
 use domain::attachments::{AttachmentKind, AttachmentRef};
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
 /// Where the files come from: an admin's session, or the reporter's number + code.
@@ -55,24 +56,22 @@ pub fn Attachments(files: Vec<AttachmentRef>, source: Source, #[prop(optional)] 
             let size = f.size;
             view! {
                 <li class="attachment">
-                    <Suspense fallback=move || view! { <span class="loading">{i.t("Memuat…", "Loading…")}</span> }>
-                        {move || Suspend::new(async move {
-                            let name = label(kind, n + 1, i.lang());
-                            match href.await {
-                                Some(url) if kind == AttachmentKind::Photo => {
-                                    let src = url.clone();
-                                    view! {
+                    {move || {
+                        let name = label(kind, n + 1, i.lang());
+                        match href.get() {
+                            None => EitherOf4::A(view! { <span class="loading">{i.t("Memuat…", "Loading…")}</span> }),
+                            Some(Some(url)) if kind == AttachmentKind::Photo => {
+                                let src = url.clone();
+                                EitherOf4::B(view! {
                                     <a href=url target="_blank" rel="noopener">
                                         <img src=src alt=name.clone() loading="lazy" />
                                     </a>
-                                }.into_any() }
-                                Some(url) => view! {
-                                    <a href=url target="_blank" rel="noopener">{name}</a>
-                                }.into_any(),
-                                None => view! { <span class="muted">{name}</span> }.into_any(),
+                                })
                             }
-                        })}
-                    </Suspense>
+                            Some(Some(url)) => EitherOf4::C(view! { <a href=url target="_blank" rel="noopener">{name}</a> }),
+                            Some(None) => EitherOf4::D(view! { <span class="muted">{name}</span> }),
+                        }
+                    }}
                     <span class="muted">{move || format::bytes(size, i.lang())}</span>
                 </li>
             }

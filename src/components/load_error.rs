@@ -20,3 +20,11 @@ pub fn load_error_fallback(errors: ArcRwSignal<Errors>) -> impl IntoView {
     };
     view! { <div class="notice error" role="alert">{list}</div> }
 }
+
+/// What failed to load, in the user's language (where no `ErrorBoundary` is
+/// needed: a resource's error shown in place of what it would have shown).
+#[component]
+pub fn LoadError(error: ApiError) -> impl IntoView {
+    let i = use_i18n();
+    view! { <div class="notice error" role="alert"><p>{move || error.message(i.lang())}</p></div> }
+}

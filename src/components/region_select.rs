@@ -2,6 +2,8 @@ use crate::api;
 use crate::components::field::{invalid, FieldError};
 use crate::i18n::use_i18n;
 use domain::FieldErrors;
+use crate::components::load_error::LoadError;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 /// One level of the official region codes (province, regency/city, district,
@@ -41,8 +43,10 @@ pub fn RegionLevel(
                 {move || i.lang().pick(label.0, label.1)}
                 {optional.then(|| view! { <span class="optional">{i.t(" (tidak wajib)", " (optional)")}</span> })}
             </label>
-            <Transition fallback=move || view! { <p class="loading">{i.t("Memuat…", "Loading…")}</p> }>
-                <ErrorBoundary fallback=crate::components::load_error::load_error_fallback>
+            {move || match list.get() {
+                None => EitherOf3::A(view! { <p class="loading">{i.t("Memuat…", "Loading…")}</p> }),
+                Some(Err(e)) => EitherOf3::B(view! { <LoadError error=e /> }),
+                Some(Ok(list)) => EitherOf3::C(view! {
                     <select
                         id=id
                         name=id
@@ -56,20 +60,18 @@ pub fn RegionLevel(
                         }
                     >
                         <option value="">{move || i.lang().pick(placeholder.0, placeholder.1)}</option>
-                        {move || Suspend::new(async move {
-                            list.await.map(|list| {
-                                let selected = value.get_untracked();
-                                list.into_iter()
-                                    .map(|r| {
-                                        let sel = r.code == selected;
-                                        view! { <option value=r.code selected=sel>{r.name}</option> }
-                                    })
-                                    .collect::<Vec<_>>()
-                            })
-                        })}
+                        {
+                            let selected = value.get_untracked();
+                            list.into_iter()
+                                .map(|r| {
+                                    let sel = r.code == selected;
+                                    view! { <option value=r.code selected=sel>{r.name}</option> }
+                                })
+                                .collect::<Vec<_>>()
+                        }
                     </select>
-                </ErrorBoundary>
-            </Transition>
+                }),
+            }}
             <FieldError errors field />
         </div>
     }

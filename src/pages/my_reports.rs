@@ -11,6 +11,7 @@ use crate::state::storage;
 use crate::state::{my_reports, MyReport};
 use domain::api::TrackRequest;
 use domain::tracking::{display_access_code, display_tracking};
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 #[component]
@@ -124,17 +125,15 @@ fn MyReportRow(m: MyReport) -> impl IntoView {
                 <span>{display_tracking(&m.tracking_number)}</span>
                 <span class="muted">{i.t("kode ", "code ")}{display_access_code(&m.access_code)}</span>
             </div>
-            <Transition fallback=move || view! { <p class="loading">{i.t("Memuat status…", "Loading status…")}</p> }>
-                {move || Suspend::new(async move {
-                    match latest.await {
-                        Ok(r) => view! {
-                            <p class="status-line"><StatusBadge status=r.status /></p>
-                            <Deadline due_date=r.due_date.clone() overdue=r.overdue status=r.status days_left=r.working_days_left />
-                        }.into_any(),
-                        Err(e) => view! { <p class="muted">{e.message(i.lang())}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            // A row's status fills in when it arrives; the row is there before.
+            {move || match latest.get() {
+                None => EitherOf3::A(view! { <p class="loading">{i.t("Memuat status…", "Loading status…")}</p> }),
+                Some(Ok(r)) => EitherOf3::B(view! {
+                    <p class="status-line"><StatusBadge status=r.status /></p>
+                    <Deadline due_date=r.due_date.clone() overdue=r.overdue status=r.status days_left=r.working_days_left />
+                }),
+                Some(Err(e)) => EitherOf3::C(view! { <p class="muted">{e.message(i.lang())}</p> }),
+            }}
         </li>
     }
 }

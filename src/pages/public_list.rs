@@ -12,6 +12,8 @@ use domain::api::ReportKind;
 use domain::public::{PublicQuery, PublicReportSummary, PublicSort, StatusCounts, PUBLIC_STATUSES};
 use domain::tracking::display_tracking;
 use domain::Status;
+use crate::components::load_error::LoadError;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use crate::route::Here;
 
@@ -72,10 +74,11 @@ pub fn PublicList() -> impl IntoView {
                 "Reports that have been verified and are not confidential, with what the agency did. Reporters' identities are never shown.",
             )}</p>
             <Filters query />
-            <Transition fallback=move || view! { <p class="loading">{i.t("Memuat laporan…", "Loading reports…")}</p> }>
-                <ErrorBoundary fallback=crate::components::load_error::load_error_fallback>
-                    {move || Suspend::new(async move {
-                        first.await.map(|page| {
+            // While another query loads, the list on screen stays (the resource keeps its value).
+            {move || match first.get() {
+                None => EitherOf3::A(view! { <p class="loading">{i.t("Memuat laporan…", "Loading reports…")}</p> }),
+                Some(Err(error)) => EitherOf3::B(view! { <LoadError error /> }),
+                Some(Ok(page)) => EitherOf3::C({
                             let first_next = page.next.clone();
                             let cursor = move || next.get().unwrap_or_else(|| first_next.clone());
                             let cursor2 = cursor.clone();
@@ -118,10 +121,8 @@ pub fn PublicList() -> impl IntoView {
                                     <p class="muted end-of-list">{i.t("Semua laporan sudah ditampilkan.", "All reports are shown.")}</p>
                                 })}
                             }
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+                }),
+            }}
         </main>
     }
 }

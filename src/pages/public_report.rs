@@ -8,6 +8,7 @@ use crate::components::timeline::Timeline;
 use crate::i18n::{kind_label, use_i18n};
 use domain::public::PublicReport;
 use domain::tracking::{display_tracking, normalize_tracking};
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
 #[component]
@@ -29,18 +30,15 @@ pub fn PublicReportPage(
     view! {
         <main id="main" class="page public-report">
             <p><a href="/laporan">{i.t("← Semua laporan", "← All reports")}</a></p>
-            <Transition fallback=move || view! { <p class="loading">{i.t("Memuat laporan…", "Loading the report…")}</p> }>
-                {move || Suspend::new(async move {
-                    match report.await {
-                        Ok(Some(r)) => view! { <Report r /> }.into_any(),
-                        Ok(None) | Err(ApiError::NotFound(_)) => view! { <Missing /> }.into_any(),
-                        Err(e) => view! {
-                            <h1>{i.t("Laporan", "Report")}</h1>
-                            <p class="notice error" role="alert">{e.message(i.lang())}</p>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            {move || match report.get() {
+                None => EitherOf4::A(view! { <p class="loading">{i.t("Memuat laporan…", "Loading the report…")}</p> }),
+                Some(Ok(Some(r))) => EitherOf4::B(view! { <Report r /> }),
+                Some(Ok(None) | Err(ApiError::NotFound(_))) => EitherOf4::C(view! { <Missing /> }),
+                Some(Err(e)) => EitherOf4::D(view! {
+                    <h1>{i.t("Laporan", "Report")}</h1>
+                    <p class="notice error" role="alert">{e.message(i.lang())}</p>
+                }),
+            }}
         </main>
     }
 }

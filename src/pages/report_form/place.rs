@@ -60,16 +60,14 @@ pub fn StepPlace(form: FormState) -> impl IntoView {
             </label>
             <select id="category" name="category" bind:value=form.draft.category()>
                 <option value="">{i.t("— Belum tahu —", "— Not sure —")}</option>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let selected = form.draft.category().get_untracked();
-                        categories.await.map(|cats| cats.into_iter().map(|c| {
-                            let v = c.id.to_string();
-                            let sel = v == selected;
-                            view! { <option value=v selected=sel>{c.name}</option> }
-                        }).collect::<Vec<_>>()).unwrap_or_default()
-                    })}
-                </Transition>
+                {move || {
+                    let selected = form.draft.category().get_untracked();
+                    categories.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| {
+                        let v = c.id.to_string();
+                        let sel = v == selected;
+                        view! { <option value=v selected=sel>{c.name}</option> }
+                    }).collect::<Vec<_>>()
+                }}
             </select>
             <FieldError errors field="category_id" />
         </div>
