@@ -10,12 +10,13 @@
 const SHELL = 'lapor-shell-v4';
 const DATA = 'lapor-data-v1';
 
-// The citizen's areas and the paths each serves (domain/src/areas.rs): an
-// area's page is cached under its first path.
-const AREAS = [['/lapor'], ['/saya'], ['/lacak'], ['/laporan'], ['/']];
+// The citizen's areas (domain/src/areas.rs), each cached under one path of
+// it: every public report (`/laporan/{nomor}`) opens the same page.
+const AREAS = ['/lapor', '/saya', '/lacak', '/laporan', '/laporan/-', '/'];
 function areaPage(path) {
-  const first = '/' + path.split('/')[1];
-  return (AREAS.find((paths) => paths.includes(first)) || ['/'])[0];
+  const [, first, second] = path.split('/');
+  if (first === 'laporan' && second) return '/laporan/-';
+  return AREAS.includes('/' + first) ? '/' + first : '/';
 }
 
 async function cacheArea(cache, page) {
@@ -31,7 +32,7 @@ async function cacheArea(cache, page) {
 async function cacheShell() {
   const cache = await caches.open(SHELL);
   const urls = new Set();
-  for (const [page] of AREAS) for (const u of await cacheArea(cache, page)) urls.add(u);
+  for (const page of AREAS) for (const u of await cacheArea(cache, page)) urls.add(u);
   // The icons the manifest names (a phone asks for them when installing, maybe offline).
   for (const icon of ['/icon.svg', '/icon-192.png', '/icon-512.png', '/icon-maskable-512.png']) urls.add(icon);
   await cache.addAll([...urls]);

@@ -20,16 +20,16 @@ wasm_env=(RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort")
 echo "[build] app: cargo build --release (every area's wasm)"
 env "${wasm_env[@]}" cargo build --release --target wasm32-unknown-unknown --bins -p lapor-app --quiet
-echo "[build] app: trunk build --release (start page, then lapor, saya, lacak, laporan and admin)"
+echo "[build] app: trunk build --release (start page, then every other area and the console)"
 env "${wasm_env[@]}" trunk build --release --quiet
 pages=(dist/index.html)
-for area in lapor saya lacak laporan admin; do
+for area in lapor saya lacak laporan laporan-nomor admin; do
   env "${wasm_env[@]}" trunk build --release --quiet "$area.html" --dist "dist/$area" --public-url "/$area/"
   pages+=("dist/$area/index.html")
 done
 # One stylesheet for every area: each Trunk run hashed the same file, so the
 # areas link the start page's copy (cached once, for every page).
-for area in lapor saya lacak laporan admin; do
+for area in lapor saya lacak laporan laporan-nomor admin; do
   for css in dist/"$area"/main-*.css; do
     [[ -f "dist/$(basename "$css")" ]] || continue
     sed -i "s#/$area/$(basename "$css")#/$(basename "$css")#" "dist/$area/index.html"

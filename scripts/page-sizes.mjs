@@ -16,10 +16,11 @@ const recordFile = 'tests/page-sizes.json';
 // it can only shrink until it gets there; lower the ceiling as it does.
 export const PAGES = [
   { page: '/', html: 'index.html', budget: 150_000 },
-  { page: '/lapor', html: 'lapor/index.html', budget: 200_000, ceiling: 206_000 },
-  { page: '/saya', html: 'saya/index.html', budget: 150_000, ceiling: 152_000 },
-  { page: '/lacak', html: 'lacak/index.html', budget: 150_000, ceiling: 157_000 },
-  { page: '/laporan', html: 'laporan/index.html', budget: 150_000, ceiling: 180_000 },
+  { page: '/lapor', html: 'lapor/index.html', budget: 200_000 },
+  { page: '/saya', html: 'saya/index.html', budget: 150_000 },
+  { page: '/lacak', html: 'lacak/index.html', budget: 150_000 },
+  { page: '/laporan', html: 'laporan/index.html', budget: 150_000 },
+  { page: '/laporan/{nomor}', html: 'laporan-nomor/index.html', budget: 150_000 },
   { page: '/admin', html: 'admin/index.html', budget: 250_000 },
 ];
 
@@ -46,12 +47,12 @@ export function pageSizes() {
 
 const kb = (n) => (n / 1000).toFixed(1);
 const sizes = pageSizes();
-console.log('page       total KB  budget ceiling   html    css     js    wasm  other');
+console.log('page              total KB  budget ceiling   html    css     js    wasm  other');
 for (const s of sizes) {
   const k = s.kinds;
   const ceiling = s.limit === s.budget ? '' : kb(s.limit);
   const verdict = s.total > s.limit ? '  OVER THE CEILING' : s.total > s.budget ? '  over budget' : '';
-  console.log(`${s.page.padEnd(10)} ${kb(s.total).padStart(8)} ${kb(s.budget).padStart(7)} ${ceiling.padStart(7)} ${[k.html, k.css, k.js, k.wasm, k.other].map((n) => kb(n).padStart(6)).join(' ')}${verdict}`);
+  console.log(`${s.page.padEnd(17)} ${kb(s.total).padStart(8)} ${kb(s.budget).padStart(7)} ${ceiling.padStart(7)} ${[k.html, k.css, k.js, k.wasm, k.other].map((n) => kb(n).padStart(6)).join(' ')}${verdict}`);
 }
 if (process.argv.includes('--record')) {
   writeFileSync(recordFile, JSON.stringify(Object.fromEntries(sizes.map((s) => [s.page, s.files])), null, 2) + '\n');

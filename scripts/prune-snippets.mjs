@@ -10,7 +10,7 @@ for (const page of process.argv.slice(2)) {
   const dir = dirname(page);
   let html = readFileSync(page, 'utf8');
   // The app's JS: the module the boot script imports, preloaded by the page.
-  const app = readdirSync(dir).find((f) => /^lapor-[a-z]+-[0-9a-f]+\.js$/.test(f));
+  const app = readdirSync(dir).find((f) => /^lapor-[a-z-]+-[0-9a-f]+\.js$/.test(f));
   if (!app) continue;
   const imported = new Set([...readFileSync(join(dir, app), 'utf8').matchAll(/from '\.\/(snippets\/[^']+)'/g)].map((m) => m[1]));
   let pruned = 0;

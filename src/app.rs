@@ -4,7 +4,8 @@
 //! - `LaporApp`: `/lapor`, the report form, from `lapor.html`;
 //! - `SayaApp`: `/saya`, the reports this device sent or is sending, from `saya.html`;
 //! - `LacakApp`: `/lacak`, a reporter's own report, from `lacak.html`;
-//! - `LaporanApp`: `/laporan` and `/laporan/:nomor`, the public list, from `laporan.html`;
+//! - `LaporanApp`: `/laporan`, the public list, from `laporan.html`;
+//! - `LaporanNomorApp`: `/laporan/:nomor`, one public report, from `laporan-nomor.html`;
 //! - `AdminApp`: the officers' console under `/admin`, from `admin.html`.
 //!
 //! Links between areas are full page loads. The citizen's areas find their
@@ -14,7 +15,7 @@ use crate::components::nav::{Area, Footer, Nav};
 use crate::i18n::provide_i18n;
 use crate::pages::not_found::NotFound;
 use crate::route::provide_here;
-use leptos::either::{Either, EitherOf3};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// What every area puts around its pages: the skip link, the top bar and the footer.
@@ -85,27 +86,35 @@ pub fn LacakApp() -> impl IntoView {
     }
 }
 
-/// `/laporan`, `/laporan/:nomor`: the public reports.
+/// `/laporan`: the public list of reports.
 #[component]
 pub fn LaporanApp() -> impl IntoView {
     use crate::pages::public_list::PublicList;
-    use crate::pages::public_report::PublicReportPage;
     let here = provide_here(Area::Laporan);
-    // None: the list; Some(number): one report; Some(""): not a page.
-    let page = Memo::new(move |_| {
-        let path = here.path();
-        match path.strip_prefix("/laporan") {
-            Some("") => None,
-            Some(rest) => Some(rest.strip_prefix('/').filter(|n| !n.is_empty() && !n.contains('/')).unwrap_or("").to_string()),
-            None => Some(String::new()),
-        }
-    });
+    let list = Memo::new(move |_| matches!(here.path().as_str(), "/laporan" | "/laporan/"));
     view! {
         <Shell area=Area::Laporan>
-            {move || match page.get() {
-                None => EitherOf3::A(view! { <PublicList /> }),
-                Some(nomor) if !nomor.is_empty() => EitherOf3::B(view! { <PublicReportPage nomor /> }),
-                Some(_) => EitherOf3::C(view! { <NotFound /> }),
+            {move || if list.get() { Either::Left(view! { <PublicList /> }) } else { Either::Right(view! { <NotFound /> }) }}
+        </Shell>
+    }
+}
+
+/// `/laporan/:nomor`: one public report, with its follow-up and how to share it.
+/// (Its own wasm: the list's filters and the report's sharing and QR code
+/// would each make the other's page heavier.)
+#[component]
+pub fn LaporanNomorApp() -> impl IntoView {
+    use crate::pages::public_report::PublicReportPage;
+    let here = provide_here(Area::LaporanNomor);
+    let nomor = Memo::new(move |_| {
+        let path = here.path();
+        path.strip_prefix("/laporan/").filter(|n| !n.is_empty() && !n.contains('/')).map(str::to_string)
+    });
+    view! {
+        <Shell area=Area::LaporanNomor>
+            {move || match nomor.get() {
+                Some(nomor) => Either::Left(view! { <PublicReportPage nomor /> }),
+                None => Either::Right(view! { <NotFound /> }),
             }}
         </Shell>
     }

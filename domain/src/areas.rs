@@ -13,19 +13,26 @@ pub enum Area {
     Saya,
     /// `/lacak`: a report followed with its tracking number.
     Lacak,
-    /// `/laporan`, `/laporan/{nomor}`: the public reports.
+    /// `/laporan`: the public list of reports.
     Laporan,
+    /// `/laporan/{nomor}`: one public report.
+    LaporanNomor,
     /// `/admin/…`: the officers' console.
     Admin,
 }
 
 impl Area {
-    pub const ALL: [Area; 6] = [Area::Home, Area::Lapor, Area::Saya, Area::Lacak, Area::Laporan, Area::Admin];
+    pub const ALL: [Area; 7] =
+        [Area::Home, Area::Lapor, Area::Saya, Area::Lacak, Area::Laporan, Area::LaporanNomor, Area::Admin];
 
     /// The area a path belongs to.
     pub fn of(path: &str) -> Area {
-        let first = path.trim_start_matches('/').split(['/', '?', '#']).next().unwrap_or("");
+        let path = path.split(['?', '#']).next().unwrap_or("");
+        let mut segments = path.trim_start_matches('/').split('/');
+        let first = segments.next().unwrap_or("");
+        let second = segments.next().unwrap_or("");
         match first {
+            "laporan" if !second.is_empty() => Area::LaporanNomor,
             "lapor" => Area::Lapor,
             "saya" => Area::Saya,
             "lacak" => Area::Lacak,
@@ -44,6 +51,7 @@ impl Area {
             Area::Saya => "saya",
             Area::Lacak => "lacak",
             Area::Laporan => "laporan",
+            Area::LaporanNomor => "laporan-nomor",
             Area::Admin => "admin",
         }
     }
@@ -61,7 +69,9 @@ mod tests {
         assert_eq!(Area::of("/saya?x=1"), Area::Saya);
         assert_eq!(Area::of("/lacak?nomor=1"), Area::Lacak);
         assert_eq!(Area::of("/laporan"), Area::Laporan);
-        assert_eq!(Area::of("/laporan/1234-5678-9012"), Area::Laporan);
+        assert_eq!(Area::of("/laporan?q=jalan"), Area::Laporan);
+        assert_eq!(Area::of("/laporan/"), Area::Laporan);
+        assert_eq!(Area::of("/laporan/1234-5678-9012"), Area::LaporanNomor);
         assert_eq!(Area::of("/admin/laporan/3"), Area::Admin);
         // A prefix is not enough: "/laporanku" is not the public list.
         assert_eq!(Area::of("/laporanku"), Area::Home);
