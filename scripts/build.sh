@@ -22,14 +22,15 @@ echo "[build] app: cargo build --release (every area's wasm)"
 env "${wasm_env[@]}" cargo build --release --target wasm32-unknown-unknown --bins -p lapor-app --quiet
 echo "[build] app: trunk build --release (start page, then every other area and the console)"
 env "${wasm_env[@]}" trunk build --release --quiet
+# Every other area is the page named after it (lapor.html → dist/lapor/).
 pages=(dist/index.html)
-for area in lapor saya lacak laporan laporan-nomor admin; do
-  env "${wasm_env[@]}" trunk build --release --quiet "$area.html" --dist "dist/$area" --public-url "/$area/"
+for page in *.html; do
+  area="${page%.html}"
+  [[ $area == index ]] && continue
+  env "${wasm_env[@]}" trunk build --release --quiet "$page" --dist "dist/$area" --public-url "/$area/"
   pages+=("dist/$area/index.html")
-done
-# One stylesheet for every area: each Trunk run hashed the same file, so the
-# areas link the start page's copy (cached once, for every page).
-for area in lapor saya lacak laporan laporan-nomor admin; do
+  # One stylesheet for every area: each Trunk run hashed the same file, so
+  # the areas link the start page's copy (cached once, for every page).
   for css in dist/"$area"/main-*.css; do
     [[ -f "dist/$(basename "$css")" ]] || continue
     sed -i "s#/$area/$(basename "$css")#/$(basename "$css")#" "dist/$area/index.html"

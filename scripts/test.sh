@@ -34,7 +34,7 @@ step "server: HTTP tests on PostgreSQL (and two instances on one database)" \
 step "app: component tests in headless Chromium" \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p lapor-app --target wasm32-unknown-unknown
 step "build: app (release) and server" bash scripts/build.sh dev
-step "size: what each page transfers, within its budget (or ceiling)" node scripts/page-sizes.mjs --check
+step "size: what each page transfers, within its budget" node scripts/page-sizes.mjs --check
 step "end to end: Playwright + axe-core in Chromium" npx playwright test
 
 echo

@@ -31,72 +31,48 @@ fn Shell(area: Area, children: Children) -> impl IntoView {
     }
 }
 
+/// An area with one page, at `paths`, and `NotFound` anywhere else in it.
+fn one_page<V: IntoView + 'static>(area: Area, paths: &'static [&'static str], page: impl Fn() -> V + Copy + Send + Sync + 'static) -> impl IntoView {
+    let here = provide_here(area);
+    let shown = Memo::new(move |_| paths.contains(&here.path().as_str()));
+    view! {
+        <Shell area>
+            {move || if shown.get() { Either::Left(page()) } else { Either::Right(view! { <NotFound /> }) }}
+        </Shell>
+    }
+}
+
 /// `/`: the start page.
 #[component]
 pub fn HomeApp() -> impl IntoView {
-    use crate::pages::home::Home;
-    let here = provide_here(Area::Home);
-    let home = Memo::new(move |_| here.path() == "/");
-    view! {
-        <Shell area=Area::Home>
-            {move || if home.get() { Either::Left(view! { <Home /> }) } else { Either::Right(view! { <NotFound /> }) }}
-        </Shell>
-    }
+    one_page(Area::Home, &["/"], crate::pages::home::Home)
 }
 
 /// `/lapor`: writing a report (sent through the outbox).
 #[component]
 pub fn LaporApp() -> impl IntoView {
-    use crate::pages::report_form::ReportForm;
-    let here = provide_here(Area::Lapor);
     crate::outbox::provide_outbox();
-    let form = Memo::new(move |_| here.path() == "/lapor");
-    view! {
-        <Shell area=Area::Lapor>
-            {move || if form.get() { Either::Left(view! { <ReportForm /> }) } else { Either::Right(view! { <NotFound /> }) }}
-        </Shell>
-    }
+    one_page(Area::Lapor, &["/lapor"], crate::pages::report_form::ReportForm)
 }
 
 /// `/saya`: the reports this device sent, and those the outbox still holds.
 /// (Its own wasm: on /lapor it would cost the form's page 26 KB.)
 #[component]
 pub fn SayaApp() -> impl IntoView {
-    use crate::pages::my_reports::MyReports;
-    let here = provide_here(Area::Saya);
     crate::outbox::provide_outbox();
-    let mine = Memo::new(move |_| here.path() == "/saya");
-    view! {
-        <Shell area=Area::Saya>
-            {move || if mine.get() { Either::Left(view! { <MyReports /> }) } else { Either::Right(view! { <NotFound /> }) }}
-        </Shell>
-    }
+    one_page(Area::Saya, &["/saya"], crate::pages::my_reports::MyReports)
 }
 
 /// `/lacak`: a report followed with its tracking number.
 #[component]
 pub fn LacakApp() -> impl IntoView {
-    use crate::pages::track::Track;
-    let here = provide_here(Area::Lacak);
-    let track = Memo::new(move |_| here.path() == "/lacak");
-    view! {
-        <Shell area=Area::Lacak>
-            {move || if track.get() { Either::Left(view! { <Track /> }) } else { Either::Right(view! { <NotFound /> }) }}
-        </Shell>
-    }
+    one_page(Area::Lacak, &["/lacak"], crate::pages::track::Track)
 }
 
 /// `/laporan`: the public list of reports.
 #[component]
 pub fn LaporanApp() -> impl IntoView {
-    use crate::pages::public_list::PublicList;
-    let here = provide_here(Area::Laporan);
-    let list = Memo::new(move |_| matches!(here.path().as_str(), "/laporan" | "/laporan/"));
-    view! {
-        <Shell area=Area::Laporan>
-            {move || if list.get() { Either::Left(view! { <PublicList /> }) } else { Either::Right(view! { <NotFound /> }) }}
-        </Shell>
-    }
+    one_page(Area::Laporan, &["/laporan", "/laporan/"], crate::pages::public_list::PublicList)
 }
 
 /// `/laporan/:nomor`: one public report, with its follow-up and how to share it.

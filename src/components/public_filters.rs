@@ -3,6 +3,7 @@
 //! copy of the filters (back and forward work, and a link shares them).
 
 use crate::api;
+use crate::route::Here;
 use crate::i18n::{kind_label, use_i18n};
 use domain::api::ReportKind;
 use domain::public::{PublicQuery, PublicSort, PUBLIC_STATUSES};
@@ -14,17 +15,7 @@ type Options = Vec<(String, String)>;
 #[component]
 pub fn Filters(query: Memo<PublicQuery>) -> impl IntoView {
     let i = use_i18n();
-    let here = expect_context::<crate::route::Here>();
-    let go = move |q: PublicQuery| {
-        let qs = api::public_query_string(&q);
-        let url = if qs.is_empty() { "/laporan".to_string() } else { format!("/laporan?{qs}") };
-        here.navigate(&url);
-    };
-    let edit = Callback::new(move |f: Edit| {
-        let mut q = query.get_untracked();
-        f.0(&mut q);
-        go(q);
-    });
+    let here = expect_context::<Here>();
 
     let opened = RwSignal::new(false);
     let search = NodeRef::<html::Input>::new();
@@ -44,7 +35,7 @@ pub fn Filters(query: Memo<PublicQuery>) -> impl IntoView {
             on:submit=move |ev| {
                 ev.prevent_default();
                 let words = search.get().map(|s| s.value()).unwrap_or_default();
-                edit.run(Edit::new(move |q| q.q = Some(words.clone()).filter(|w| !w.trim().is_empty())));
+                edit(here, query, |q| q.q = Some(words.clone()).filter(|w| !w.trim().is_empty()));
             }
         >
             <label for="public-q">{i.t("Cari laporan", "Search reports")}</label>
@@ -68,25 +59,25 @@ pub fn Filters(query: Memo<PublicQuery>) -> impl IntoView {
                 {move || (active() > 0).then(|| format!(" ({} {})", active(), i.lang().pick("aktif", "active")))}
             </summary>
             // The lists load when the filters are first opened, not with the page.
-            {move || opened.get().then(|| view! { <FilterFields query edit /> })}
+            {move || opened.get().then(|| view! { <FilterFields query /> })}
             <a class="button small" href="/laporan">{i.t("Hapus semua saringan", "Clear all filters")}</a>
         </details>
     }
 }
 
-/// A change to the list's query.
-pub struct Edit(Box<dyn Fn(&mut PublicQuery)>);
-
-impl Edit {
-    fn new(f: impl Fn(&mut PublicQuery) + 'static) -> Edit {
-        Edit(Box::new(f))
-    }
+/// Changes the list's query by going to its address.
+fn edit(here: Here, query: Memo<PublicQuery>, change: impl FnOnce(&mut PublicQuery)) {
+    let mut q = query.get_untracked();
+    change(&mut q);
+    let qs = api::public_query_string(&q);
+    here.navigate(&if qs.is_empty() { "/laporan".to_string() } else { format!("/laporan?{qs}") });
 }
 
 /// The filters themselves, with the lists they offer (loaded when first shown).
 #[component]
-fn FilterFields(query: Memo<PublicQuery>, edit: Callback<Edit>) -> impl IntoView {
+fn FilterFields(query: Memo<PublicQuery>) -> impl IntoView {
     let i = use_i18n();
+    let here = expect_context::<Here>();
     let field = move |f: fn(&PublicQuery) -> Option<String>| Signal::derive(move || query.with(f).unwrap_or_default());
     let province = field(|q| q.province.clone());
     let regency = field(|q| q.regency.clone());
@@ -123,34 +114,34 @@ fn FilterFields(query: Memo<PublicQuery>, edit: Callback<Edit>) -> impl IntoView
 
     view! {
             <Choice id="f-province" label=("Provinsi", "Province") options=loaded(provinces) value=province
-                on_pick=move |v: String| edit.run(Edit::new(move |q| { q.province = some(&v); q.regency = None; q.district = None; })) />
+                on_pick=move |v: String| edit(here, query, |q| { q.province = some(&v); q.regency = None; q.district = None; }) />
             <Choice id="f-regency" label=("Kabupaten/kota", "Regency/city") options=loaded(regencies) value=regency
                 disabled=Signal::derive(move || province.get().is_empty())
-                on_pick=move |v: String| edit.run(Edit::new(move |q| { q.regency = some(&v); q.district = None; })) />
+                on_pick=move |v: String| edit(here, query, |q| { q.regency = some(&v); q.district = None; }) />
             <Choice id="f-district" label=("Kecamatan", "District") options=loaded(districts) value=district
                 disabled=Signal::derive(move || regency.get().is_empty())
-                on_pick=move |v: String| edit.run(Edit::new(move |q| q.district = some(&v))) />
+                on_pick=move |v: String| edit(here, query, |q| q.district = some(&v)) />
             <Choice id="f-kind" label=("Jenis", "Kind")
                 options=Signal::derive(move || ReportKind::ALL.iter().map(|k| (k.as_str().to_string(), kind_label(*k, i.lang()).to_string())).collect())
                 value=field(|q| q.kind.map(|k| k.as_str().to_string()))
-                on_pick=move |v: String| edit.run(Edit::new(move |q| q.kind = ReportKind::parse(&v))) />
+                on_pick=move |v: String| edit(here, query, |q| q.kind = ReportKind::parse(&v)) />
             <Choice id="f-category" label=("Kategori", "Category") options=loaded(categories)
                 value=field(|q| q.category.map(|c| c.to_string()))
-                on_pick=move |v: String| edit.run(Edit::new(move |q| q.category = v.parse().ok())) />
+                on_pick=move |v: String| edit(here, query, |q| q.category = v.parse().ok()) />
             <Choice id="f-status" label=("Status", "Status")
                 options=Signal::derive(move || PUBLIC_STATUSES.iter().map(|s| (s.as_str().to_string(), s.label(i.lang()).to_string())).collect())
                 value=field(|q| q.status.map(|s| s.as_str().to_string()))
-                on_pick=move |v: String| edit.run(Edit::new(move |q| q.status = domain::Status::parse(&v))) />
+                on_pick=move |v: String| edit(here, query, |q| q.status = domain::Status::parse(&v)) />
             <Choice id="f-agency" label=("Instansi", "Agency") options=loaded(agencies)
                 value=field(|q| q.agency.map(|a| a.to_string()))
-                on_pick=move |v: String| edit.run(Edit::new(move |q| q.agency = v.parse().ok())) />
+                on_pick=move |v: String| edit(here, query, |q| q.agency = v.parse().ok()) />
             <Choice id="f-sort" label=("Urutkan", "Sort") any=("Terbaru", "Newest")
                 options=Signal::derive(move || [
                     (PublicSort::Oldest, i.lang().pick("Terlama", "Oldest")),
                     (PublicSort::Updated, i.lang().pick("Terakhir diperbarui", "Last updated")),
                 ].into_iter().map(|(s, l)| (s.as_str().to_string(), l.to_string())).collect())
                 value=field(|q| q.sort.filter(|s| *s != PublicSort::Newest).map(|s| s.as_str().to_string()))
-                on_pick=move |v: String| edit.run(Edit::new(move |q| q.sort = PublicSort::parse(&v))) />
+                on_pick=move |v: String| edit(here, query, |q| q.sort = PublicSort::parse(&v)) />
     }
 }
 

@@ -14,9 +14,9 @@ pub fn Home() -> impl IntoView {
                 )}
             </p>
             <div class="cta">
-                <a href="/lapor" class="button primary" rel="external">{i.t("Buat laporan", "Write a report")}</a>
-                <a href="/lacak" class="button" rel="external">{i.t("Lacak laporan", "Track a report")}</a>
-                <a href="/laporan" class="button" rel="external">{i.t("Lihat laporan warga", "See citizens' reports")}</a>
+                <a href="/lapor" class="button primary">{i.t("Buat laporan", "Write a report")}</a>
+                <a href="/lacak" class="button">{i.t("Lacak laporan", "Track a report")}</a>
+                <a href="/laporan" class="button">{i.t("Lihat laporan warga", "See citizens' reports")}</a>
             </div>
             <ol class="steps-explained">
                 <li>{i.t("Tulis laporan: apa, di mana, kapan, siapa, bagaimana.", "Write what happened: what, where, when, who, how.")}</li>

@@ -120,7 +120,7 @@ fn MyReportRow(m: MyReport) -> impl IntoView {
     });
     view! {
         <li class="queue-row">
-            <a href=format!("/lacak?no={}", m.tracking_number) rel="external"><span class="row-title">{m.title.clone()}</span></a>
+            <a href=format!("/lacak?no={}", m.tracking_number)><span class="row-title">{m.title.clone()}</span></a>
             <div class="row-meta">
                 <span>{display_tracking(&m.tracking_number)}</span>
                 <span class="muted">{i.t("kode ", "code ")}{display_access_code(&m.access_code)}</span>

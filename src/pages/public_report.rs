@@ -52,7 +52,7 @@ fn Missing() -> impl IntoView {
             "Nomor ini tidak ada, atau laporannya rahasia atau belum diverifikasi. Pelapor dapat melihat laporannya sendiri di halaman Lacak dengan kode akses.",
             "This number does not exist, or the report is confidential or not verified yet. Reporters can see their own report on the Track page with their access code.",
         )}</p>
-        <p><a href="/lacak" rel="external">{i.t("Lacak laporan saya", "Track my report")}</a></p>
+        <p><a href="/lacak">{i.t("Lacak laporan saya", "Track my report")}</a></p>
     }
 }
 

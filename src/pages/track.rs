@@ -148,7 +148,7 @@ pub fn Track() -> impl IntoView {
                 })}
             </div>
 
-            <p><a href="/saya" rel="external">{i.t("Laporan saya di perangkat ini", "My reports on this device")}</a></p>
+            <p><a href="/saya">{i.t("Laporan saya di perangkat ini", "My reports on this device")}</a></p>
         </main>
     }
 }

@@ -91,7 +91,7 @@ pub fn Delivery(
                             "Write down or photograph this access code. It is shown only once and kept on this device; with it you can see every follow-up.",
                         )}</p>
                         <div class="cta">
-                            <a href=href class="button primary" rel="external">{i.t("Lacak laporan ini", "Track this report")}</a>
+                            <a href=href class="button primary">{i.t("Lacak laporan ini", "Track this report")}</a>
                             {again()}
                         </div>
                     </section>
