@@ -57,21 +57,40 @@ while (p < b.length) {
   p = end;
 }
 
-/** The crate a (legacy-mangled) Rust symbol belongs to. */
+/** The crates a v0-mangled Rust symbol (`_R…`) names, in order: each crate
+ * root is `C`, an optional disambiguator `s<base62>_`, then `<len><ident>`. */
+function v0Crates(sym) {
+  const out = [];
+  const re = /C(?:s[0-9A-Za-z]*_)?(\d+)/g;
+  let m;
+  while ((m = re.exec(sym))) {
+    const start = m.index + m[0].length;
+    const ident = sym.slice(start, start + Number(m[1]));
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(ident) && ident.length === Number(m[1])) out.push(ident);
+  }
+  return out;
+}
+const GENERIC = ['core', 'alloc', 'std', 'T', 'F', 'A', 'S', ''];
+/** The crate a Rust symbol (legacy `_ZN…` or v0 `_R…` mangling) belongs to. */
 function crateOf(sym) {
+  if (sym.startsWith('_R')) {
+    const crates = v0Crates(sym);
+    if (crates.length === 0) return '(other)';
+    // core::ptr::drop_in_place<tachys::…>, <T as core::…>: the type the code is for.
+    if (GENERIC.includes(crates[0])) return crates.find((c) => !GENERIC.includes(c)) ?? crates[0];
+    return crates[0];
+  }
   const m = /^_ZN(\d+)/.exec(sym);
   if (!m) return sym.startsWith('__') || /^[a-z_]+$/.test(sym) ? '(runtime, no crate)' : '(other)';
   const first = sym.slice(m[0].length, m[0].length + Number(m[1]));
   const inner = first.startsWith('_$LT$') ? first.slice(5) : first;
   const crate = inner.split(/\.\.|\$/)[0].replace(/^_+/, '');
-  // core::ptr::drop_in_place<tachys::…>, <T as core::…>: the type the code is for.
-  if (['core', 'alloc', 'T', 'F', 'A', 'S', ''].includes(crate)) {
+  if (GENERIC.includes(crate)) {
     const arg = /\$LT\$(?:\$RF\$|_)*([a-z_][a-z0-9_]*)\.\./.exec(sym.slice(m[0].length));
     if (arg && !['core', 'alloc'].includes(arg[1])) return arg[1];
   }
   return crate || '(other)';
 }
-
 const byCrate = new Map();
 let total = 0;
 bodies.forEach((size, i) => {
