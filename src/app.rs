@@ -8,8 +8,8 @@
 //! - `LaporanNomorApp`: `/laporan/:nomor`, one public report, from `laporan-nomor.html`;
 //! - `AdminApp`: the officers' console under `/admin`, from `admin.html`.
 //!
-//! Links between areas are full page loads. The citizen's areas find their
-//! page with `route::Here`; the console, with more pages, uses leptos_router.
+//! Links between areas are full page loads. Every area finds its page with
+//! `route::Here` (no router crate).
 
 use crate::components::nav::{Area, Footer, Nav};
 use crate::i18n::provide_i18n;
@@ -96,21 +96,37 @@ pub fn LaporanNomorApp() -> impl IntoView {
     }
 }
 
-/// The officers' console: `/admin`, `/admin/laporan/:id`.
+/// The officers' console: `/admin` (the queue), `/admin/laporan/:id`,
+/// `/admin/audit`, `/admin/akun`. Its own header: the citizen's links are
+/// not the officers' way around. Like the citizen's areas it finds its page
+/// with `route::Here` (leptos_router would add about 50 KB).
 #[component]
 pub fn AdminApp() -> impl IntoView {
-    use crate::pages::admin::{AdminHome, AdminReport};
-    use leptos_router::components::{Route, Router, Routes};
-    use leptos_router::path;
+    use crate::pages::admin::{AccountPage, AuditPage, ConsoleHeader, QueuePage, ReportPage};
+    use leptos::either::EitherOf5;
+    let i = provide_i18n();
+    provide_context(Area::Admin);
     crate::state::provide_session();
+    let here = provide_here(Area::Admin);
+    let page = Memo::new(move |_| {
+        let path = here.path();
+        match path.trim_end_matches('/') {
+            "/admin" => 0,
+            "/admin/audit" => 2,
+            "/admin/akun" => 3,
+            p if p.strip_prefix("/admin/laporan/").is_some_and(|id| id.parse::<i64>().is_ok()) => 1,
+            _ => 4,
+        }
+    });
     view! {
-        <Router>
-            <Shell area=Area::Admin>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/admin") view=AdminHome />
-                    <Route path=path!("/admin/laporan/:id") view=AdminReport />
-                </Routes>
-            </Shell>
-        </Router>
+        <a class="skip-link" href="#main">{i.t("Langsung ke isi", "Skip to content")}</a>
+        <ConsoleHeader />
+        {move || match page.get() {
+            0 => EitherOf5::A(view! { <QueuePage /> }),
+            1 => EitherOf5::B(view! { <ReportPage /> }),
+            2 => EitherOf5::C(view! { <AuditPage /> }),
+            3 => EitherOf5::D(view! { <AccountPage /> }),
+            _ => EitherOf5::E(view! { <NotFound /> }),
+        }}
     }
 }

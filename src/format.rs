@@ -43,16 +43,21 @@ pub fn date_time(unix_seconds: i64, lang: Lang) -> String {
     format.call1(&JsValue::NULL, &d).ok().and_then(|s| s.as_string()).unwrap_or_default()
 }
 
+/// A `YYYY-MM-DD` date as the options say (the date itself, in no time zone).
+fn date_as(iso: &str, lang: Lang, opts: &[(&str, &str)]) -> String {
+    let Some(date) = Date::parse(iso) else { return iso.to_string() };
+    let d = js_sys::Date::new(&JsValue::from_f64(date.to_days() as f64 * 86_400_000.0));
+    d.to_locale_date_string(locale(lang), &options(opts)).into()
+}
+
 /// `2026-11-26` → "Kamis, 26 November 2026".
 pub fn long_date(iso: &str, lang: Lang) -> String {
-    let Some(date) = Date::parse(iso) else { return iso.to_string() };
-    let ms = date.to_days() as f64 * 86_400_000.0;
-    let d = js_sys::Date::new(&JsValue::from_f64(ms));
-    d.to_locale_date_string(
-        locale(lang),
-        &options(&[("weekday", "long"), ("day", "numeric"), ("month", "long"), ("year", "numeric"), ("timeZone", "UTC")]),
-    )
-    .into()
+    date_as(iso, lang, &[("weekday", "long"), ("day", "numeric"), ("month", "long"), ("year", "numeric"), ("timeZone", "UTC")])
+}
+
+/// `2026-11-26` → "26 Nov 2026" (the console's tables).
+pub fn short_date(iso: &str, lang: Lang) -> String {
+    date_as(iso, lang, &[("day", "numeric"), ("month", "short"), ("year", "numeric"), ("timeZone", "UTC")])
 }
 
 /// The browser's local date today.

@@ -76,25 +76,6 @@ pub fn kind_hint(k: ReportKind, lang: Lang) -> &'static str {
     lang.pick(id, en)
 }
 
-/// The name of a timeline event or an action button.
-pub fn event_label(kind: &str, lang: Lang) -> String {
-    let (id, en) = match kind {
-        "submitted" => ("Laporan dikirim", "Report submitted"),
-        "request_info" => ("Diminta melengkapi", "More information requested"),
-        "supply_info" => ("Informasi dilengkapi", "Information supplied"),
-        "archive" => ("Diarsipkan", "Archived"),
-        "dispatch" => ("Diverifikasi dan didisposisikan", "Verified and forwarded"),
-        "return" => ("Dikembalikan: bukan wewenang", "Returned: not its authority"),
-        "respond" => ("Tindak lanjut", "Follow-up"),
-        "close" => ("Selesai", "Closed"),
-        "reopen" => ("Dibuka kembali", "Reopened"),
-        "note" => ("Catatan internal", "Internal note"),
-        "flags" => ("Perubahan anonim/rahasia", "Anonymity/confidentiality changed"),
-        other => return other.to_string(),
-    };
-    lang.pick(id, en).to_string()
-}
-
 pub fn transition_label(t: Transition, lang: Lang) -> &'static str {
     let (id, en) = match t {
         Transition::Dispatch => ("Verifikasi & disposisi", "Verify & forward"),

@@ -4,8 +4,8 @@
 //! so it needs no router crate: leptos_router adds about 50 KB of brotli to
 //! every area's wasm (measured: the start page is 88 KB with it, 33 KB
 //! without). Links inside the area change the address without a reload;
-//! links leaving it are loaded by the browser. The officers' console keeps
-//! leptos_router.
+//! links leaving it are loaded by the browser. The officers' console, one
+//! area of several pages, uses it too.
 
 use domain::areas::Area;
 use leptos::prelude::*;

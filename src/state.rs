@@ -27,12 +27,13 @@ pub mod storage {
     }
 }
 
-/// The signed-in admin; `None` when signed out or not yet known.
+/// The signed-in admin; `None` when signed out or not yet known. `known`:
+/// the server has been asked (the cookie is HttpOnly, so only it knows).
 #[derive(Clone, Copy)]
-pub struct Session(pub RwSignal<Option<Me>>);
+pub struct Session(pub RwSignal<Option<Me>>, pub RwSignal<bool>);
 
 pub fn provide_session() -> Session {
-    let s = Session(RwSignal::new(None));
+    let s = Session(RwSignal::new(None), RwSignal::new(false));
     provide_context(s);
     s
 }

@@ -11,7 +11,9 @@ use lapor_app::outbox::provide_outbox;
 use lapor_app::pages::report_form::ReportForm;
 use lapor_app::pages::track::Track;
 use leptos::prelude::*;
-use leptos_router::components::Router;
+use lapor_app::route::provide_here;
+use domain::areas::Area;
+use domain::EventKind;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -35,7 +37,8 @@ fn mount_form() -> web_sys::HtmlElement {
     mount(|| {
         provide_i18n();
         provide_outbox();
-        view! { <Router><ReportForm /></Router> }
+        provide_here(Area::Lapor);
+        view! { <ReportForm /> }
     })
 }
 
@@ -100,9 +103,9 @@ async fn deadline_counts_down_in_working_days() {
 #[wasm_bindgen_test]
 async fn timeline_shows_every_event_in_order_and_marks_internal_notes() {
     clear_storage();
-    let ev = |kind: &str, status, internal, msg: Option<&str>| TimelineEvent {
+    let ev = |kind: EventKind, status, internal, msg: Option<&str>| TimelineEvent {
         at: 1_795_000_000,
-        kind: kind.into(),
+        kind,
         status,
         actor: "Koordinator".into(),
         message: msg.map(Into::into),
@@ -110,10 +113,10 @@ async fn timeline_shows_every_event_in_order_and_marks_internal_notes() {
         attachments: Vec::new(),
     };
     let events = vec![
-        ev("submitted", Status::Submitted, false, None),
-        ev("dispatch", Status::Dispatched, false, None),
-        ev("note", Status::Dispatched, true, Some("cek lokasi dulu")),
-        ev("respond", Status::Responded, false, Some("Sudah diperbaiki")),
+        ev(EventKind::Submitted, Status::Submitted, false, None),
+        ev(EventKind::Dispatch, Status::Dispatched, false, None),
+        ev(EventKind::Note, Status::Dispatched, true, Some("cek lokasi dulu")),
+        ev(EventKind::Respond, Status::Responded, false, Some("Sudah diperbaiki")),
     ];
     let root = mount(move || {
         provide_i18n();
@@ -179,7 +182,8 @@ async fn tracking_checks_the_check_digit_before_any_request() {
     clear_storage();
     let root = mount(|| {
         provide_i18n();
-        view! { <Router><Track /></Router> }
+        provide_here(Area::Lacak);
+        view! { <Track /> }
     });
     settle().await;
     type_into(&root, "tracking_number", "1234-5678-9999");

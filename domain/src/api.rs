@@ -4,7 +4,8 @@
 //! reporting region's local calendar; tracking numbers travel in canonical
 //! form (12 digits) and access codes in canonical form (10 characters).
 
-use crate::{FieldErrors, FollowupClass, Status, Transition};
+use crate::handling::{ArchiveReason, Maladministration};
+use crate::{EventKind, FieldErrors, FollowupClass, Status, Transition};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "openapi")]
@@ -182,6 +183,16 @@ impl AgencyLevel {
             AgencyLevel::Desa => "desa",
         }
     }
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        let (id, en) = match self {
+            AgencyLevel::Pusat => ("Pusat / nasional", "National"),
+            AgencyLevel::Provinsi => ("Provinsi", "Province"),
+            AgencyLevel::Kabupaten => ("Kabupaten/kota", "Regency/city"),
+            AgencyLevel::Kecamatan => ("Kecamatan", "District"),
+            AgencyLevel::Desa => ("Desa", "Village"),
+        };
+        lang.pick(id, en)
+    }
     pub fn parse(s: &str) -> Option<AgencyLevel> {
         [AgencyLevel::Pusat, AgencyLevel::Provinsi, AgencyLevel::Kabupaten, AgencyLevel::Kecamatan, AgencyLevel::Desa]
             .into_iter()
@@ -206,8 +217,7 @@ pub struct Agency {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TimelineEvent {
     pub at: i64,
-    /// `submitted`, a transition name (`dispatch`, `respond`, …), `note` or `flags`.
-    pub kind: String,
+    pub kind: EventKind,
     /// Status after the event.
     pub status: Status,
     /// Who, as a role label ("Koordinator", agency name, "Pelapor", "Sistem"); never a person's name
@@ -276,6 +286,9 @@ pub struct AdminReportSummary {
     pub created_at: i64,
     pub due_date: Option<String>,
     pub overdue: bool,
+    /// Working days from today to `due_date` (negative when late); `None`
+    /// when no deadline runs.
+    pub working_days_left: Option<i64>,
     pub anonymous: bool,
     pub confidential: bool,
 }
@@ -290,8 +303,24 @@ pub struct AdminReportDetail {
     pub reporter: Option<ReporterInfo>,
     pub agency_id: Option<i64>,
     pub followup_class: FollowupClass,
+    pub maladministration: Option<Maladministration>,
+    /// Why it was archived, when it was.
+    pub archive_reason: Option<ArchiveReason>,
+    /// The original, when archived as its duplicate.
+    pub duplicate_of: Option<ReportRef>,
     /// Transitions the viewer may make now.
     pub available: Vec<Transition>,
+    /// Whether the viewer may set the category, maladministration type,
+    /// follow-up class and flags (coordinators).
+    pub may_classify: bool,
+}
+
+/// Another report, as a link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ReportRef {
+    pub id: i64,
+    pub tracking_number: String,
 }
 
 /// `POST /api/v1/admin/reports/{id}/actions`.
@@ -310,8 +339,16 @@ pub enum AdminAction {
     },
     /// Coordinator: ask the reporter for more ("Tunda").
     RequestInfo { note: String },
-    /// Coordinator: archive with a reason.
-    Archive { reason: String },
+    /// Coordinator: archive with a reason; a duplicate names the original
+    /// by its tracking number.
+    Archive {
+        reason: ArchiveReason,
+        #[serde(default)]
+        duplicate_of: Option<String>,
+        /// Shown to the reporter with the reason (optional).
+        #[serde(default)]
+        note: String,
+    },
     /// Agency: not our authority.
     Return { reason: String },
     /// Agency: the follow-up shown to the reporter, with files uploaded
@@ -330,6 +367,72 @@ pub enum AdminAction {
         #[serde(default)]
         confidential: bool,
     },
+    /// Coordinator: the category, maladministration type and follow-up
+    /// class, in any status. A new follow-up class moves the deadline of a
+    /// report with its agency now (counted from its disposition).
+    Classify {
+        category_id: i64,
+        #[serde(default)]
+        maladministration: Option<Maladministration>,
+        #[serde(default)]
+        followup_class: FollowupClass,
+    },
+}
+
+impl AdminAction {
+    /// The lifecycle move this action makes, if any.
+    pub fn transition(&self) -> Option<Transition> {
+        match self {
+            AdminAction::Dispatch { .. } => Some(Transition::Dispatch),
+            AdminAction::RequestInfo { .. } => Some(Transition::RequestInfo),
+            AdminAction::Archive { .. } => Some(Transition::Archive),
+            AdminAction::Return { .. } => Some(Transition::Return),
+            AdminAction::Respond { .. } => Some(Transition::Respond),
+            AdminAction::Note { .. } | AdminAction::SetFlags { .. } | AdminAction::Classify { .. } => None,
+        }
+    }
+}
+
+/// Most reports one bulk request may archive.
+pub const BULK_MAX: usize = 100;
+
+/// `POST /api/v1/admin/reports/archive`: several reports archived with one
+/// reason; each gets its own event and audit entry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct BulkArchive {
+    /// Report ids, 1–100.
+    pub ids: Vec<i64>,
+    pub reason: ArchiveReason,
+    #[serde(default)]
+    pub duplicate_of: Option<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// What a bulk request did to each report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct BulkResult {
+    pub done: Vec<i64>,
+    pub failed: Vec<BulkFailure>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct BulkFailure {
+    pub id: i64,
+    /// Why, in Indonesian.
+    pub message: String,
+}
+
+/// `POST /api/v1/auth/password`: the signed-in officer's own password.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PasswordChange {
+    pub old_password: String,
+    /// At least 10 characters, not the old one.
+    pub new_password: String,
 }
 
 /// What a reporter may do on their own report (number + code prove it is theirs).
@@ -387,6 +490,23 @@ pub struct Me {
     pub role: Role,
     pub agency_id: Option<i64>,
     pub agency_name: Option<String>,
+}
+
+impl Role {
+    /// The role's name in the console.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        let (id, en) = match self {
+            Role::Coordinator => ("Admin koordinator", "Coordinator"),
+            Role::AgencyAdmin => ("Admin instansi (penghubung)", "Agency liaison"),
+            Role::Supervisor => ("Pimpinan / pengawas", "Supervisor"),
+            Role::Superadmin => ("Superadmin", "Superadmin"),
+        };
+        lang.pick(id, en)
+    }
+    /// Coordinators (and superadmins, who may do what they do) handle every report.
+    pub fn coordinates(self) -> bool {
+        matches!(self, Role::Coordinator | Role::Superadmin)
+    }
 }
 
 /// Every error answer: a machine code, a message in Indonesian, and for 422

@@ -6,15 +6,21 @@
 pub mod api;
 pub mod areas;
 pub mod attachments;
+pub mod audit;
 pub mod calendar;
+pub mod events;
+pub mod handling;
 pub mod messages;
 pub mod public;
+pub mod queue;
 pub mod rating;
+pub mod routing;
 pub mod status;
 pub mod tracking;
 pub mod validation;
 
 pub use calendar::{Calendar, Date};
+pub use events::EventKind;
 pub use messages::Lang;
 pub use status::{Actor, FollowupClass, Status, Transition, TransitionError};
 pub use validation::{FieldErrors, FieldIssue};

@@ -127,6 +127,16 @@ impl FollowupClass {
             FollowupClass::CekLapangan => "cek_lapangan",
         }
     }
+    pub const ALL: [FollowupClass; 3] = [FollowupClass::Biasa, FollowupClass::TanpaCekLapangan, FollowupClass::CekLapangan];
+    /// The class with its working days, as the console lists it.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        let (id, en) = match self {
+            FollowupClass::Biasa => ("Biasa — 5 hari kerja", "Ordinary — 5 working days"),
+            FollowupClass::TanpaCekLapangan => ("Tanpa cek lapangan — 14 hari kerja", "No field check — 14 working days"),
+            FollowupClass::CekLapangan => ("Dengan cek lapangan — 60 hari kerja", "Field check — 60 working days"),
+        };
+        lang.pick(id, en)
+    }
     pub fn parse(s: &str) -> FollowupClass {
         match s {
             "tanpa_cek_lapangan" => FollowupClass::TanpaCekLapangan,
@@ -145,6 +155,21 @@ pub enum Actor {
     Coordinator,
     Agency,
     System,
+}
+
+impl Actor {
+    pub const ALL: [Actor; 4] = [Actor::Reporter, Actor::Coordinator, Actor::Agency, Actor::System];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Actor::Reporter => "reporter",
+            Actor::Coordinator => "coordinator",
+            Actor::Agency => "agency",
+            Actor::System => "system",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Actor> {
+        Actor::ALL.into_iter().find(|a| a.as_str() == s)
+    }
 }
 
 /// A move from one status to another.

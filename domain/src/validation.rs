@@ -50,6 +50,12 @@ pub enum FieldIssue {
     InvalidCursor,
     /// A rating is not one of 1–5 (or none was chosen).
     InvalidRating,
+    /// No such report (or the report itself, where another is meant).
+    UnknownReport,
+    /// The current password is not this account's.
+    WrongPassword,
+    /// The new password is the old one.
+    SamePassword,
 }
 
 impl FieldIssue {
@@ -106,6 +112,12 @@ impl FieldIssue {
             (InvalidCursor, Lang::En) => "Invalid page marker; reload the list from the first page.".into(),
             (InvalidRating, Lang::Id) => "Pilih penilaian dari 1 (sangat tidak puas) sampai 5 (sangat puas).".into(),
             (InvalidRating, Lang::En) => "Choose a rating from 1 (very unsatisfied) to 5 (very satisfied).".into(),
+            (UnknownReport, Lang::Id) => "Laporan dengan nomor ini tidak ada.".into(),
+            (UnknownReport, Lang::En) => "There is no report with this number.".into(),
+            (WrongPassword, Lang::Id) => "Kata sandi lama salah.".into(),
+            (WrongPassword, Lang::En) => "The current password is wrong.".into(),
+            (SamePassword, Lang::Id) => "Kata sandi baru harus berbeda dari yang lama.".into(),
+            (SamePassword, Lang::En) => "The new password must differ from the old one.".into(),
         }
     }
 }

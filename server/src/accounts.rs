@@ -6,7 +6,7 @@ use anyhow::{bail, Context};
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use domain::api::Role;
+use domain::api::{Me, Role};
 use std::sync::OnceLock;
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -74,6 +74,42 @@ pub fn dummy_verify(password: &str) {
     static DUMMY: OnceLock<String> = OnceLock::new();
     let hash = DUMMY.get_or_init(|| hash_password("tidak-ada-pengguna-ini").unwrap_or_default());
     let _ = verify_password(password, hash);
+}
+
+/// A signed-in officer (the `AuthUser` extractor of `http::auth` reads it
+/// from the session cookie and rejects with 401 JSON).
+#[derive(Clone, Debug)]
+pub struct AuthUser {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub agency_id: Option<i64>,
+    pub agency_name: Option<String>,
+}
+
+impl AuthUser {
+    pub fn from_row(u: crate::db::UserRow) -> anyhow::Result<AuthUser> {
+        let role = Role::parse(&u.role).with_context(|| format!("unknown role {:?} of user {}", u.role, u.id))?;
+        Ok(AuthUser {
+            id: u.id,
+            username: u.username,
+            display_name: u.display_name,
+            role,
+            agency_id: u.agency_id,
+            agency_name: u.agency_name,
+        })
+    }
+
+    pub fn me(&self) -> Me {
+        Me {
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role,
+            agency_id: self.agency_id,
+            agency_name: self.agency_name.clone(),
+        }
+    }
 }
 
 /// What `create-user` made.

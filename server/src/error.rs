@@ -82,39 +82,38 @@ fn retry_later(mut res: Response, retry_after: i64) -> Response {
     res
 }
 
+impl Error {
+    /// What the answer says to a person, in Indonesian (never an internal detail).
+    pub fn message(&self) -> String {
+        match self {
+            Error::Validation(_) => "Periksa kembali isian yang ditandai.".into(),
+            Error::BadInput(detail) => format!("Data yang dikirim tidak dapat dibaca. ({detail})"),
+            Error::Unauthorized(m) | Error::Forbidden(m) | Error::NotFound(m) | Error::Conflict(m) => m.clone(),
+            Error::RateLimited { message, .. } | Error::Unavailable { message, .. } => message.clone(),
+            Error::Internal(_) => "Terjadi kesalahan pada server. Silakan coba lagi.".into(),
+        }
+    }
+}
+
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
+        let message = self.message();
         match self {
-            Error::Validation(fields) => body(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation",
-                "Periksa kembali isian yang ditandai.".into(),
-                Some(fields),
-            ),
-            Error::BadInput(detail) => body(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation",
-                format!("Data yang dikirim tidak dapat dibaca. ({detail})"),
-                None,
-            ),
-            Error::Unauthorized(m) => body(StatusCode::UNAUTHORIZED, "unauthorized", m, None),
-            Error::Forbidden(m) => body(StatusCode::FORBIDDEN, "forbidden", m, None),
-            Error::NotFound(m) => body(StatusCode::NOT_FOUND, "not_found", m, None),
-            Error::Conflict(m) => body(StatusCode::CONFLICT, "conflict", m, None),
-            Error::RateLimited { message, retry_after } => {
+            Error::Validation(fields) => body(StatusCode::UNPROCESSABLE_ENTITY, "validation", message, Some(fields)),
+            Error::BadInput(_) => body(StatusCode::UNPROCESSABLE_ENTITY, "validation", message, None),
+            Error::Unauthorized(_) => body(StatusCode::UNAUTHORIZED, "unauthorized", message, None),
+            Error::Forbidden(_) => body(StatusCode::FORBIDDEN, "forbidden", message, None),
+            Error::NotFound(_) => body(StatusCode::NOT_FOUND, "not_found", message, None),
+            Error::Conflict(_) => body(StatusCode::CONFLICT, "conflict", message, None),
+            Error::RateLimited { retry_after, .. } => {
                 retry_later(body(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message, None), retry_after)
             }
-            Error::Unavailable { message, retry_after } => {
+            Error::Unavailable { retry_after, .. } => {
                 retry_later(body(StatusCode::SERVICE_UNAVAILABLE, "unavailable", message, None), retry_after)
             }
             Error::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "internal error");
-                body(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "Terjadi kesalahan pada server. Silakan coba lagi.".into(),
-                    None,
-                )
+                body(StatusCode::INTERNAL_SERVER_ERROR, "internal", message, None)
             }
         }
     }

@@ -4,9 +4,9 @@
 //! it; every step is safe to run concurrently (conditional statements, and an
 //! advisory lock on PostgreSQL so the auto-close work is done once).
 
-use crate::db::NewEvent;
+
 use crate::AppState;
-use domain::Status;
+use domain::{Actor, EventKind, Status};
 use std::time::Duration;
 
 /// Idempotency receipts are kept this long: a phone that stayed offline for
@@ -67,17 +67,13 @@ pub async fn delete_orphan_attachments(state: &AppState, before: i64) -> anyhow:
 /// closed once (see `Db::close_past_due`).
 pub async fn auto_close(state: &AppState) -> anyhow::Result<usize> {
     let today = crate::today().to_string();
-    let event = NewEvent {
-        at: crate::now(),
-        kind: "close".into(),
-        status: Status::Closed,
-        actor_role: "system".into(),
-        actor_user_id: None,
-        actor_label: "Sistem".into(),
-        message: Some("Ditutup otomatis: batas waktu tanggapan pelapor telah berakhir.".into()),
-        internal: false,
-        audience_agency_id: None,
-    };
+    let event = crate::lifecycle::anonymous_event(
+        crate::now(),
+        EventKind::Close,
+        Status::Closed,
+        Actor::System,
+        Some("Ditutup otomatis: batas waktu tanggapan pelapor telah berakhir.".into()),
+    );
     let closed = state.db.close_past_due(&today, &event).await?;
     if closed > 0 {
         tracing::info!(closed, "closed reports whose reply window ended");

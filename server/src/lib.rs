@@ -10,6 +10,7 @@ pub mod error;
 pub mod http;
 pub mod idempotency;
 pub mod jobs;
+pub mod lifecycle;
 pub mod media;
 pub mod regions;
 pub mod seed;

@@ -68,6 +68,7 @@ async fn the_full_walk_from_submission_to_follow_up() {
     let number = receipt["tracking_number"].as_str().unwrap();
     let coord = app.login("koordinator").await;
     let (_, queue) = app.get(&coord, "/api/v1/admin/reports?status=submitted").await;
+    let queue = &queue["items"];
     let row = queue.as_array().unwrap().iter().find(|r| r["tracking_number"] == number).expect("in the queue").clone();
     assert_eq!(queue[0]["tracking_number"], number, "newest first");
     let id = row["id"].as_i64().unwrap();
@@ -84,7 +85,7 @@ async fn the_full_walk_from_submission_to_follow_up() {
     assert_eq!(detail["report"]["agency"], "Dinas Pekerjaan Umum dan Penataan Ruang");
 
     let (_, mine) = app.get(&agency, "/api/v1/admin/reports").await;
-    assert!(mine.as_array().unwrap().iter().any(|r| r["id"] == id));
+    assert!(mine["items"].as_array().unwrap().iter().any(|r| r["id"] == id));
     let (status, detail) = app.get(&agency, &format!("/api/v1/admin/reports/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(detail["available"], json!(["return", "respond"]));
@@ -116,7 +117,7 @@ async fn the_full_walk_from_submission_to_follow_up() {
     let (status, body) = app.act(&agency, id, json!({"action": "respond", "message": "Sekali lagi"})).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["error"], "conflict");
-    let (status, _) = app.act(&coord, id, json!({"action": "archive", "reason": "Duplikat"})).await;
+    let (status, _) = app.act(&coord, id, json!({"action": "archive", "reason": "unclear"})).await;
     assert_eq!(status, StatusCode::CONFLICT);
 }
 
@@ -126,9 +127,12 @@ async fn required_texts_and_unknown_targets_are_validation_errors() {
     let receipt = app.submit(&report()).await;
     let coord = app.login("koordinator").await;
     let id = app.admin_id(&coord, receipt["tracking_number"].as_str().unwrap()).await;
-    let (status, body) = app.act(&coord, id, json!({"action": "archive", "reason": "  "})).await;
+    let (status, body) = app.act(&coord, id, json!({"action": "archive", "reason": "duplicate"})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a duplicate names its original");
+    assert!(body["fields"]["duplicate_of"].is_array());
+    let (status, body) = app.act(&coord, id, json!({"action": "request_info", "note": "  "})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body["fields"]["reason"].is_array());
+    assert!(body["fields"]["note"].is_array());
     let (status, body) = app.act(&coord, id, json!({"action": "dispatch", "agency_id": 9999, "category_id": 9999})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body["fields"]["agency_id"].is_array() && body["fields"]["category_id"].is_array());
@@ -147,7 +151,7 @@ async fn agency_admins_see_only_their_reports_and_cannot_dispatch() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["error"], "not_found");
     let (_, list) = app.get(&other, "/api/v1/admin/reports").await;
-    assert!(list.as_array().unwrap().iter().all(|r| r["id"] != id));
+    assert!(list["items"].as_array().unwrap().iter().all(|r| r["id"] != id));
     let (status, _) = app.act(&other, id, json!({"action": "respond", "message": "Bukan kami"})).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
@@ -196,7 +200,7 @@ async fn an_anonymous_reporter_stays_hidden_from_the_agency_and_the_supervisor()
     // The supervisor never sees any reporter, anonymous or not.
     let sup = app.login("pengawas").await;
     let (_, list) = app.get(&sup, "/api/v1/admin/reports").await;
-    let list = list.as_array().unwrap();
+    let list = list["items"].as_array().unwrap();
     assert!(list.len() > 10);
     for row in list {
         let (status, text) = app.get_text(&sup, &format!("/api/v1/admin/reports/{}", row["id"])).await;
@@ -261,7 +265,7 @@ async fn the_demo_data_covers_every_status() {
     let app = spawn().await;
     let coord = app.login("koordinator").await;
     let (_, list) = app.get(&coord, "/api/v1/admin/reports").await;
-    let list = list.as_array().unwrap();
+    let list = list["items"].as_array().unwrap();
     for s in domain::Status::ALL {
         assert!(list.iter().any(|r| r["status"] == s.as_str()), "no demo report is {s}");
     }

@@ -65,7 +65,7 @@ fn events_of_kind(view: &Value, kind: &str) -> usize {
 async fn in_queue(app: &TestApp, c: &Client, status: &str, number: &str) -> bool {
     let (code, list) = app.get(c, &format!("/api/v1/admin/reports?status={status}")).await;
     assert_eq!(code, StatusCode::OK, "{list}");
-    list.as_array().unwrap().iter().any(|r| r["tracking_number"] == number)
+    list["items"].as_array().unwrap().iter().any(|r| r["tracking_number"] == number)
 }
 
 #[tokio::test]

@@ -100,7 +100,7 @@ async fn a_final_report_has_no_countdown() {
     assert_eq!(view["working_days_left"], 3, "verification: 3 working days from submission");
     let coord = app.login("koordinator").await;
     let id = app.admin_id(&coord, number).await;
-    let (status, _) = app.act(&coord, id, json!({"action": "archive", "reason": "Bukan pelayanan publik."})).await;
+    let (status, _) = app.act(&coord, id, json!({"action": "archive", "reason": "not_public_service"})).await;
     assert_eq!(status, StatusCode::OK);
     let view = track(&app, number, code).await;
     assert!(view["working_days_left"].is_null(), "{view}");

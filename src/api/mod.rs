@@ -92,12 +92,39 @@ pub async fn me() -> Result<Me, ApiError> {
     send(Request::get(&url("/auth/me"))).await
 }
 
-pub async fn admin_reports(status: Option<domain::Status>) -> Result<Vec<AdminReportSummary>, ApiError> {
-    let path = match status {
-        Some(s) => format!("/admin/reports?status={s}"),
-        None => "/admin/reports".to_string(),
-    };
-    send(Request::get(&url(&path))).await
+/// `k=v&k=v` with every value encoded; empty values left out.
+pub fn query_string<K: AsRef<str>>(pairs: impl IntoIterator<Item = (K, String)>) -> String {
+    pairs
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{}={}", k.as_ref(), js_sys::encode_uri_component(v.trim())))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// One page of the officers' queue.
+pub async fn admin_queue(q: &domain::queue::QueueQuery) -> Result<domain::queue::QueuePage, ApiError> {
+    send(Request::get(&url(&format!("/admin/reports?{}", query_string(q.to_pairs()))))).await
+}
+
+/// Archives several reports with one reason.
+pub async fn admin_archive_many(req: &BulkArchive) -> Result<BulkResult, ApiError> {
+    send_json(Request::post(&url("/admin/reports/archive")), req).await
+}
+
+/// One page of the audit log.
+pub async fn admin_audit(q: &domain::audit::AuditQuery) -> Result<domain::audit::AuditPage, ApiError> {
+    send(Request::get(&url(&format!("/admin/audit?{}", query_string(q.to_pairs()))))).await
+}
+
+/// Changes the signed-in officer's password (the old one proves it is them).
+pub async fn change_password(req: &PasswordChange) -> Result<(), ApiError> {
+    exchange(with_json(Request::post(&url("/auth/password")), req)).await.map(|_| ())
+}
+
+/// Ends every session of the signed-in officer, this one too.
+pub async fn logout_everywhere() -> Result<(), ApiError> {
+    exchange(Request::post(&url("/auth/logout-everywhere")).build().map_err(|e| ApiError::Decode(e.to_string()))).await.map(|_| ())
 }
 
 pub async fn admin_report(id: i64) -> Result<AdminReportDetail, ApiError> {
@@ -167,11 +194,7 @@ pub fn public_query_string(q: &domain::public::PublicQuery) -> String {
         ("after", q.after.clone()),
         ("limit", q.limit.map(|l| l.to_string())),
     ];
-    pairs
-        .into_iter()
-        .filter_map(|(k, v)| v.filter(|v| !v.trim().is_empty()).map(|v| format!("{k}={}", js_sys::encode_uri_component(v.trim()))))
-        .collect::<Vec<_>>()
-        .join("&")
+    query_string(pairs.into_iter().filter_map(|(k, v)| Some((k, v?))))
 }
 
 /// One page of the public list: reports anyone may see, with counts by status.

@@ -1,4 +1,5 @@
 pub mod attachments;
+pub mod choice;
 pub mod field;
 pub mod load_error;
 pub mod nav;

@@ -3,14 +3,13 @@
 //! copy of the filters (back and forward work, and a link shares them).
 
 use crate::api;
+use crate::components::choice::{lists, Choice};
 use crate::route::Here;
 use crate::i18n::{kind_label, use_i18n};
 use domain::api::ReportKind;
 use domain::public::{PublicQuery, PublicSort, PUBLIC_STATUSES};
 use leptos::html;
 use leptos::prelude::*;
-
-type Options = Vec<(String, String)>;
 
 #[component]
 pub fn Filters(query: Memo<PublicQuery>) -> impl IntoView {
@@ -83,34 +82,12 @@ fn FilterFields(query: Memo<PublicQuery>) -> impl IntoView {
     let regency = field(|q| q.regency.clone());
     let district = field(|q| q.district.clone());
 
-    let regions = |parent: Signal<String>| {
-        LocalResource::new(move || {
-            let p = parent.get();
-            async move {
-                if p.is_empty() {
-                    return Options::new();
-                }
-                let list = api::region_children(&p).await.unwrap_or_default();
-                list.into_iter().map(|r| (r.code, r.name)).collect()
-            }
-        })
-    };
-    let provinces = LocalResource::new(|| async {
-        api::provinces().await.unwrap_or_default().into_iter().map(|r| (r.code, r.name)).collect::<Options>()
-    });
-    let regencies = regions(province);
-    let districts = regions(regency);
-    let categories = LocalResource::new(|| async {
-        api::categories().await.unwrap_or_default().into_iter().map(|c| (c.id.to_string(), c.name)).collect::<Options>()
-    });
-    let agencies = LocalResource::new(move || {
-        let region = query.with(|q| q.regency.clone().or_else(|| q.province.clone()));
-        async move {
-            let list = api::agencies(region.as_deref()).await.unwrap_or_default();
-            list.into_iter().map(|a| (a.id.to_string(), a.name)).collect::<Options>()
-        }
-    });
-    let loaded = |r: LocalResource<Options>| Signal::derive(move || r.get().unwrap_or_default());
+    let provinces = lists::provinces();
+    let regencies = lists::children(province);
+    let districts = lists::children(regency);
+    let categories = lists::categories();
+    let agencies = lists::agencies(move || query.with(|q| q.regency.clone().or_else(|| q.province.clone())));
+    let loaded = lists::loaded;
 
     view! {
             <Choice id="f-province" label=("Provinsi", "Province") options=loaded(provinces) value=province
@@ -147,34 +124,4 @@ fn FilterFields(query: Memo<PublicQuery>) -> impl IntoView {
 
 fn some(v: &str) -> Option<String> {
     Some(v.trim().to_string()).filter(|v| !v.is_empty())
-}
-
-/// One filter: a labelled select whose first option means "any".
-#[component]
-fn Choice(
-    id: &'static str,
-    label: (&'static str, &'static str),
-    #[prop(optional)] any: Option<(&'static str, &'static str)>,
-    options: Signal<Options>,
-    value: Signal<String>,
-    #[prop(optional, into)] disabled: Signal<bool>,
-    #[prop(into)] on_pick: Callback<String>,
-) -> impl IntoView {
-    let i = use_i18n();
-    let any = any.unwrap_or(("Semua", "All"));
-    view! {
-        <div class="field">
-            <label for=id>{move || i.lang().pick(label.0, label.1)}</label>
-            <select id=id disabled=disabled on:change:target=move |ev| on_pick.run(ev.target().value())>
-                <option value="">{move || i.lang().pick(any.0, any.1)}</option>
-                {move || {
-                    let current = value.get();
-                    options.get().into_iter().map(|(v, name)| {
-                        let sel = v == current;
-                        view! { <option value=v selected=sel>{name}</option> }
-                    }).collect::<Vec<_>>()
-                }}
-            </select>
-        </div>
-    }
 }

@@ -1,7 +1,7 @@
 use crate::components::attachments::{Attachments, Source};
 use crate::components::status::StatusBadge;
 use crate::format;
-use crate::i18n::{event_label, use_i18n};
+use crate::i18n::use_i18n;
 use domain::api::TimelineEvent;
 use leptos::prelude::*;
 
@@ -20,11 +20,11 @@ pub fn Timeline(events: Vec<TimelineEvent>, #[prop(optional)] source: Option<Sou
                 }
                 _ => None,
             };
-            let kind = e.kind.clone();
+            let kind = e.kind;
             view! {
-                <li class="event" class:internal=e.internal data-kind=e.kind.clone()>
+                <li class="event" class:internal=e.internal data-kind=kind.as_str()>
                     <div class="event-head">
-                        <strong>{move || event_label(&kind, i.lang())}</strong>
+                        <strong>{move || kind.label(i.lang())}</strong>
                         <StatusBadge status=e.status />
                     </div>
                     <p class="event-meta">

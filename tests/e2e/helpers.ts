@@ -76,10 +76,21 @@ export async function fillReport(page: Page, r: ReportInput) {
 export async function countOnServer(request: APIRequestContext, title: string): Promise<number> {
   const login = await request.post('/api/v1/auth/login', { data: { username: 'koordinator', password: 'lapor-demo' } });
   expect(login.ok()).toBeTruthy();
-  const res = await request.get('/api/v1/admin/reports');
+  const res = await request.get(`/api/v1/admin/reports?limit=100&q=${encodeURIComponent(title)}`);
   expect(res.ok()).toBeTruthy();
-  const list = (await res.json()) as Array<{ title: string }>;
-  return list.filter((r) => r.title === title).length;
+  const page = (await res.json()) as { items: Array<{ title: string }> };
+  return page.items.filter((r) => r.title === title).length;
+}
+
+/** The admin id of a report found in the signed-in officer's queue by its number or title. */
+export async function adminId(request: APIRequestContext, by: { tracking?: string; title?: string }): Promise<number> {
+  const q = by.tracking ?? by.title ?? '';
+  const res = await request.get(`/api/v1/admin/reports?limit=100&q=${encodeURIComponent(q)}`);
+  expect(res.ok(), await res.text()).toBeTruthy();
+  const items = ((await res.json()) as { items: Array<{ id: number; title: string; tracking_number: string }> }).items;
+  const row = items.find((r) => (by.tracking ? r.tracking_number === by.tracking : r.title === by.title));
+  expect(row, `${q} in the queue`).toBeTruthy();
+  return row!.id;
 }
 
 export const SAMPLE_BODY =

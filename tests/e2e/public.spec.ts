@@ -1,6 +1,6 @@
 import { test, expect, APIRequestContext } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { expectAccessible, SAMPLE_BODY, yesterday } from './helpers';
+import { adminId, expectAccessible, SAMPLE_BODY, yesterday } from './helpers';
 
 // The public list (/laporan) and a public report page, on a phone, as a visitor finds them.
 
@@ -16,8 +16,7 @@ async function publishedReport(request: APIRequestContext, r: { title: string; r
   expect(sent.status(), await sent.text()).toBe(201);
   const receipt = await sent.json();
   expect((await request.post('/api/v1/auth/login', { data: { username: 'koordinator', password: 'lapor-demo' } })).ok()).toBeTruthy();
-  const list = (await (await request.get('/api/v1/admin/reports')).json()) as Array<{ id: number; title: string }>;
-  const id = list.find((x) => x.title === r.title)!.id;
+  const id = await adminId(request, { tracking: receipt.tracking_number });
   const agencies = (await (await request.get(`/api/v1/agencies?region=${r.regency}`)).json()) as Array<{ id: number; category_ids: number[] }>;
   const agency = agencies.find((a) => a.category_ids.length > 0)!;
   const done = await request.post(`/api/v1/admin/reports/${id}/actions`, {

@@ -2,7 +2,7 @@ import { test, expect, APIRequestContext, Locator, Page } from '@playwright/test
 import { randomUUID } from 'node:crypto';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { expectAccessible, SAMPLE_BODY, signIn, signOut, yesterday } from './helpers';
+import { adminId, expectAccessible, SAMPLE_BODY, signIn, signOut, yesterday } from './helpers';
 import { cameraJpeg } from './photos';
 
 type Receipt = { tracking_number: string; access_code: string };
@@ -24,8 +24,7 @@ async function dispatch(request: APIRequestContext, receipt: Receipt) {
   expect((await request.post('/api/v1/auth/login', { data: { username: 'sekadau-pupr', password: 'lapor-demo' } })).ok()).toBeTruthy();
   const agencyId = (await (await request.get('/api/v1/auth/me')).json()).agency_id;
   expect((await request.post('/api/v1/auth/login', { data: { username: 'koordinator', password: 'lapor-demo' } })).ok()).toBeTruthy();
-  const list = (await (await request.get('/api/v1/admin/reports')).json()) as Array<{ id: number; tracking_number: string }>;
-  const id = list.find((r) => r.tracking_number === receipt.tracking_number)!.id;
+  const id = await adminId(request, { tracking: receipt.tracking_number });
   const res = await request.post(`/api/v1/admin/reports/${id}/actions`, { data: { action: 'dispatch', agency_id: agencyId, category_id: 8 } });
   expect(res.ok(), await res.text()).toBeTruthy();
   return id;

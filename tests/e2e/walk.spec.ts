@@ -122,6 +122,7 @@ test('the coordinator asks for more and the reporter answers from the tracking p
   const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await signIn(admin, 'koordinator');
   await admin.getByRole('link', { name: title }).click();
+  await admin.locator('summary', { hasText: 'Minta dilengkapi' }).click();
   await admin.getByLabel('Pesan untuk pelapor').fill('Mohon sebutkan nama penerima bantuan dan bulan yang tidak diterima.');
   await admin.getByRole('button', { name: 'Minta dilengkapi' }).click();
   await expect(admin.locator('.status-line').getByText('Perlu dilengkapi')).toBeVisible();
@@ -156,6 +157,8 @@ test('the home page and the admin sign-in are accessible', async ({ page }) => {
   await page.getByLabel('Kata sandi').fill('salah-sandi');
   await page.getByRole('button', { name: 'Masuk' }).click();
   await expect(page.getByRole('alert')).toContainText('salah');
-  await page.getByRole('link', { name: 'Buat laporan' }).click();
+  // The console's header is the officers' own: none of the citizen's links.
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Buat laporan' })).toHaveCount(0);
+  await page.goto('/lapor');
   await expect(page.getByRole('heading', { name: 'Buat laporan' })).toBeVisible();
 });

@@ -5,17 +5,22 @@
 //! statements that differ (PRAGMAs, advisory locks) branch on `Backend` here.
 
 mod attachments;
+mod audit;
 mod logins;
 mod meta;
 mod public;
+mod query;
+mod queue;
 mod rate_limits;
 mod reports;
 mod users;
 
 pub use attachments::StoredAttachment;
+pub use audit::{AuditFilter, NewAudit};
 pub use logins::LoginAttempt;
 pub use meta::AgencyRow;
 pub use public::{words as public_words, Cursor, PublicEvent, PublicFilter, PublicRow, RegionLevel};
+pub use queue::{QueueFilter, QueueRow};
 pub use reports::{Claim, EventRow, IdempotencyKey, NewEvent, NewReportRow, ReportRow, ReportUpdate, SubmitOutcome, UpdateOutcome};
 pub use users::UserRow;
 
@@ -27,7 +32,8 @@ use sqlx::{AnyPool, Row};
 const HOLIDAYS_CSV: &str = include_str!("../../../data/holidays-id.csv");
 
 /// Every table, children first, for portable wiping.
-const TABLES: [&str; 13] = [
+const TABLES: [&str; 14] = [
+    "audit_log",
     "login_throttle",
     "report_attachments",
     "attachments",

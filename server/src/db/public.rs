@@ -6,8 +6,9 @@
 //! the FTS5 table `reports_fts`, PostgreSQL the `search` tsvector column
 //! (both from migration 0006).
 
+use super::query::{bind, Arg, Where};
 use super::reports::{report, REPORT_SELECT};
-use super::{Backend, Db, ReportRow};
+use super::{Db, ReportRow};
 use anyhow::Context;
 use domain::api::ReportKind;
 use domain::public::{PublicSort, StatusCounts, PUBLIC_STATUSES};
@@ -38,7 +39,7 @@ impl RegionLevel {
             _ => None,
         }
     }
-    fn column(self) -> &'static str {
+    pub(super) fn column(self) -> &'static str {
         match self {
             RegionLevel::Province => "r.province_code",
             RegionLevel::Regency => "r.regency_code",
@@ -127,7 +128,7 @@ pub struct PublicRow {
 #[derive(Clone, Debug)]
 pub struct PublicEvent {
     pub at: i64,
-    pub kind: String,
+    pub kind: domain::EventKind,
     pub status: Status,
     pub actor_label: String,
     pub message: Option<String>,
@@ -175,82 +176,18 @@ fn open_condition() -> String {
     format!("r.status IN ({})", list.join(", "))
 }
 
-enum Arg {
-    Int(i64),
-    Text(String),
-}
-
-/// A WHERE clause under construction with its bound values (`$n` in order).
-struct Where {
-    sql: String,
-    args: Vec<Arg>,
-}
-
-impl Where {
-    fn new() -> Where {
-        Where { sql: public_condition(), args: Vec::new() }
-    }
-    /// Appends ` AND {cond}` where each `?` in `cond` is the next value.
-    fn and(&mut self, cond: &str, values: Vec<Arg>) {
-        let mut out = String::with_capacity(cond.len() + 8);
-        let mut it = values.into_iter();
-        for ch in cond.chars() {
-            if ch == '?' {
-                let v = it.next().expect("a value for every placeholder");
-                self.args.push(v);
-                out.push_str(&format!("${}", self.args.len()));
-            } else {
-                out.push(ch);
-            }
-        }
-        assert!(it.next().is_none(), "a placeholder for every value");
-        self.sql.push_str(" AND ");
-        self.sql.push_str(&out);
-    }
-}
-
-fn bind<'q>(
-    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    args: &'q [Arg],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    for a in args {
-        q = match a {
-            Arg::Int(i) => q.bind(*i),
-            Arg::Text(t) => q.bind(t.as_str()),
-        };
-    }
-    q
-}
-
 impl Db {
     /// The filter's conditions except status (shared by the page and the counts).
     fn public_where(&self, f: &PublicFilter) -> Where {
-        let mut w = Where::new();
-        if !f.words.is_empty() {
-            match self.backend {
-                Backend::Sqlite => {
-                    // Each word a quoted FTS5 string with `*` (prefix), all
-                    // of them required (implicit AND).
-                    let m: Vec<String> = f.words.iter().map(|t| format!("\"{t}\"*")).collect();
-                    w.and("r.id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)", vec![Arg::Text(m.join(" "))]);
-                }
-                Backend::Postgres => {
-                    // Each word a quoted lexeme with `:*` (prefix), joined by `&`.
-                    let m: Vec<String> = f.words.iter().map(|t| format!("'{t}':*")).collect();
-                    w.and("r.search @@ to_tsquery('simple', ?)", vec![Arg::Text(m.join(" & "))]);
-                }
-            }
-        }
+        let mut w = Where::new(public_condition());
+        w.and_words(self.backend, &f.words);
         if let Some(n) = &f.tracking_number {
             w.and("r.tracking_number = ?", vec![Arg::Text(n.clone())]);
         }
         if let Some(k) = f.kind {
             w.and("r.kind = ?", vec![Arg::Text(k.as_str().into())]);
         }
-        if !f.categories.is_empty() {
-            let marks = vec!["?"; f.categories.len()].join(", ");
-            w.and(&format!("r.category_id IN ({marks})"), f.categories.iter().map(|c| Arg::Int(*c)).collect());
-        }
+        w.and_in("r.category_id", f.categories.iter().map(|c| Arg::Int(*c)).collect());
         if let Some((level, code)) = &f.region {
             w.and(&format!("{} = ?", level.column()), vec![Arg::Text(code.clone())]);
         }
@@ -279,10 +216,7 @@ impl Db {
         skip: u32,
     ) -> anyhow::Result<(Vec<PublicRow>, Option<Cursor>)> {
         let mut w = self.public_where(f);
-        if !f.statuses.is_empty() {
-            let marks = vec!["?"; f.statuses.len()].join(", ");
-            w.and(&format!("r.status IN ({marks})"), f.statuses.iter().map(|s| Arg::Text(s.as_str().into())).collect());
-        }
+        w.and_in("r.status", f.statuses.iter().map(|s| Arg::Text(s.as_str().into())).collect());
         let (key, dir, cmp) = match sort {
             PublicSort::Newest => ("r.created_at", "DESC", "<"),
             PublicSort::Oldest => ("r.created_at", "ASC", ">"),
@@ -313,8 +247,7 @@ impl Db {
     /// the total.
     pub async fn public_counts(&self, f: &PublicFilter, today: &str) -> anyhow::Result<StatusCounts> {
         let mut w = self.public_where(f);
-        w.args.push(Arg::Text(today.into()));
-        let today_mark = format!("${}", w.args.len());
+        let today_mark = w.push(Arg::Text(today.into()));
         let per = |s: Status| {
             format!("CAST(COALESCE(SUM(CASE WHEN r.status = '{0}' THEN 1 ELSE 0 END), 0) AS BIGINT) AS {0}", s.as_str())
         };
@@ -354,13 +287,14 @@ impl Db {
     pub async fn public_events(&self, report_id: i64) -> anyhow::Result<Vec<PublicEvent>> {
         let rows = sqlx::query(
             "SELECT e.at, e.kind, e.status, e.actor_label, \
-             CASE WHEN e.actor_role = 'reporter' OR e.kind = $2 THEN NULL ELSE e.message END AS message \
+             CASE WHEN e.actor_role = $3 OR e.kind = $2 THEN NULL ELSE e.message END AS message \
              FROM report_events e WHERE e.report_id = $1 AND e.internal = 0 ORDER BY e.at, e.id",
         )
         .bind(report_id)
         // What the coordinator asked the reporter is a conversation with them
         // (it may name them): the event shows, its words do not.
-        .bind("request_info")
+        .bind(domain::EventKind::RequestInfo.as_str())
+        .bind(domain::Actor::Reporter.as_str())
         .fetch_all(&self.pool)
         .await?;
         let mut out = Vec::with_capacity(rows.len());
@@ -368,7 +302,7 @@ impl Db {
             let status: String = r.try_get("status")?;
             out.push(PublicEvent {
                 at: r.try_get("at")?,
-                kind: r.try_get("kind")?,
+                kind: super::reports::event_kind(&r)?,
                 status: Status::parse(&status).with_context(|| format!("unknown status {status:?}"))?,
                 actor_label: r.try_get("actor_label")?,
                 message: r.try_get("message")?,

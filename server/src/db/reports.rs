@@ -1,9 +1,10 @@
 //! Reports, their timeline events and submission idempotency.
 
+use super::audit::NewAudit;
 use super::{flag, Backend, Db};
 use anyhow::Context;
 use domain::api::SubmitReceipt;
-use domain::Status;
+use domain::{Actor, EventKind, Status};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
@@ -41,14 +42,22 @@ pub struct ReportRow {
     /// The reporter's rating of the follow-up (1–5) and its comment.
     pub rating: Option<i64>,
     pub rating_comment: Option<String>,
+    /// A `Maladministration` API name.
+    pub maladministration: Option<String>,
+    /// An `ArchiveReason` API name, once archived.
+    pub archive_reason: Option<String>,
+    /// The original of a duplicate: its id and tracking number.
+    pub duplicate_of: Option<(i64, String)>,
 }
 
 pub(super) const REPORT_SELECT: &str = "SELECT r.id, r.tracking_number, r.access_code_hash, r.kind, r.title, r.body, \
      r.incident_date, r.province_code, r.regency_code, r.district_code, r.village_code, r.address, \
      r.category_id, c.name AS category_name, r.target_agency_id, r.agency_id, a.name AS agency_name, \
      r.followup_class, r.anonymous, r.confidential, r.reporter_name, r.reporter_phone, r.reporter_email, \
-     r.status, r.reopen_count, r.due_date, r.created_at, r.updated_at, r.rating, r.rating_comment \
-     FROM reports r LEFT JOIN categories c ON c.id = r.category_id LEFT JOIN agencies a ON a.id = r.agency_id";
+     r.status, r.reopen_count, r.due_date, r.created_at, r.updated_at, r.rating, r.rating_comment, \
+     r.maladministration, r.archive_reason, r.duplicate_of, d.tracking_number AS duplicate_of_number \
+     FROM reports r LEFT JOIN categories c ON c.id = r.category_id LEFT JOIN agencies a ON a.id = r.agency_id \
+     LEFT JOIN reports d ON d.id = r.duplicate_of";
 
 pub(super) fn report(r: &AnyRow) -> anyhow::Result<ReportRow> {
     let status: String = r.try_get("status")?;
@@ -83,6 +92,12 @@ pub(super) fn report(r: &AnyRow) -> anyhow::Result<ReportRow> {
         updated_at: r.try_get("updated_at")?,
         rating: r.try_get("rating")?,
         rating_comment: r.try_get("rating_comment")?,
+        maladministration: r.try_get("maladministration")?,
+        archive_reason: r.try_get("archive_reason")?,
+        duplicate_of: match (r.try_get::<Option<i64>, _>("duplicate_of")?, r.try_get::<Option<String>, _>("duplicate_of_number")?) {
+            (Some(id), Some(n)) => Some((id, n)),
+            _ => None,
+        },
     })
 }
 
@@ -112,15 +127,16 @@ pub struct NewReportRow {
     pub due_date: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Demo data only: an `ArchiveReason` API name.
+    pub archive_reason: Option<String>,
 }
 
 #[derive(Clone, Debug)]
 pub struct NewEvent {
     pub at: i64,
-    pub kind: String,
+    pub kind: EventKind,
     pub status: Status,
-    /// `reporter`, `coordinator`, `agency`, `supervisor`, `system`.
-    pub actor_role: String,
+    pub actor_role: Actor,
     pub actor_user_id: Option<i64>,
     /// The public label: "Pelapor", "Koordinator", the agency's name, "Sistem".
     pub actor_label: String,
@@ -135,9 +151,9 @@ pub struct NewEvent {
 pub struct EventRow {
     pub id: i64,
     pub at: i64,
-    pub kind: String,
+    pub kind: EventKind,
     pub status: Status,
-    pub actor_role: String,
+    pub actor_role: Actor,
     pub actor_label: String,
     /// The acting admin's display name, for admin views only.
     pub actor_display_name: Option<String>,
@@ -161,6 +177,10 @@ pub struct ReportUpdate {
     pub rating: Option<(i64, Option<String>)>,
     /// Uploads the first event posts (a follow-up's files), linked to it.
     pub files: Vec<Claim>,
+    /// `Maladministration`, `ArchiveReason` API names; the original's id.
+    pub maladministration: Option<String>,
+    pub archive_reason: Option<String>,
+    pub duplicate_of: Option<i64>,
 }
 
 /// What a conditional update did.
@@ -199,6 +219,18 @@ pub struct Claim {
     pub token_hash: String,
 }
 
+/// The `kind` column of an event row.
+pub(super) fn event_kind(r: &AnyRow) -> anyhow::Result<EventKind> {
+    let kind: String = r.try_get("kind")?;
+    EventKind::parse(&kind).with_context(|| format!("unknown event kind {kind:?} in the database"))
+}
+
+/// The `actor_role` column of an event row.
+pub(super) fn actor(r: &AnyRow) -> anyhow::Result<Actor> {
+    let role: String = r.try_get("actor_role")?;
+    Actor::parse(&role).with_context(|| format!("unknown actor {role:?} in the database"))
+}
+
 /// Inserts one event and returns its id.
 async fn insert_event(tx: &mut Transaction<'_, Any>, report_id: i64, e: &NewEvent) -> anyhow::Result<i64> {
     let row = sqlx::query(
@@ -207,9 +239,9 @@ async fn insert_event(tx: &mut Transaction<'_, Any>, report_id: i64, e: &NewEven
     )
     .bind(report_id)
     .bind(e.at)
-    .bind(&e.kind)
+    .bind(e.kind.as_str())
     .bind(e.status.as_str())
-    .bind(&e.actor_role)
+    .bind(e.actor_role.as_str())
     .bind(e.actor_user_id)
     .bind(&e.actor_label)
     .bind(e.message.as_deref())
@@ -233,9 +265,9 @@ async fn insert_report(
             "INSERT INTO reports (tracking_number, access_code_hash, kind, title, body, incident_date, \
              province_code, regency_code, district_code, village_code, address, category_id, target_agency_id, \
              agency_id, followup_class, anonymous, confidential, reporter_name, reporter_phone, reporter_email, \
-             status, reopen_count, due_date, created_at, updated_at) \
+             status, reopen_count, due_date, created_at, updated_at, archive_reason) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-             $21, 0, $22, $23, $24) \
+             $21, 0, $22, $23, $24, $25) \
              ON CONFLICT (tracking_number) DO NOTHING RETURNING id",
         )
         .bind(&number)
@@ -262,6 +294,7 @@ async fn insert_report(
         .bind(r.due_date.as_deref())
         .bind(r.created_at)
         .bind(r.updated_at)
+        .bind(r.archive_reason.as_deref())
         .fetch_optional(&mut **tx)
         .await?;
         if let Some(row) = row {
@@ -401,35 +434,19 @@ impl Db {
         row.as_ref().map(report).transpose()
     }
 
+    /// Any report by its (normalized) tracking number: for officers only.
+    pub async fn report_by_number(&self, number: &str) -> anyhow::Result<Option<ReportRow>> {
+        let sql = format!("{REPORT_SELECT} WHERE r.tracking_number = $1");
+        let row = sqlx::query(&sql).bind(number).fetch_optional(&self.pool).await?;
+        row.as_ref().map(report).transpose()
+    }
+
     /// The report a tracking number and the hash of its access code open,
     /// matched in the query: a wrong code costs what an unknown number does.
     pub async fn report_by_number_and_code(&self, number: &str, code_hash: &str) -> anyhow::Result<Option<ReportRow>> {
         let sql = format!("{REPORT_SELECT} WHERE r.tracking_number = $1 AND r.access_code_hash = $2");
         let row = sqlx::query(&sql).bind(number).bind(code_hash).fetch_optional(&self.pool).await?;
         row.as_ref().map(report).transpose()
-    }
-
-    /// Newest first, optionally by status and by current agency.
-    pub async fn list_reports(&self, status: Option<Status>, agency_id: Option<i64>) -> anyhow::Result<Vec<ReportRow>> {
-        let mut sql = format!("{REPORT_SELECT} WHERE 1 = 1");
-        let mut n = 0;
-        if status.is_some() {
-            n += 1;
-            sql.push_str(&format!(" AND r.status = ${n}"));
-        }
-        if agency_id.is_some() {
-            n += 1;
-            sql.push_str(&format!(" AND r.agency_id = ${n}"));
-        }
-        sql.push_str(" ORDER BY r.created_at DESC, r.id DESC");
-        let mut q = sqlx::query(&sql);
-        if let Some(s) = status {
-            q = q.bind(s.as_str());
-        }
-        if let Some(a) = agency_id {
-            q = q.bind(a);
-        }
-        q.fetch_all(&self.pool).await?.iter().map(report).collect()
     }
 
     /// The timeline, oldest first; internal events only when asked for.
@@ -447,9 +464,9 @@ impl Db {
             out.push(EventRow {
                 id: r.try_get("id")?,
                 at: r.try_get("at")?,
-                kind: r.try_get("kind")?,
+                kind: event_kind(&r)?,
                 status: Status::parse(&status).with_context(|| format!("unknown status {status:?}"))?,
-                actor_role: r.try_get("actor_role")?,
+                actor_role: actor(&r)?,
                 actor_label: r.try_get("actor_label")?,
                 actor_display_name: r.try_get("actor_display_name")?,
                 message: r.try_get("message")?,
@@ -471,11 +488,13 @@ impl Db {
         expected_agency: Option<i64>,
         upd: &ReportUpdate,
         events: &[NewEvent],
+        audit: Option<&NewAudit>,
     ) -> anyhow::Result<UpdateOutcome> {
         let mut tx = self.begin_write().await?;
         let n = sqlx::query(
             "UPDATE reports SET status = $1, agency_id = $2, category_id = $3, followup_class = $4, due_date = $5, \
-             updated_at = $6, reopen_count = reopen_count + $10 WHERE id = $7 AND status = $8 AND COALESCE(agency_id, 0) = $9",
+             updated_at = $6, reopen_count = reopen_count + $10, maladministration = $11, archive_reason = $12, \
+             duplicate_of = $13 WHERE id = $7 AND status = $8 AND COALESCE(agency_id, 0) = $9",
         )
         .bind(upd.status.as_str())
         .bind(upd.agency_id)
@@ -487,6 +506,9 @@ impl Db {
         .bind(expected.as_str())
         .bind(expected_agency.unwrap_or(0))
         .bind(i64::from(upd.reopened))
+        .bind(upd.maladministration.as_deref())
+        .bind(upd.archive_reason.as_deref())
+        .bind(upd.duplicate_of)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -514,21 +536,32 @@ impl Db {
                 return Ok(UpdateOutcome::UnknownAttachment);
             }
         }
+        if let Some(a) = audit {
+            super::audit::insert(&mut *tx, a).await?;
+        }
         tx.commit().await?;
         Ok(UpdateOutcome::Done)
     }
 
-    /// Records an event without a status change (notes).
-    pub async fn add_event(&self, id: i64, event: &NewEvent) -> anyhow::Result<()> {
+    /// Records an event without a status change (notes), with its audit entry.
+    pub async fn add_event(&self, id: i64, event: &NewEvent, audit: &NewAudit) -> anyhow::Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE reports SET updated_at = $1 WHERE id = $2").bind(event.at).bind(id).execute(&mut *tx).await?;
         insert_event(&mut tx, id, event).await?;
+        super::audit::insert(&mut *tx, audit).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// Sets (never unsets) the flags and records the audit event.
-    pub async fn set_flags(&self, id: i64, anonymous: bool, confidential: bool, event: &NewEvent) -> anyhow::Result<()> {
+    /// Sets (never unsets) the flags and records the event and the audit entry.
+    pub async fn set_flags(
+        &self,
+        id: i64,
+        anonymous: bool,
+        confidential: bool,
+        event: &NewEvent,
+        audit: &NewAudit,
+    ) -> anyhow::Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "UPDATE reports SET anonymous = CASE WHEN $1 = 1 THEN 1 ELSE anonymous END, \
@@ -541,6 +574,7 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         insert_event(&mut tx, id, event).await?;
+        super::audit::insert(&mut *tx, audit).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -15,8 +15,7 @@ pub struct UserRow {
     pub agency_name: Option<String>,
 }
 
-const USER_COLUMNS: &str = "u.id, u.username, u.password_hash, u.role, u.display_name, u.agency_id, a.name AS agency_name \
-     FROM users u LEFT JOIN agencies a ON a.id = u.agency_id";
+const USER_FIELDS: &str = "u.id, u.username, u.password_hash, u.role, u.display_name, u.agency_id, a.name AS agency_name";
 
 fn user(r: &AnyRow) -> sqlx::Result<UserRow> {
     Ok(UserRow {
@@ -60,7 +59,7 @@ impl Db {
     }
 
     pub async fn user_by_username(&self, username: &str) -> anyhow::Result<Option<UserRow>> {
-        let sql = format!("SELECT {USER_COLUMNS} WHERE u.username = $1");
+        let sql = format!("SELECT {USER_FIELDS} FROM users u LEFT JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1");
         let row = sqlx::query(&sql).bind(username).fetch_optional(&self.pool).await?;
         Ok(row.as_ref().map(user).transpose()?)
     }
@@ -75,13 +74,47 @@ impl Db {
         Ok(())
     }
 
-    /// The user of a session that has not expired at `now`.
-    pub async fn session_user(&self, token_hash: &str, now: i64) -> anyhow::Result<Option<UserRow>> {
+    /// The user of a session that has not ended at `now`, and when it ends.
+    pub async fn session_user(&self, token_hash: &str, now: i64) -> anyhow::Result<Option<(UserRow, i64)>> {
         let sql = format!(
-            "SELECT {USER_COLUMNS} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > $2"
+            "SELECT {USER_FIELDS}, s.expires_at AS session_ends FROM sessions s JOIN users u ON u.id = s.user_id \
+             LEFT JOIN agencies a ON a.id = u.agency_id WHERE s.token_hash = $1 AND s.expires_at > $2"
         );
         let row = sqlx::query(&sql).bind(token_hash).bind(now).fetch_optional(&self.pool).await?;
-        Ok(row.as_ref().map(user).transpose()?)
+        let Some(r) = row else { return Ok(None) };
+        Ok(Some((user(&r)?, r.try_get("session_ends")?)))
+    }
+
+    /// Moves a session's end on (it was used).
+    pub async fn extend_session(&self, token_hash: &str, expires_at: i64) -> anyhow::Result<()> {
+        sqlx::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2 AND expires_at < $1")
+            .bind(expires_at)
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every session of an account but `keep` (a token hash); returns
+    /// how many of them were still open at `now`.
+    pub async fn end_sessions(&self, user_id: i64, keep: Option<&str>, now: i64) -> anyhow::Result<u64> {
+        let rows = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2 RETURNING expires_at")
+            .bind(user_id)
+            .bind(keep.unwrap_or(""))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut open = 0;
+        for r in rows {
+            if r.try_get::<i64, _>("expires_at")? > now {
+                open += 1;
+            }
+        }
+        Ok(open)
+    }
+
+    pub async fn set_password(&self, user_id: i64, password_hash: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(password_hash).bind(user_id).execute(&self.pool).await?;
+        Ok(())
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> anyhow::Result<()> {

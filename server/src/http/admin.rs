@@ -1,25 +1,22 @@
-//! The admin queue, report details and actions (session required).
+//! The officers' queue, one report with its actions, and bulk archiving
+//! (session required). What each action does is `crate::lifecycle`'s; this
+//! module decides who sees what.
 
 use super::auth::AuthUser;
-use super::views::{overdue, report_view, ReportFiles};
-use crate::db::{EventRow, NewEvent, ReportRow, ReportUpdate, UpdateOutcome};
+use super::public::{cursor, region_filter};
+use super::views::{overdue, report_view, working_days_left, ReportFiles};
+use crate::db::{Cursor, EventRow, QueueFilter, ReportRow};
 use crate::error::{ApiJson, ApiQuery, Error, Result};
+use crate::lifecycle::{self, actor_of};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
-use domain::api::{AdminAction, AdminReportDetail, AdminReportSummary, ApiErrorBody, ReporterInfo, Role};
+use domain::api::{AdminAction, AdminReportDetail, AdminReportSummary, ApiErrorBody, BulkArchive, BulkResult, ReportRef, ReporterInfo, Role};
+use domain::handling::{ArchiveReason, Maladministration};
+use domain::queue::{QueuePage, QueueQuery, QueueSort};
 use domain::status;
-use domain::{Actor, FieldIssue, FollowupClass, Status, Transition, TransitionError};
-use serde::Deserialize;
-
-/// The lifecycle actor an admin acts as; supervisors only read.
-fn actor_of(user: &AuthUser) -> Option<Actor> {
-    match user.role {
-        Role::Coordinator | Role::Superadmin => Some(Actor::Coordinator),
-        Role::AgencyAdmin => Some(Actor::Agency),
-        Role::Supervisor => None,
-    }
-}
+use domain::tracking::normalize_tracking;
+use domain::{FieldErrors, FieldIssue, FollowupClass};
 
 /// Agency admins see only reports currently disposed to their agency.
 fn can_see(user: &AuthUser, row: &ReportRow) -> bool {
@@ -49,6 +46,8 @@ pub(super) async fn load_for_files(st: &AppState, user: &AuthUser, id: &str) -> 
     load(st, user, id).await
 }
 
+/// A report the officer may see; the same 404 for one they may not as for
+/// one that does not exist.
 pub(super) async fn load(st: &AppState, user: &AuthUser, id: &str) -> Result<ReportRow> {
     let row = st.db.report(parse_id(id)?).await?.ok_or_else(Error::report_not_found)?;
     if !can_see(user, &row) {
@@ -89,47 +88,74 @@ async fn detail_of(st: &AppState, user: &AuthUser, row: ReportRow) -> Result<Adm
         reporter,
         agency_id: row.agency_id,
         followup_class: FollowupClass::parse(&row.followup_class),
+        maladministration: row.maladministration.as_deref().and_then(Maladministration::parse),
+        archive_reason: row.archive_reason.as_deref().and_then(ArchiveReason::parse),
+        duplicate_of: row.duplicate_of.clone().map(|(id, tracking_number)| ReportRef { id, tracking_number }),
         available: actor_of(user).map(|a| status::available(row.status, a)).unwrap_or_default(),
+        may_classify: user.role.coordinates(),
     })
 }
 
-#[derive(Debug, Deserialize)]
-pub struct ListQuery {
-    pub status: Option<String>,
+/// The database filter of a queue query for this officer, or 422 with
+/// every bad field.
+fn queue_filter(st: &AppState, user: &AuthUser, q: &QueueQuery) -> Result<(QueueFilter, Option<Cursor>)> {
+    let mut errs = FieldErrors::default();
+    let mut f = QueueFilter::default();
+    if let Some(text) = q.words() {
+        if text.chars().count() > domain::public::MAX_QUERY_CHARS {
+            errs.add("q", FieldIssue::TooLong { max: domain::public::MAX_QUERY_CHARS });
+        } else if let Some(number) = normalize_tracking(text) {
+            f.tracking_number = Some(number);
+        } else {
+            f.words = crate::db::public_words(text);
+        }
+    }
+    f.status = q.status;
+    f.kind = q.kind;
+    f.category = q.category;
+    f.region = region_filter(&st.regions, [("district", &q.district), ("regency", &q.regency), ("province", &q.province)], &mut errs);
+    f.agency = q.agency;
+    f.late = q.late.unwrap_or(false);
+    if user.role == Role::AgencyAdmin {
+        // An account without an agency sees nothing (no agency has id 0).
+        f.agency_scope = Some(user.agency_id.unwrap_or(0));
+    }
+    let after = cursor(q.after.as_deref(), &mut errs);
+    if !errs.is_empty() {
+        return Err(Error::Validation(errs));
+    }
+    Ok((f, after))
 }
 
 #[utoipa::path(
     get,
     path = "/api/v1/admin/reports",
     tag = "admin",
-    params(("status" = Option<String>, Query, description = "Only reports in this status")),
-    responses((status = 200, body = Vec<AdminReportSummary>), (status = 401, body = ApiErrorBody))
+    params(QueueQuery),
+    responses(
+        (status = 200, description = "One page of the queue (an agency admin's: only its agency's reports), the cursor \
+                                      of the next page, and the counts per status of the same filters without `status` \
+                                      and `late`", body = QueuePage),
+        (status = 401, body = ApiErrorBody),
+        (status = 422, description = "An unknown region (`unknown_region`), a cursor this server did not make \
+                                      (`invalid_cursor`), `q` too long, or a value of the wrong type", body = ApiErrorBody),
+    )
 )]
-pub async fn list(
-    State(st): State<AppState>,
-    user: AuthUser,
-    ApiQuery(q): ApiQuery<ListQuery>,
-) -> Result<Json<Vec<AdminReportSummary>>> {
-    let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(Status::parse(s).ok_or_else(|| Error::BadInput(format!("status tidak dikenal: {s}")))?),
-    };
-    let agency = match user.role {
-        Role::AgencyAdmin => match user.agency_id {
-            Some(a) => Some(a),
-            None => return Ok(Json(Vec::new())),
-        },
-        _ => None,
-    };
+pub async fn list(State(st): State<AppState>, user: AuthUser, ApiQuery(q): ApiQuery<QueueQuery>) -> Result<Json<QueuePage>> {
+    let (filter, after) = queue_filter(&st, &user, &q)?;
+    let sort = q.sort.unwrap_or(if user.role == Role::AgencyAdmin { QueueSort::Deadline } else { QueueSort::Newest });
     let today = crate::today();
-    let rows = st.db.list_reports(status, agency).await?;
-    let list = rows
+    let (rows, next) = st.db.queue(&filter, &today.to_string(), sort, after, q.page_size()).await?;
+    let counts = st.db.queue_counts(&filter, &today.to_string()).await?;
+    let cal = st.calendar().await?;
+    let items = rows
         .into_iter()
         .map(|r| AdminReportSummary {
             id: r.id,
-            kind: super::views::kind(&r),
+            kind: r.kind,
             regency: st.regions.name(&r.regency_code).map(str::to_string),
             overdue: overdue(r.status, r.due_date.as_deref(), today),
+            working_days_left: working_days_left(&cal, r.status, r.due_date.as_deref(), today),
             tracking_number: r.tracking_number,
             title: r.title,
             status: r.status,
@@ -141,7 +167,7 @@ pub async fn list(
             confidential: r.confidential,
         })
         .collect();
-    Ok(Json(list))
+    Ok(Json(QueuePage { items, next: next.map(Cursor::encode), counts, sort }))
 }
 
 #[utoipa::path(
@@ -149,36 +175,19 @@ pub async fn list(
     path = "/api/v1/admin/reports/{id}",
     tag = "admin",
     params(("id" = i64, Path, description = "Report id")),
-    responses((status = 200, body = AdminReportDetail), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody))
+    responses(
+        (status = 200, body = AdminReportDetail),
+        (status = 401, body = ApiErrorBody),
+        (status = 404, description = "No such report, or not one this officer may see", body = ApiErrorBody),
+    )
 )]
 pub async fn detail(State(st): State<AppState>, user: AuthUser, Path(id): Path<String>) -> Result<Json<AdminReportDetail>> {
     let row = load(&st, &user, &id).await?;
     Ok(Json(detail_of(&st, &user, row).await?))
 }
 
-pub(super) fn required_text(field: &str, text: &str) -> Result<String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(Error::field(field, FieldIssue::Required));
-    }
-    if t.chars().count() > domain::validation::BODY_MAX {
-        return Err(Error::field(field, FieldIssue::TooLong { max: domain::validation::BODY_MAX }));
-    }
-    Ok(t.to_string())
-}
-
-fn transition_error(e: TransitionError) -> Error {
-    match e {
-        TransitionError::NotAllowed(..) => Error::Forbidden("Peran Anda tidak dapat melakukan tindakan ini.".into()),
-        TransitionError::NotFrom(s, _) => Error::Conflict(format!(
-            "Tindakan ini tidak dapat dilakukan pada laporan berstatus \u{201c}{}\u{201d}.",
-            s.label(domain::Lang::Id)
-        )),
-        TransitionError::TooManyReopens => Error::Conflict(format!(
-            "Laporan ini sudah dibuka kembali {} kali; hubungi admin koordinator.",
-            status::MAX_REOPENS
-        )),
-    }
+fn read_only() -> Error {
+    Error::Forbidden("Pengawas hanya dapat melihat laporan.".into())
 }
 
 #[utoipa::path(
@@ -190,11 +199,12 @@ fn transition_error(e: TransitionError) -> Error {
     responses(
         (status = 200, description = "The report after the action", body = AdminReportDetail),
         (status = 401, body = ApiErrorBody),
-        (status = 403, description = "Not this role's action", body = ApiErrorBody),
-        (status = 404, body = ApiErrorBody),
-        (status = 409, description = "Not possible in the report's current status", body = ApiErrorBody),
-        (status = 422, description = "Field problems; respond: `attachments` `too_many_files` or \
-                                      `unknown_attachment` (unknown, wrong token, or attached already)", body = ApiErrorBody),
+        (status = 403, description = "Not this role's action (supervisors change nothing)", body = ApiErrorBody),
+        (status = 404, description = "No such report, or not one this officer may see", body = ApiErrorBody),
+        (status = 409, description = "Not possible in the report's current status, or changed meanwhile", body = ApiErrorBody),
+        (status = 422, description = "Field problems: a required text empty, an unknown agency or category, \
+                                      archive `duplicate_of` missing, malformed or unknown; respond: `attachments` \
+                                      `too_many_files` or `unknown_attachment`", body = ApiErrorBody),
     )
 )]
 pub async fn act(
@@ -204,90 +214,25 @@ pub async fn act(
     ApiJson(action): ApiJson<AdminAction>,
 ) -> Result<Json<AdminReportDetail>> {
     let row = load(&st, &user, &id).await?;
-    let actor = actor_of(&user).ok_or_else(|| Error::Forbidden("Pengawas hanya dapat melihat laporan.".into()))?;
-    super::actions::perform(&st, &user, actor, &row, action).await?;
+    let actor = actor_of(&user).ok_or_else(read_only)?;
+    lifecycle::perform(&st, &user, actor, &row, action).await?;
     let row = st.db.report(row.id).await?.ok_or_else(Error::report_not_found)?;
     Ok(Json(detail_of(&st, &user, row).await?))
 }
 
-/// An action on one report by one actor: an admin, or the reporter (no user).
-pub(super) struct Ctx<'a> {
-    pub st: &'a AppState,
-    pub user: Option<&'a AuthUser>,
-    pub actor: Actor,
-    pub row: &'a ReportRow,
-}
-
-impl Ctx<'_> {
-    /// "Pelapor", "Koordinator" or the agency's name: the label the reporter sees.
-    pub fn label(&self) -> String {
-        match self.actor {
-            Actor::Reporter => "Pelapor".into(),
-            Actor::Agency => self.user.and_then(|u| u.agency_name.clone()).unwrap_or_else(|| "Instansi".into()),
-            _ => "Koordinator".into(),
-        }
-    }
-
-    pub fn role(&self) -> &'static str {
-        match self.actor {
-            Actor::Reporter => "reporter",
-            Actor::Agency => "agency",
-            _ => "coordinator",
-        }
-    }
-
-    /// An event by this actor. An internal one is for the coordinators and
-    /// one agency: the writing agency, or the report's agency when a
-    /// coordinator writes it (`for_agency` changes that).
-    pub fn event(&self, kind: &str, status: Status, message: Option<String>, internal: bool) -> NewEvent {
-        let audience_agency_id = match self.actor {
-            Actor::Agency => self.user.and_then(|u| u.agency_id),
-            _ => self.row.agency_id,
-        };
-        NewEvent {
-            at: crate::now(),
-            kind: kind.into(),
-            status,
-            actor_role: self.role().into(),
-            actor_user_id: self.user.map(|u| u.id),
-            actor_label: self.label(),
-            message,
-            internal,
-            audience_agency_id,
-        }
-    }
-
-    pub fn check(&self, t: Transition) -> Result<Status> {
-        status::apply(self.row.status, t, self.actor, self.row.reopen_count.max(0) as u32).map_err(transition_error)
-    }
-
-    /// The current values, to be changed by the action.
-    pub fn update(&self, status: Status) -> ReportUpdate {
-        ReportUpdate {
-            status,
-            agency_id: self.row.agency_id,
-            category_id: self.row.category_id,
-            followup_class: self.row.followup_class.clone(),
-            due_date: None,
-            reopened: false,
-            at: crate::now(),
-            rating: None,
-            files: Vec::new(),
-        }
-    }
-
-    pub async fn commit(&self, upd: ReportUpdate, events: &[NewEvent]) -> Result<()> {
-        match self.st.db.update_report_if(self.row.id, self.row.status, self.row.agency_id, &upd, events).await? {
-            UpdateOutcome::Done => Ok(()),
-            UpdateOutcome::Moved => {
-                Err(Error::Conflict("Laporan ini baru saja diubah oleh pengguna lain. Muat ulang lalu coba lagi.".into()))
-            }
-            UpdateOutcome::UnknownAttachment => Err(Error::field("attachments", FieldIssue::UnknownAttachment)),
-        }
-    }
-
-    pub async fn due_in(&self, days: u32) -> Result<Option<String>> {
-        let cal = self.st.calendar().await?;
-        Ok(Some(cal.add_working_days(crate::today(), days).to_string()))
-    }
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/reports/archive",
+    tag = "admin",
+    request_body = BulkArchive,
+    responses(
+        (status = 200, description = "Which reports were archived, and why the others were not", body = BulkResult),
+        (status = 401, body = ApiErrorBody),
+        (status = 403, description = "Not a coordinator", body = ApiErrorBody),
+        (status = 422, description = "`ids` empty or more than 100; `duplicate_of` missing, malformed or unknown", body = ApiErrorBody),
+    )
+)]
+pub async fn archive_many(State(st): State<AppState>, user: AuthUser, ApiJson(req): ApiJson<BulkArchive>) -> Result<Json<BulkResult>> {
+    let actor = actor_of(&user).ok_or_else(read_only)?;
+    Ok(Json(lifecycle::archive_many(&st, &user, actor, &req).await?))
 }

@@ -1,23 +1,30 @@
 //! Signing in and out, and the `AuthUser` extractor reading the session cookie.
 
-use crate::accounts::{bounded_hash, dummy_verify, sha256_hex, verify_password, USERNAME_MAX};
+pub use crate::accounts::AuthUser;
+use crate::accounts::{bounded_hash, dummy_verify, sha256_hex, verify_password, PASSWORD_MIN, USERNAME_MAX};
 use crate::config::RateLimit;
-use crate::db::UserRow;
+use crate::db::{NewAudit, UserRow};
 use crate::error::{ApiJson, Error, Result};
 use crate::http::limits::{self, ClientAddr};
 use crate::AppState;
-use anyhow::Context;
+
 use axum::extract::{FromRequestParts, State};
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse};
 use axum::Json;
-use domain::api::{ApiErrorBody, LoginRequest, Me, Role};
+use domain::api::{ApiErrorBody, LoginRequest, Me, PasswordChange};
+use domain::audit::{AuditAction, AuditChange, AuditField};
+use domain::{FieldErrors, FieldIssue};
 use rand::RngCore;
 
 pub const COOKIE_NAME: &str = "lapor_session";
-pub const SESSION_SECS: i64 = 12 * 3600;
+/// A session ends after this long without a request.
+pub const SESSION_IDLE_SECS: i64 = 8 * 3600;
+/// A session's end is moved on at most this often (one write a minute,
+/// not one per request).
+const TOUCH_EVERY_SECS: i64 = 60;
 const BAD_LOGIN: &str = "Nama pengguna atau kata sandi salah.";
 
 /// Failed sign-ins accepted from one address per window. Successes are taken
@@ -30,41 +37,6 @@ pub const LOCK_AFTER: i64 = 10;
 pub const LOCK_SECS: i64 = 15 * 60;
 /// `Retry-After` when every password check is busy.
 const BUSY_RETRY_SECS: i64 = 5;
-
-/// The signed-in admin of a request; rejects with 401 JSON.
-#[derive(Clone, Debug)]
-pub struct AuthUser {
-    pub id: i64,
-    pub username: String,
-    pub display_name: String,
-    pub role: Role,
-    pub agency_id: Option<i64>,
-    pub agency_name: Option<String>,
-}
-
-impl AuthUser {
-    fn from_row(u: UserRow) -> Result<AuthUser> {
-        let role = Role::parse(&u.role).with_context(|| format!("unknown role {:?} of user {}", u.role, u.id))?;
-        Ok(AuthUser {
-            id: u.id,
-            username: u.username,
-            display_name: u.display_name,
-            role,
-            agency_id: u.agency_id,
-            agency_name: u.agency_name,
-        })
-    }
-
-    pub fn me(&self) -> Me {
-        Me {
-            username: self.username.clone(),
-            display_name: self.display_name.clone(),
-            role: self.role,
-            agency_id: self.agency_id,
-            agency_name: self.agency_name.clone(),
-        }
-    }
-}
 
 fn session_token(headers: &HeaderMap) -> Option<String> {
     headers
@@ -82,18 +54,44 @@ impl FromRequestParts<AppState> for AuthUser {
 
     async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<AuthUser> {
         let token = session_token(&parts.headers).ok_or_else(Error::unauthorized)?;
-        let user = st.db.session_user(&sha256_hex(&token), crate::now()).await?.ok_or_else(|| {
+        let hash = sha256_hex(&token);
+        let now = crate::now();
+        let (user, expires_at) = st.db.session_user(&hash, now).await?.ok_or_else(|| {
             Error::Unauthorized("Sesi Anda telah berakhir. Silakan masuk kembali.".into())
         })?;
-        AuthUser::from_row(user)
+        if expires_at - now < SESSION_IDLE_SECS - TOUCH_EVERY_SECS {
+            st.db.extend_session(&hash, now + SESSION_IDLE_SECS).await?;
+        }
+        Ok(AuthUser::from_row(user)?)
     }
 }
 
-/// The session cookie; `Secure` (sent over HTTPS only) when the product is
-/// served over HTTPS (`--https`).
-pub fn cookie(token: &str, max_age: i64, https: bool) -> String {
+/// The session cookie: kept until the browser closes (the server ends the
+/// session after `SESSION_IDLE_SECS` without use); `Secure` (sent over
+/// HTTPS only) when the product is served over HTTPS (`--https`).
+pub fn cookie(token: &str, https: bool) -> String {
     let secure = if https { "; Secure" } else { "" };
-    format!("{COOKIE_NAME}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}{secure}")
+    format!("{COOKIE_NAME}={token}; HttpOnly; SameSite=Strict; Path=/{secure}")
+}
+
+/// The cookie that removes the session cookie from the browser.
+pub fn cleared_cookie(https: bool) -> String {
+    let secure = if https { "; Secure" } else { "" };
+    format!("{COOKIE_NAME}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}")
+}
+
+/// An audit entry by a signed-in officer, on no report.
+fn own_audit(user: &AuthUser, action: AuditAction, changes: Vec<AuditChange>) -> NewAudit {
+    NewAudit {
+        at: crate::now(),
+        user_id: Some(user.id),
+        username: user.username.clone(),
+        role: Some(user.role),
+        agency_id: user.agency_id,
+        action,
+        report_id: None,
+        changes,
+    }
 }
 
 /// The user name the lock-out counts: trimmed and lowercased (so changing
@@ -140,12 +138,19 @@ pub async fn login(
             return Err(e);
         }
     };
+    let token = new_session(&st, &user).await?;
+    st.db.audit(&own_audit(&user, AuditAction::SignIn, Vec::new())).await?;
+    tracing::info!(user = %user.username, "signed in");
+    Ok((AppendHeaders([(SET_COOKIE, cookie(&token, st.https))]), Json(user.me())))
+}
+
+/// Opens a session for `user`; returns its token (only its hash is stored).
+async fn new_session(st: &AppState, user: &AuthUser) -> Result<String> {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = hex::encode(bytes);
-    st.db.insert_session(&sha256_hex(&token), user.id, crate::now() + SESSION_SECS).await?;
-    tracing::info!(user = %user.username, "signed in");
-    Ok((AppendHeaders([(SET_COOKIE, cookie(&token, SESSION_SECS, st.https))]), Json(user.me())))
+    st.db.insert_session(&sha256_hex(&token), user.id, crate::now() + SESSION_IDLE_SECS).await?;
+    Ok(token)
 }
 
 /// Checks a sign-in under its limits: the address's failures, then the user
@@ -156,13 +161,40 @@ pub async fn login(
 async fn check_sign_in(st: &AppState, client: &ClientAddr, typed: &str, password: String) -> Result<AuthUser> {
     let counted = limits::hit(st, LOGIN_ADDRESS_LIMIT, "login", client, "percobaan masuk").await?;
     let key = login_key(typed);
-    count_attempt(st, &key).await?;
-    let Some(user) = verified_user(st, typed, password).await? else {
-        return Err(Error::Unauthorized(BAD_LOGIN.into()));
+    let checked = match count_attempt(st, &key).await {
+        Ok(()) => verified_user(st, typed, password).await,
+        Err(e) => Err(e),
+    };
+    let user = match checked {
+        Ok(Some(user)) => user,
+        Ok(None) => {
+            failed_sign_in(st, typed).await?;
+            return Err(Error::Unauthorized(BAD_LOGIN.into()));
+        }
+        Err(e @ Error::RateLimited { .. }) => {
+            failed_sign_in(st, typed).await?;
+            return Err(e);
+        }
+        Err(e) => return Err(e),
     };
     st.db.clear_login_attempts(&key).await?;
     limits::refund(st, counted).await?;
-    AuthUser::from_row(user)
+    Ok(AuthUser::from_row(user)?)
+}
+
+/// A failed sign-in on the audit log, under the name as typed (cut).
+async fn failed_sign_in(st: &AppState, typed: &str) -> Result<()> {
+    let entry = NewAudit {
+        at: crate::now(),
+        user_id: None,
+        username: logged_name(typed),
+        role: None,
+        agency_id: None,
+        action: AuditAction::SignInFailed,
+        report_id: None,
+        changes: Vec::new(),
+    };
+    Ok(st.db.audit(&entry).await?)
 }
 
 /// Counts an attempt for a user name and refuses it while the name is
@@ -204,9 +236,82 @@ async fn verified_user(st: &AppState, typed: &str, password: String) -> Result<O
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204, description = "Signed out")))]
 pub async fn logout(State(st): State<AppState>, headers: HeaderMap) -> Result<impl IntoResponse> {
     if let Some(token) = session_token(&headers) {
-        st.db.delete_session(&sha256_hex(&token)).await?;
+        let hash = sha256_hex(&token);
+        if let Some((user, _)) = st.db.session_user(&hash, crate::now()).await? {
+            st.db.audit(&own_audit(&AuthUser::from_row(user)?, AuditAction::SignOut, Vec::new())).await?;
+        }
+        st.db.delete_session(&hash).await?;
     }
-    Ok((StatusCode::NO_CONTENT, AppendHeaders([(SET_COOKIE, cookie("", 0, st.https))])))
+    Ok((StatusCode::NO_CONTENT, AppendHeaders([(SET_COOKIE, cleared_cookie(st.https))])))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/logout-everywhere",
+    tag = "auth",
+    responses(
+        (status = 204, description = "Every session of this account ended, this one too"),
+        (status = 401, body = ApiErrorBody),
+    )
+)]
+pub async fn logout_everywhere(State(st): State<AppState>, user: AuthUser) -> Result<impl IntoResponse> {
+    let ended = st.db.end_sessions(user.id, None, crate::now()).await?;
+    let changes = vec![AuditChange { field: AuditField::Sessions, before: Some(ended.to_string()), after: Some("0".into()) }];
+    st.db.audit(&own_audit(&user, AuditAction::SignOutEverywhere, changes)).await?;
+    tracing::info!(user = %user.username, sessions = ended, "signed out everywhere");
+    Ok((StatusCode::NO_CONTENT, AppendHeaders([(SET_COOKIE, cleared_cookie(st.https))])))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/password",
+    tag = "auth",
+    request_body = PasswordChange,
+    responses(
+        (status = 204, description = "Changed; every other session of this account ended"),
+        (status = 401, body = ApiErrorBody),
+        (status = 422, description = "`old_password` wrong (`wrong_password`); `new_password` shorter than 10 \
+                                      characters (`too_short`) or the old one (`same_password`)", body = ApiErrorBody),
+        (status = 503, description = "Too many passwords being checked at once; see `Retry-After`", body = ApiErrorBody),
+    )
+)]
+pub async fn change_password(
+    State(st): State<AppState>,
+    user: AuthUser,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<PasswordChange>,
+) -> Result<StatusCode> {
+    let mut errs = FieldErrors::default();
+    if req.new_password.chars().count() < PASSWORD_MIN {
+        errs.add("new_password", FieldIssue::TooShort { min: PASSWORD_MIN });
+    } else if req.new_password == req.old_password {
+        errs.add("new_password", FieldIssue::SamePassword);
+    }
+    let row = st.db.user_by_username(&user.username).await?.ok_or_else(Error::unauthorized)?;
+    let (old, new) = (req.old_password, req.new_password);
+    let busy = || Error::Unavailable { message: "Server sedang sibuk. Coba lagi dalam beberapa detik.".into(), retry_after: BUSY_RETRY_SECS };
+    let hashed = bounded_hash(move || {
+        if !verify_password(&old, &row.password_hash) {
+            return Ok(None);
+        }
+        crate::accounts::hash_password(&new).map(Some)
+    })
+    .await?
+    .ok_or_else(busy)??;
+    let Some(hash) = hashed else {
+        errs.add("old_password", FieldIssue::WrongPassword);
+        return Err(Error::Validation(errs));
+    };
+    if !errs.is_empty() {
+        return Err(Error::Validation(errs));
+    }
+    st.db.set_password(user.id, &hash).await?;
+    let this = session_token(&headers).map(|t| sha256_hex(&t));
+    let ended = st.db.end_sessions(user.id, this.as_deref(), crate::now()).await?;
+    let changes = vec![AuditChange { field: AuditField::Sessions, before: Some((ended + 1).to_string()), after: Some("1".into()) }];
+    st.db.audit(&own_audit(&user, AuditAction::PasswordChange, changes)).await?;
+    tracing::info!(user = %user.username, "password changed");
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(

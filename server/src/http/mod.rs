@@ -1,7 +1,7 @@
 //! The HTTP layer: the router, the OpenAPI document and one module per resource.
 
-mod actions;
 pub mod admin;
+pub mod audit;
 pub mod attachments;
 pub mod auth;
 pub mod limits;
@@ -70,9 +70,13 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me))
+        .routes(routes!(auth::change_password))
+        .routes(routes!(auth::logout_everywhere))
         .routes(routes!(admin::list))
         .routes(routes!(admin::detail))
         .routes(routes!(admin::act))
+        .routes(routes!(admin::archive_many))
+        .routes(routes!(audit::list))
         .routes(routes!(attachments::download_admin))
 }
 

@@ -40,21 +40,28 @@ pub fn excerpt(body: &str) -> String {
     format!("{}…", head.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '.' || c == ';'))
 }
 
-/// The region filter of a query: the narrowest code given, which must be a
-/// known region (422 on its field otherwise).
-pub fn region_filter(regions: &Regions, q: &PublicQuery, errs: &mut FieldErrors) -> Option<(RegionLevel, String)> {
-    let code = q.region()?.to_string();
-    let field = [("district", &q.district), ("regency", &q.regency), ("province", &q.province)]
-        .into_iter()
-        .find(|(_, c)| c.as_deref().map(str::trim) == Some(code.as_str()))
-        .map_or("region", |(f, _)| f);
-    match RegionLevel::of(&code).filter(|_| regions.exists(&code)) {
-        Some(level) => Some((level, code)),
+/// The region filter of a query: the narrowest of its codes (district,
+/// regency, province, by field name), which must be a known region (422 on
+/// its field otherwise).
+pub fn region_filter(regions: &Regions, fields: [(&str, &Option<String>); 3], errs: &mut FieldErrors) -> Option<(RegionLevel, String)> {
+    let (field, code) = fields.into_iter().find_map(|(f, c)| c.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(|c| (f, c)))?;
+    match RegionLevel::of(code).filter(|_| regions.exists(code)) {
+        Some(level) => Some((level, code.to_string())),
         None => {
             errs.add(field, FieldIssue::UnknownRegion);
             None
         }
     }
+}
+
+/// A page cursor (`after`) as given, or a 422 on it when this server did not make it.
+pub fn cursor(after: Option<&str>, errs: &mut FieldErrors) -> Option<Cursor> {
+    let a = after.map(str::trim).filter(|a| !a.is_empty())?;
+    let c = Cursor::decode(a);
+    if c.is_none() {
+        errs.add("after", FieldIssue::InvalidCursor);
+    }
+    c
 }
 
 /// The database filter of a public query (status included), or 422 with
@@ -71,7 +78,7 @@ fn filter_of(st: &AppState, q: &PublicQuery) -> Result<(PublicFilter, Option<Cur
     }
     f.kind = q.kind;
     f.categories = q.category.into_iter().collect();
-    f.region = region_filter(&st.regions, q, &mut errs);
+    f.region = region_filter(&st.regions, [("district", &q.district), ("regency", &q.regency), ("province", &q.province)], &mut errs);
     if let Some(s) = q.status {
         if PUBLIC_STATUSES.contains(&s) {
             f.statuses = vec![s];
@@ -80,16 +87,7 @@ fn filter_of(st: &AppState, q: &PublicQuery) -> Result<(PublicFilter, Option<Cur
         }
     }
     f.agency = q.agency;
-    let after = match q.after.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-        None => None,
-        Some(a) => {
-            let c = Cursor::decode(a);
-            if c.is_none() {
-                errs.add("after", FieldIssue::InvalidCursor);
-            }
-            c
-        }
-    };
+    let after = cursor(q.after.as_deref(), &mut errs);
     if !errs.is_empty() {
         return Err(Error::Validation(errs));
     }

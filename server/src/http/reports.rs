@@ -2,7 +2,7 @@
 
 use super::views::{kind, overdue, report_view, working_days_left, ReportFiles};
 use super::limits::{self, ClientAddr};
-use crate::db::{Claim, IdempotencyKey, NewEvent, NewReportRow, ReportRow, SubmitOutcome};
+use crate::db::{Claim, IdempotencyKey, NewReportRow, ReportRow, SubmitOutcome};
 use crate::idempotency;
 use crate::error::{ApiJson, Error, Result};
 use crate::regions::Regions;
@@ -13,7 +13,7 @@ use axum::Json;
 use domain::api::{ApiErrorBody, AttachmentClaim, NewReport, PublicStatus, ReportView, ReporterActionRequest, SubmitReceipt, TrackRequest};
 use domain::status::VERIFY_DAYS;
 use domain::tracking::{access_code_from_random, normalize_access_code, normalize_tracking, tracking_from_random};
-use domain::{FieldErrors, FieldIssue, FollowupClass, Status};
+use domain::{Actor, EventKind, FieldErrors, FieldIssue, FollowupClass, Status};
 use rand::Rng;
 use crate::accounts::sha256_hex;
 
@@ -132,18 +132,9 @@ pub async fn submit(
         due_date: Some(due),
         created_at: now,
         updated_at: now,
+        archive_reason: None,
     };
-    let event = NewEvent {
-        at: now,
-        kind: "submitted".into(),
-        status: Status::Submitted,
-        actor_role: "reporter".into(),
-        actor_user_id: None,
-        actor_label: "Pelapor".into(),
-        message: None,
-        internal: false,
-        audience_agency_id: None,
-    };
+    let event = crate::lifecycle::anonymous_event(now, EventKind::Submitted, Status::Submitted, Actor::Reporter, None);
     let mut next = || tracking_from_random(rand::thread_rng().gen());
     let seal = |receipt: &SubmitReceipt| idempotency::seal(receipt, key.as_deref().unwrap_or_default());
     let idem = key_hash.as_deref().map(|key_hash| IdempotencyKey { key_hash, body_hash: &body_hash, seal: &seal });
@@ -166,7 +157,7 @@ pub async fn submit(
 /// The claimed uploads with their ids in lowercase and their tokens hashed,
 /// duplicates dropped (first place kept); `None` if one is not an upload's
 /// id and token at all.
-pub(super) fn claims(claims: &[AttachmentClaim]) -> Option<Vec<Claim>> {
+pub(crate) fn claims(claims: &[AttachmentClaim]) -> Option<Vec<Claim>> {
     let mut out: Vec<Claim> = Vec::with_capacity(claims.len());
     for c in claims {
         let id = c.id.trim().to_ascii_lowercase();
@@ -271,7 +262,7 @@ pub async fn track_action(
     limits::hit(&st, st.limits.action, "track_action", &client, "tindakan").await?;
     let proof = TrackRequest { tracking_number: req.tracking_number, access_code: req.access_code };
     let row = reporter_report(&st, &client, &proof).await?;
-    super::actions::perform_reporter(&st, &row, req.action).await?;
+    crate::lifecycle::perform_reporter(&st, &row, req.action).await?;
     let row = st.db.report(row.id).await?.ok_or_else(Error::report_not_found)?;
     Ok(Json(reporter_view(&st, &row).await?))
 }

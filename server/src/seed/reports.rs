@@ -8,7 +8,9 @@ use anyhow::Context;
 use domain::api::ReportKind;
 use domain::status::{apply, REPLY_WINDOW_DAYS, VERIFY_DAYS};
 use domain::tracking::{access_code_from_random, display_access_code, display_tracking, tracking_from_random};
-use domain::{Actor, Calendar, Date, FollowupClass, Status, Transition};
+use crate::lifecycle::{actor_label, anonymous_event};
+use domain::handling::ArchiveReason;
+use domain::{Actor, Calendar, Date, EventKind, FollowupClass, Status, Transition};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::collections::HashMap;
@@ -20,7 +22,7 @@ const DAY: i64 = 86_400;
 enum Step {
     Dispatch { day: i64, agency: &'static str, class: FollowupClass, note: Option<&'static str> },
     RequestInfo { day: i64, note: &'static str },
-    Archive { day: i64, reason: &'static str },
+    Archive { day: i64, reason: ArchiveReason, note: &'static str },
     Return { day: i64, reason: &'static str },
     Respond { day: i64, message: &'static str },
     CloseByReporter { day: i64, message: &'static str },
@@ -267,7 +269,8 @@ fn demos() -> Vec<Demo> {
             address: "Desa Seraras",
             steps: vec![Archive {
                 day: 2,
-                reason: "Bukan pelayanan publik: sengketa warisan tanah antarkeluarga diselesaikan melalui \
+                reason: ArchiveReason::NotPublicService,
+                note: "Sengketa warisan tanah antarkeluarga diselesaikan melalui \
                          mediasi desa atau pengadilan.",
             }],
             ..d(
@@ -345,23 +348,28 @@ fn build(
     let mut agency: Option<&DemoAgency> = None;
     let mut class = FollowupClass::Biasa;
     let mut last = created;
-    let ev = |at, kind: &str, status, role: &str, user, label: &str, message: Option<&str>, internal| NewEvent {
-        at,
-        kind: kind.into(),
-        status,
-        actor_role: role.into(),
-        actor_user_id: user,
-        actor_label: label.into(),
-        message: message.map(str::to_string),
-        internal,
-        audience_agency_id: None,
+    // An officer's event: the coordinator's, or the agency's when `by` names it.
+    let ev = |at, kind, status, by: Option<&DemoAgency>, message: Option<&str>, internal| {
+        let actor = if by.is_some() { Actor::Agency } else { Actor::Coordinator };
+        NewEvent {
+            at,
+            kind,
+            status,
+            actor_role: actor,
+            actor_user_id: Some(by.map_or(coordinator, |a| a.user_id)),
+            actor_label: actor_label(actor, by.map(|a| a.name.as_str())),
+            message: message.map(str::to_string),
+            internal,
+            audience_agency_id: None,
+        }
     };
+    let mut archive_reason = None;
     // An internal note is for the coordinators and one agency (see `NewEvent`).
     let for_agency = |mut e: NewEvent, a: Option<&DemoAgency>| {
         e.audience_agency_id = a.map(|a| a.id);
         e
     };
-    let mut events = vec![ev(created, "submitted", status, "reporter", None, "Pelapor", None, false)];
+    let mut events = vec![anonymous_event(created, EventKind::Submitted, status, Actor::Reporter, None)];
     for (i, step) in demo.steps.iter().enumerate() {
         let at_day = |day: i64| (created + day * DAY + i as i64 * 900).min(now - 60);
         let mut go = |t: Transition, actor: Actor| -> anyhow::Result<Status> {
@@ -377,9 +385,9 @@ fn build(
                 class = *c;
                 due = Some(cal.add_working_days(date_of(at), c.days()));
                 let msg = format!("Diteruskan ke {}.", a.name);
-                events.push(ev(at, "dispatch", s, "coordinator", Some(coordinator), "Koordinator", Some(&msg), false));
+                events.push(ev(at, EventKind::Dispatch, s, None, Some(&msg), false));
                 if let Some(n) = note {
-                    let e = ev(at, "note", s, "coordinator", Some(coordinator), "Koordinator", Some(n), true);
+                    let e = ev(at, EventKind::Note, s, None, Some(n), true);
                     events.push(for_agency(e, Some(a)));
                 }
                 last = at;
@@ -388,14 +396,16 @@ fn build(
                 let at = at_day(*day);
                 let s = go(Transition::RequestInfo, Actor::Coordinator)?;
                 due = None;
-                events.push(ev(at, "request_info", s, "coordinator", Some(coordinator), "Koordinator", Some(note), false));
+                events.push(ev(at, EventKind::RequestInfo, s, None, Some(note), false));
                 last = at;
             }
-            Step::Archive { day, reason } => {
+            Step::Archive { day, reason, note } => {
                 let at = at_day(*day);
                 let s = go(Transition::Archive, Actor::Coordinator)?;
                 due = None;
-                events.push(ev(at, "archive", s, "coordinator", Some(coordinator), "Koordinator", Some(reason), false));
+                archive_reason = Some(*reason);
+                let msg = format!("{}. {note}", reason.label(domain::Lang::Id));
+                events.push(ev(at, EventKind::Archive, s, None, Some(&msg), false));
                 last = at;
             }
             Step::Return { day, reason } => {
@@ -404,7 +414,7 @@ fn build(
                 let s = go(Transition::Return, Actor::Agency)?;
                 agency = None;
                 due = Some(cal.add_working_days(date_of(at), VERIFY_DAYS));
-                events.push(ev(at, "return", s, "agency", Some(a.user_id), &a.name, Some(reason), false));
+                events.push(ev(at, EventKind::Return, s, Some(a), Some(reason), false));
                 last = at;
             }
             Step::Respond { day, message } => {
@@ -412,14 +422,14 @@ fn build(
                 let a = agency.context("respond without an agency")?;
                 let s = go(Transition::Respond, Actor::Agency)?;
                 due = Some(cal.add_working_days(date_of(at), REPLY_WINDOW_DAYS));
-                events.push(ev(at, "respond", s, "agency", Some(a.user_id), &a.name, Some(message), false));
+                events.push(ev(at, EventKind::Respond, s, Some(a), Some(message), false));
                 last = at;
             }
             Step::CloseByReporter { day, message } => {
                 let at = at_day(*day);
                 let s = go(Transition::Close, Actor::Reporter)?;
                 due = None;
-                events.push(ev(at, "close", s, "reporter", None, "Pelapor", Some(message), false));
+                events.push(anonymous_event(at, EventKind::Close, s, Actor::Reporter, Some(message.to_string())));
                 last = at;
             }
             Step::CloseBySystem => {
@@ -428,14 +438,14 @@ fn build(
                 let s = go(Transition::Close, Actor::System)?;
                 due = None;
                 let msg = "Ditutup otomatis: batas waktu tanggapan pelapor telah berakhir.";
-                events.push(ev(at, "close", s, "system", None, "Sistem", Some(msg), false));
+                events.push(anonymous_event(at, EventKind::Close, s, Actor::System, Some(msg.to_string())));
                 last = at;
             }
             Step::Note { day, agency: by_agency, text } => {
                 let at = at_day(*day);
                 let e = match (by_agency, agency) {
-                    (true, Some(a)) => ev(at, "note", status, "agency", Some(a.user_id), &a.name, Some(text), true),
-                    _ => ev(at, "note", status, "coordinator", Some(coordinator), "Koordinator", Some(text), true),
+                    (true, Some(a)) => ev(at, EventKind::Note, status, Some(a), Some(text), true),
+                    _ => ev(at, EventKind::Note, status, None, Some(text), true),
                 };
                 events.push(for_agency(e, agency));
                 last = at;
@@ -467,6 +477,7 @@ fn build(
         due_date: due.map(|d| d.to_string()),
         created_at: created,
         updated_at: last,
+        archive_reason: archive_reason.map(|r| r.as_str().to_string()),
     };
     Ok((row, events))
 }

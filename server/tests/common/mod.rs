@@ -167,8 +167,9 @@ impl TestApp {
 
     /// The admin id of a report, via the coordinator's queue.
     pub async fn admin_id(&self, coordinator: &Client, tracking: &str) -> i64 {
-        let (_, list) = self.get(coordinator, "/api/v1/admin/reports").await;
-        list.as_array()
+        let (_, page) = self.get(coordinator, &format!("/api/v1/admin/reports?q={tracking}")).await;
+        page["items"]
+            .as_array()
             .unwrap()
             .iter()
             .find(|r| r["tracking_number"] == tracking)
@@ -412,21 +413,23 @@ impl TestApp {
             due_date: p.due_date.clone(),
             created_at: p.created_at,
             updated_at: p.updated_at,
+            archive_reason: None,
         };
-        let ev = |role: &str, label: &str, message: Option<String>, kind: &str| NewEvent {
+        use domain::EventKind;
+        let ev = |role: &str, label: &str, message: Option<String>, kind: EventKind| NewEvent {
             at: p.created_at,
-            kind: kind.into(),
+            kind,
             status: p.status,
-            actor_role: role.into(),
+            actor_role: domain::Actor::parse(role).expect("an actor"),
             actor_user_id: None,
             actor_label: label.into(),
             message,
             internal: false,
             audience_agency_id: None,
         };
-        let mut events = vec![ev("reporter", "Pelapor", None, "submitted")];
-        events.extend(p.asked.iter().map(|m| ev("coordinator", "Koordinator", Some(m.clone()), "request_info")));
-        events.extend(p.events.iter().map(|(role, label, m)| ev(role, label, m.clone(), "note")));
+        let mut events = vec![ev("reporter", "Pelapor", None, EventKind::Submitted)];
+        events.extend(p.asked.iter().map(|m| ev("coordinator", "Koordinator", Some(m.clone()), EventKind::RequestInfo)));
+        events.extend(p.events.iter().map(|(role, label, m)| ev(role, label, m.clone(), EventKind::Note)));
         let mut next = || domain::tracking::tracking_from_random(rand::random());
         self.state.db.insert_report_with_events(&row, &events, &mut next).await.expect("planted report")
     }

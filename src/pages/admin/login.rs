@@ -28,29 +28,31 @@ pub fn LoginForm() -> impl IntoView {
     });
     let pending = login.pending();
     view! {
-        <h1>{i.t("Masuk admin", "Admin sign-in")}</h1>
-        <form
-            class="login-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                login.dispatch(LoginRequest {
-                    username: username.get_untracked().trim().to_string(),
-                    password: password.get_untracked(),
-                });
-            }
-        >
-            <div class="field">
-                <label for="username">{i.t("Nama pengguna", "User name")}</label>
-                <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" required bind:value=username />
-            </div>
-            <div class="field">
-                <label for="password">{i.t("Kata sandi", "Password")}</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required bind:value=password />
-            </div>
-            {move || failure.get().map(|e| view! { <div class="notice error" role="alert">{e.message(i.lang())}</div> })}
-            <button type="submit" class="button primary wide" disabled=move || pending.get()>
-                {move || if pending.get() { i.lang().pick("Memeriksa…", "Checking…") } else { i.lang().pick("Masuk", "Sign in") }}
-            </button>
-        </form>
+        <div class="login">
+            <h1>{i.t("Masuk admin", "Admin sign-in")}</h1>
+            <form
+                class="login-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    login.dispatch(LoginRequest {
+                        username: username.get_untracked().trim().to_string(),
+                        password: password.get_untracked(),
+                    });
+                }
+            >
+                <div class="field">
+                    <label for="username">{i.t("Nama pengguna", "User name")}</label>
+                    <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" required bind:value=username />
+                </div>
+                <div class="field">
+                    <label for="password">{i.t("Kata sandi", "Password")}</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" required bind:value=password />
+                </div>
+                {move || failure.get().map(|e| view! { <div class="notice error" role="alert">{e.message(i.lang())}</div> })}
+                <button type="submit" class="button primary wide" disabled=move || pending.get()>
+                    {move || if pending.get() { i.lang().pick("Memeriksa…", "Checking…") } else { i.lang().pick("Masuk", "Sign in") }}
+                </button>
+            </form>
+        </div>
     }
 }

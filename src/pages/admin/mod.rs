@@ -1,73 +1,72 @@
-//! `/admin`: sign-in, the queue, and one report with its actions.
+//! The officers' console under `/admin` (its own wasm, `AdminApp`): the
+//! queue, one report with its actions, the audit log and the officer's own
+//! account. Every page is behind `Gate`: the sign-in form until the server
+//! says who is signed in.
 
+mod account;
 mod actions;
+mod archive;
+mod audit;
+mod bulk;
+mod classify;
+mod dispatch;
+mod header;
 mod login;
+mod media;
 mod queue;
+mod queue_filters;
 mod report;
 mod respond;
 
-pub use report::AdminReport;
+pub use account::AccountPage;
+pub use audit::AuditPage;
+pub use header::ConsoleHeader;
+pub use queue::QueuePage;
+pub use report::ReportPage;
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::i18n::use_i18n;
 use crate::state::use_session;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-/// Asks the server once who is signed in (the cookie is HttpOnly, so only it knows).
-pub fn check_session() -> LocalResource<()> {
+/// Asks the server once who is signed in; `Session.1` says when it answered.
+pub fn check_session() {
     let session = use_session();
-    LocalResource::new(move || async move {
-        if session.0.get_untracked().is_none() {
-            if let Ok(me) = api::me().await {
-                session.0.set(Some(me));
-            }
-        }
-    })
-}
-
-#[component]
-pub fn AdminHome() -> impl IntoView {
-    let i = use_i18n();
-    let session = use_session();
-    let checked = check_session();
-    view! {
-        <main id="main" class="page admin">
-            <Suspense fallback=move || view! { <p class="loading">{i.t("Memuat…", "Loading…")}</p> }>
-                {move || Suspend::new(async move {
-                    checked.await;
-                    view! {
-                        <Show when=move || session.0.get().is_some() fallback=login::LoginForm>
-                            <AdminBar />
-                            <queue::Queue />
-                        </Show>
-                    }
-                })}
-            </Suspense>
-        </main>
+    if session.1.get_untracked() {
+        return;
     }
+    spawn_local(async move {
+        if let Ok(me) = api::me().await {
+            session.0.set(Some(me));
+        }
+        session.1.set(true);
+    });
 }
 
-/// Who is signed in, and the way out.
+/// A console answer, and the sign-in form again when it says the session
+/// ended (8 hours without use, signed out elsewhere).
+pub fn guard<T>(r: Result<T, ApiError>) -> Result<T, ApiError> {
+    if let Err(ApiError::Unauthorized(_)) = &r {
+        use_session().0.set(None);
+    }
+    r
+}
+
+/// `children` for a signed-in officer, the sign-in form otherwise.
 #[component]
-pub fn AdminBar() -> impl IntoView {
+pub fn Gate(children: ChildrenFn) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
-    let logout = Action::new_local(move |_: &()| async move {
-        let _ = api::logout().await;
-        session.0.set(None);
-        leptos_router::hooks::use_navigate()("/admin", Default::default());
-    });
+    check_session();
+    let signed_in = Memo::new(move |_| session.0.with(Option::is_some));
     view! {
-        <div class="admin-bar">
-            <span>
-                {move || session.0.get().map(|m| {
-                    let agency = m.agency_name.map(|a| format!(" · {a}")).unwrap_or_default();
-                    format!("{}{agency}", m.display_name)
-                })}
-            </span>
-            <button type="button" class="button small" on:click=move |_| { logout.dispatch(()); }>
-                {i.t("Keluar", "Sign out")}
-            </button>
-        </div>
+        <main id="main" class="console" tabindex="-1">
+            {move || match (session.1.get(), signed_in.get()) {
+                (false, _) => view! { <p class="loading">{i.t("Memuat…", "Loading…")}</p> }.into_any(),
+                (true, false) => view! { <login::LoginForm /> }.into_any(),
+                (true, true) => children().into_any(),
+            }}
+        </main>
     }
 }

@@ -1,0 +1,279 @@
+//! The audit log (`GET /api/v1/admin/audit`): every officer action — signing
+//! in (and failing to), every action on a report, every change to an account
+//! — with who, when, on which report, and the values before and after. It is
+//! only ever appended to; nothing in the product edits or deletes an entry.
+
+use crate::api::Role;
+use crate::events::EventKind;
+use crate::Lang;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    SignIn,
+    /// A wrong password, an unknown user name, or a locked one.
+    SignInFailed,
+    SignOut,
+    /// Every session of the account ended at once.
+    SignOutEverywhere,
+    PasswordChange,
+    Dispatch,
+    RequestInfo,
+    Archive,
+    Return,
+    Respond,
+    Note,
+    Flags,
+    Classify,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 13] = [
+        AuditAction::SignIn,
+        AuditAction::SignInFailed,
+        AuditAction::SignOut,
+        AuditAction::SignOutEverywhere,
+        AuditAction::PasswordChange,
+        AuditAction::Dispatch,
+        AuditAction::RequestInfo,
+        AuditAction::Archive,
+        AuditAction::Return,
+        AuditAction::Respond,
+        AuditAction::Note,
+        AuditAction::Flags,
+        AuditAction::Classify,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::SignIn => "sign_in",
+            AuditAction::SignInFailed => "sign_in_failed",
+            AuditAction::SignOut => "sign_out",
+            AuditAction::SignOutEverywhere => "sign_out_everywhere",
+            AuditAction::PasswordChange => "password_change",
+            AuditAction::Dispatch => "dispatch",
+            AuditAction::RequestInfo => "request_info",
+            AuditAction::Archive => "archive",
+            AuditAction::Return => "return",
+            AuditAction::Respond => "respond",
+            AuditAction::Note => "note",
+            AuditAction::Flags => "flags",
+            AuditAction::Classify => "classify",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// The audit entry of an officer's event on a report (none for the
+    /// reporter's and the system's own events).
+    pub fn of_event(kind: EventKind) -> Option<AuditAction> {
+        Some(match kind {
+            EventKind::Dispatch => AuditAction::Dispatch,
+            EventKind::RequestInfo => AuditAction::RequestInfo,
+            EventKind::Archive => AuditAction::Archive,
+            EventKind::Return => AuditAction::Return,
+            EventKind::Respond => AuditAction::Respond,
+            EventKind::Note => AuditAction::Note,
+            EventKind::Flags => AuditAction::Flags,
+            EventKind::Classify => AuditAction::Classify,
+            EventKind::Submitted | EventKind::SupplyInfo | EventKind::Close | EventKind::Reopen => return None,
+        })
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (id, en) = match self {
+            AuditAction::SignIn => ("Masuk", "Signed in"),
+            AuditAction::SignInFailed => ("Gagal masuk", "Failed sign-in"),
+            AuditAction::SignOut => ("Keluar", "Signed out"),
+            AuditAction::SignOutEverywhere => ("Keluar dari semua sesi", "Signed out everywhere"),
+            AuditAction::PasswordChange => ("Ganti kata sandi", "Password changed"),
+            AuditAction::Dispatch => ("Disposisi", "Forwarded"),
+            AuditAction::RequestInfo => ("Minta dilengkapi", "Asked for more"),
+            AuditAction::Archive => ("Arsipkan", "Archived"),
+            AuditAction::Return => ("Kembalikan (bukan wewenang)", "Returned"),
+            AuditAction::Respond => ("Tindak lanjut", "Followed up"),
+            AuditAction::Note => ("Catatan internal", "Internal note"),
+            AuditAction::Flags => ("Tandai anonim/rahasia", "Flags set"),
+            AuditAction::Classify => ("Ubah klasifikasi", "Classification changed"),
+        };
+        lang.pick(id, en)
+    }
+}
+
+/// A value an action changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AuditField {
+    /// A `Status` API name.
+    Status,
+    /// The agency's name.
+    Agency,
+    /// The category's name.
+    Category,
+    /// A `FollowupClass` API name.
+    FollowupClass,
+    /// A `Maladministration` API name.
+    Maladministration,
+    /// An `ArchiveReason` API name.
+    ArchiveReason,
+    /// The tracking number of the original report.
+    DuplicateOf,
+    /// `true` or `false`.
+    Anonymous,
+    /// `true` or `false`.
+    Confidential,
+    /// `YYYY-MM-DD`.
+    DueDate,
+    /// How many files were posted.
+    Attachments,
+    /// How many sessions were open.
+    Sessions,
+}
+
+impl AuditField {
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (id, en) = match self {
+            AuditField::Status => ("Status", "Status"),
+            AuditField::Agency => ("Instansi", "Agency"),
+            AuditField::Category => ("Kategori", "Category"),
+            AuditField::FollowupClass => ("Batas tindak lanjut", "Follow-up time"),
+            AuditField::Maladministration => ("Maladministrasi", "Maladministration"),
+            AuditField::ArchiveReason => ("Alasan arsip", "Archive reason"),
+            AuditField::DuplicateOf => ("Duplikat dari", "Duplicate of"),
+            AuditField::Anonymous => ("Anonim", "Anonymous"),
+            AuditField::Confidential => ("Rahasia", "Confidential"),
+            AuditField::DueDate => ("Batas waktu", "Due date"),
+            AuditField::Attachments => ("Lampiran", "Attachments"),
+            AuditField::Sessions => ("Sesi", "Sessions"),
+        };
+        lang.pick(id, en)
+    }
+}
+
+/// One value before and after (`None`: none).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditChange {
+    pub field: AuditField,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+impl AuditChange {
+    /// A change, or `None` when the value stayed the same.
+    pub fn of(field: AuditField, before: Option<String>, after: Option<String>) -> Option<AuditChange> {
+        (before != after).then_some(AuditChange { field, before, after })
+    }
+}
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: i64,
+    /// Unix seconds.
+    pub at: i64,
+    /// The account's user name (for a failed sign-in: the name typed).
+    pub username: String,
+    /// The account's display name; `None` for a failed sign-in.
+    pub display_name: Option<String>,
+    pub role: Option<Role>,
+    /// The acting officer's agency, if any.
+    pub agency: Option<String>,
+    pub action: AuditAction,
+    pub report_id: Option<i64>,
+    pub tracking_number: Option<String>,
+    pub changes: Vec<AuditChange>,
+}
+
+/// `GET /api/v1/admin/audit` query string; every field optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AuditQuery {
+    /// A user name (exact, any case).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<AuditAction>,
+    /// A report's tracking number (with or without dashes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<String>,
+    /// First day, `YYYY-MM-DD` (WIB).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Last day, `YYYY-MM-DD` (WIB).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// The `next` cursor of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Page size, 1–200 (default 50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+impl AuditQuery {
+    pub fn page_size(&self) -> u32 {
+        self.limit.unwrap_or(50).clamp(1, 200)
+    }
+
+    /// The query string's fields, empty ones left out.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        [
+            ("user", self.user.clone()),
+            ("action", self.action.map(|a| a.as_str().to_string())),
+            ("report", self.report.clone()),
+            ("from", self.from.clone()),
+            ("to", self.to.clone()),
+            ("after", self.after.clone()),
+            ("limit", self.limit.map(|l| l.to_string())),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v?.trim().to_string())).filter(|(_, v)| !v.is_empty()))
+        .collect()
+    }
+
+    /// A query from its fields as an address gives them; anything unreadable is left out.
+    pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> AuditQuery {
+        let s = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        AuditQuery {
+            user: s("user"),
+            action: s("action").and_then(|a| AuditAction::parse(&a)),
+            report: s("report"),
+            from: s("from"),
+            to: s("to"),
+            after: s("after"),
+            limit: s("limit").and_then(|l| l.parse().ok()),
+        }
+    }
+}
+
+/// One page of the audit log, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditPage {
+    pub items: Vec<AuditEntry>,
+    pub next: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_round_trip_and_officer_events_are_audited() {
+        for a in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(a.as_str()), Some(a));
+            assert_eq!(serde_json::to_string(&a).unwrap(), format!("\"{}\"", a.as_str()));
+        }
+        assert_eq!(AuditAction::of_event(EventKind::Dispatch), Some(AuditAction::Dispatch));
+        assert_eq!(AuditAction::of_event(EventKind::SupplyInfo), None, "the reporter's own events are not officer actions");
+        assert!(AuditChange::of(AuditField::Status, Some("a".into()), Some("a".into())).is_none());
+    }
+}
