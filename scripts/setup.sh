@@ -65,5 +65,10 @@ fi
 export PATH="$ROOT/node_modules/.bin:$PATH"
 
 if [[ $want_test -eq 1 ]]; then
-  apt_install chromium chromium-driver postgresql
+  apt_install chromium chromium-driver postgresql firefox-esr
+  # Firefox is driven over WebDriver (tests/firefox/); Playwright cannot drive a stock Firefox.
+  if ! command -v geckodriver >/dev/null; then
+    say "cargo install geckodriver (about 2 minutes, once)"
+    cargo install --locked geckodriver 2>/dev/null || cargo install geckodriver
+  fi
 fi

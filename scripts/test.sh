@@ -6,7 +6,7 @@
 # stopped by scripts/with-postgres.sh; includes two server instances on one
 # database), app component tests in headless Chromium, and end-to-end browser
 # tests against the real server built from this checkout, and the bytes each
-# page transfers held to its budget.
+# page transfers held to its budget, and the officers' console in Firefox.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -35,7 +35,18 @@ step "app: component tests in headless Chromium" \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p lapor-app --target wasm32-unknown-unknown
 step "build: app (release) and server" bash scripts/build.sh dev
 step "size: what each page transfers, within its budget" node scripts/page-sizes.mjs --check
+# The console in Firefox runs beside the Chromium suite, on a server of its own.
+firefox_log="$(mktemp)"
+node --test tests/firefox/ >"$firefox_log" 2>&1 &
+firefox_pid=$!
 step "end to end: Playwright + axe-core in Chromium" npx playwright test
+firefox_suite() {
+  wait "$firefox_pid"
+  local rc=$?
+  cat "$firefox_log"
+  return $rc
+}
+step "end to end: the console in Firefox (WebDriver + axe-core)" firefox_suite
 
 echo
 for f in "${failures[@]}"; do echo "failed: $f"; done

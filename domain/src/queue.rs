@@ -78,12 +78,6 @@ pub struct QueueQuery {
 }
 
 impl QueueQuery {
-    /// The narrowest region code given, if any.
-    pub fn region(&self) -> Option<&str> {
-        [&self.district, &self.regency, &self.province]
-            .into_iter()
-            .find_map(|c| c.as_deref().map(str::trim).filter(|c| !c.is_empty()))
-    }
     pub fn page_size(&self) -> u32 {
         self.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE)
     }
@@ -182,9 +176,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_narrowest_region_wins_and_pages_are_bounded() {
-        let q = QueueQuery { province: Some("61".into()), regency: Some(" 61.09 ".into()), limit: Some(1000), ..Default::default() };
-        assert_eq!(q.region(), Some("61.09"));
+    fn pages_are_bounded() {
+        let q = QueueQuery { limit: Some(1000), ..Default::default() };
         assert_eq!(q.page_size(), MAX_PAGE);
         assert_eq!(QueueQuery::default().page_size(), DEFAULT_PAGE);
         assert_eq!(QueueQuery { q: Some("  ".into()), ..Default::default() }.words(), None);

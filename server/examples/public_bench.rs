@@ -1,9 +1,11 @@
-//! Latency of the public list over many reports, for `bench/public.sh`:
-//! fills a fresh database with synthetic public reports (one transaction,
-//! multi-row INSERTs), serves the app on loopback and times, over HTTP,
-//! a word search, a filtered search, page 1, and a page a few thousand rows
-//! deep reached by the cursor. Each answer includes the counts, as the
-//! browser gets them. Prints one table row per query (median and p95 in ms).
+//! Latency of the public list and the officers' queue over many reports,
+//! for `bench/public.sh`: fills a fresh database with synthetic reports (one
+//! transaction, multi-row INSERTs), serves the app on loopback and times,
+//! over HTTP, a word search, a filtered search, page 1, and a page a few
+//! thousand rows deep reached by the cursor, of the public list and of a
+//! coordinator's queue (signed in), and finding one report in the queue by
+//! its number. Each answer includes the counts, as the browser gets them.
+//! Prints one table row per query (median and p95 in ms).
 //!
 //!   public_bench [--database-url postgres://…] [--rows 100000] [--runs 30] [--label NAME]
 //!
@@ -79,6 +81,11 @@ impl Rng {
     }
 }
 
+/// The `k`th synthetic report's tracking number (distinct for each `k`).
+fn number_of(k: usize) -> String {
+    domain::tracking::tracking_from_random(10_000_000_000 + k as u64)
+}
+
 async fn fill(db: &lapor_server::db::Db, rows: usize) -> anyhow::Result<()> {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let now = lapor_server::now();
@@ -108,8 +115,9 @@ async fn fill(db: &lapor_server::db::Db, rows: usize) -> anyhow::Result<()> {
             }
             // Synthetic values only (words from WORDS, numbers): no quoting needed.
             sql.push_str(&format!(
-                "('b{k:011}', 'x', 'pengaduan', '{}', '{}', '61', '{regency}', '{district}', 'Jl. Uji', {category}, \
+                "('{}', 'x', 'pengaduan', '{}', '{}', '61', '{regency}', '{district}', 'Jl. Uji', {category}, \
                  'biasa', 0, {confidential}, 'Pelapor', '', '', '{status}', 0, {due}, {created}, {updated})",
+                number_of(k),
                 title.join(" "),
                 body.join(" ")
             ));
@@ -147,7 +155,15 @@ async fn main() -> anyhow::Result<()> {
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.ok();
     });
-    let client = reqwest::Client::new();
+    // A coordinator's session for the queue (the cookie rides on every request).
+    lapor_server::accounts::create_user(&state.db, "bench", "coordinator", None, None, "bench-password").await?;
+    let client = reqwest::Client::builder().cookie_store(true).build()?;
+    let login = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({"username": "bench", "password": "bench-password"}))
+        .send()
+        .await?;
+    anyhow::ensure!(login.status().is_success(), "signing in: {}", login.status());
     let get = |path: String| {
         let client = client.clone();
         let url = format!("{base}{path}");
@@ -158,20 +174,29 @@ async fn main() -> anyhow::Result<()> {
         }
     };
 
-    // The cursor `depth` rows deep, walked page by page (50 at a time).
-    let mut after: Option<String> = None;
-    let mut walked = 0;
-    while walked < args.depth {
-        let q = match &after {
-            Some(a) => format!("/api/v1/public/reports?limit=50&after={a}"),
-            None => "/api/v1/public/reports?limit=50".into(),
-        };
-        let page = get(q).await?;
-        walked += page["items"].as_array().map_or(0, Vec::len);
-        after = page["next"].as_str().map(str::to_string);
-        anyhow::ensure!(after.is_some(), "fewer than {} public reports", args.depth);
-    }
-    let deep = after.unwrap_or_default();
+    // The cursor `depth` rows deep, walked page by page.
+    let deep_cursor = |first: &'static str| {
+        let get = &get;
+        async move {
+            let mut after: Option<String> = None;
+            let mut walked = 0;
+            while walked < args.depth {
+                let q = match &after {
+                    Some(a) => format!("{first}&after={a}"),
+                    None => first.to_string(),
+                };
+                let page = get(q).await?;
+                walked += page["items"].as_array().map_or(0, Vec::len);
+                after = page["next"].as_str().map(str::to_string);
+                anyhow::ensure!(after.is_some(), "fewer than {} rows for {first}", args.depth);
+            }
+            Ok::<String, anyhow::Error>(after.unwrap_or_default())
+        }
+    };
+    let deep = deep_cursor("/api/v1/public/reports?limit=50").await?;
+    // The same depth in the queue, nearest deadline first.
+    let queue_deep = deep_cursor("/api/v1/admin/reports?sort=deadline&limit=100").await?;
+    let number = number_of(args.rows / 2);
 
     let cases: Vec<(String, String)> = vec![
         ("word search (q=jembatan)".into(), "/api/v1/public/reports?q=jembatan".into()),
@@ -181,6 +206,12 @@ async fn main() -> anyhow::Result<()> {
         ("page 1, regency".into(), "/api/v1/public/reports?regency=61.03".into()),
         (format!("page {} rows deep (cursor)", args.depth), format!("/api/v1/public/reports?after={deep}")),
         ("open311 requests.json".into(), "/open311/v2/requests.json?start_date=2000-01-01".into()),
+        ("queue: page 1 (newest, counts)".into(), "/api/v1/admin/reports".into()),
+        ("queue: one report by its number".into(), format!("/api/v1/admin/reports?q={number}")),
+        ("queue: word search (q=jembatan)".into(), "/api/v1/admin/reports?q=jembatan".into()),
+        ("queue: dispatched, nearest deadline".into(), "/api/v1/admin/reports?status=dispatched&sort=deadline".into()),
+        ("queue: late, regency".into(), "/api/v1/admin/reports?late=true&regency=61.09".into()),
+        (format!("queue: {} rows deep (cursor)", args.depth), format!("/api/v1/admin/reports?sort=deadline&after={queue_deep}")),
     ];
     let total: i64 = get("/api/v1/public/reports".into()).await?["counts"]["total"].as_i64().unwrap_or_default();
     println!(

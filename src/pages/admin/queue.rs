@@ -224,11 +224,13 @@ fn Row(r: AdminReportSummary, selected: RwSignal<Vec<i64>>, coordinates: bool) -
             })}
             <td class="num">{number.clone()}</td>
             <td class="title" title=r.title.clone()>
-                <a href=format!("/admin/laporan/{id}")>{r.title.clone()}</a>
-                <span class="row-tags">
-                    <span class="muted">{move || kind_label(kind, i.lang())}</span>
-                    {r.anonymous.then(|| view! { <span class="tag">{i.t("Anonim", "Anonymous")}</span> })}
-                    {r.confidential.then(|| view! { <span class="tag">{i.t("Rahasia", "Confidential")}</span> })}
+                <span class="title-line">
+                    <a href=format!("/admin/laporan/{id}")>{r.title.clone()}</a>
+                    <span class="row-tags">
+                        <span class="muted">{move || kind_label(kind, i.lang())}</span>
+                        {r.anonymous.then(|| view! { <span class="tag">{i.t("Anonim", "Anonymous")}</span> })}
+                        {r.confidential.then(|| view! { <span class="tag">{i.t("Rahasia", "Confidential")}</span> })}
+                    </span>
                 </span>
             </td>
             <td class="status"><StatusBadge status=r.status /></td>
