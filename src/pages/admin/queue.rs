@@ -73,13 +73,13 @@ fn Queue() -> impl IntoView {
     let page = move || first.get();
 
     view! {
+        <h1>{i.t("Antrean laporan", "Report queue")}</h1>
         <div class="queue-layout">
             <aside class="queue-side">
                 <StatusCounts query counts go />
                 <QueueFilters query go agency_fixed=role == Some(Role::AgencyAdmin) />
             </aside>
             <div class="queue-main">
-                <h1>{i.t("Antrean laporan", "Report queue")}</h1>
                 <QueueSearch query go />
                 {coordinates.then(|| view! { <BulkArchiveBar selected on_done=Callback::new(move |_| first.refetch()) /> })}
                 {move || match page() {

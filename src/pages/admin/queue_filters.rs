@@ -116,9 +116,12 @@ pub fn QueueFilters(query: Memo<QueueQuery>, go: Go, agency_fixed: bool) -> impl
         .map(|(s, l)| (s.as_str().to_string(), l.to_string()))
         .collect()
     });
+    // Open beside the table on a desktop; folded above it on a tablet.
+    let wide = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w >= 1120.0);
     view! {
-        <section class="queue-filters" aria-labelledby="filters-title">
-            <h2 id="filters-title">{i.t("Saring", "Filter")}</h2>
+        <details class="queue-filters" open=wide>
+            <summary>{i.t("Saring dan urutkan", "Filter and sort")}</summary>
+            <div class="filter-fields">
             <Choice id="q-sort" label=("Urutkan", "Sort") any=("Bawaan", "Default") options=sorts
                 value=field(|q| q.sort.map(|s| s.as_str().to_string()))
                 on_pick=move |v: String| edit(&|q| q.sort = QueueSort::parse(&v)) />
@@ -143,6 +146,7 @@ pub fn QueueFilters(query: Memo<QueueQuery>, go: Go, agency_fixed: bool) -> impl
                     on_pick=move |v: String| edit(&|q| q.agency = v.parse().ok()) />
             })}
             <a class="button small" href="/admin">{i.t("Hapus semua saringan", "Clear all filters")}</a>
-        </section>
+            </div>
+        </details>
     }
 }
