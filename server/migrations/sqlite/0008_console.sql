@@ -35,8 +35,7 @@ BEGIN
     SELECT RAISE(ABORT, 'the audit log is append-only');
 END;
 
--- The queue: nearest deadline first (none last), overall and per agency and status.
+-- The queue: nearest deadline first (none last), overall and per agency; newest per agency.
 CREATE INDEX reports_deadline ON reports(COALESCE(due_date, '9999-12-31'), id);
 CREATE INDEX reports_agency_deadline ON reports(agency_id, COALESCE(due_date, '9999-12-31'), id);
-CREATE INDEX reports_status_created ON reports(status, created_at, id);
 CREATE INDEX reports_agency_created ON reports(agency_id, created_at, id);
