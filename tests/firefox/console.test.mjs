@@ -40,7 +40,7 @@ before(async () => {
   options.setPreference('intl.accept_languages', 'id-ID, id');
   driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(new firefox.ServiceBuilder(geckodriver)).build();
   await driver.manage().window().setRect({ width: 1280, height: 900 });
-  await driver.manage().setTimeouts({ script: 30_000 });
+  await driver.manage().setTimeouts({ script: 30_000, implicit: 3_000 });
 });
 
 after(async () => {
@@ -105,6 +105,9 @@ async function openFromQueue(search, title) {
 }
 
 async function choose(selector, label) {
+  // Lists load after the page: wait for the select and its option.
+  await wait(until.elementLocated(css(selector)), selector);
+  await withText(`${selector} option`, label);
   const select = new Select(await driver.findElement(css(selector)));
   await select.selectByVisibleText(label);
 }
