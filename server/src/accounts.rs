@@ -7,6 +7,7 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use domain::api::{Me, Role};
+use domain::audit::{AuditAction, AuditChange};
 use std::sync::OnceLock;
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -99,6 +100,20 @@ impl AuthUser {
             agency_id: u.agency_id,
             agency_name: u.agency_name,
         })
+    }
+
+    /// This officer's entry on the audit log, on a report or none.
+    pub fn audit(&self, action: AuditAction, report_id: Option<i64>, changes: Vec<AuditChange>) -> crate::db::NewAudit {
+        crate::db::NewAudit {
+            at: crate::now(),
+            user_id: Some(self.id),
+            username: self.username.clone(),
+            role: Some(self.role),
+            agency_id: self.agency_id,
+            action,
+            report_id,
+            changes,
+        }
     }
 
     pub fn me(&self) -> Me {

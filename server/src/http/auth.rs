@@ -80,20 +80,6 @@ pub fn cleared_cookie(https: bool) -> String {
     format!("{COOKIE_NAME}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}")
 }
 
-/// An audit entry by a signed-in officer, on no report.
-fn own_audit(user: &AuthUser, action: AuditAction, changes: Vec<AuditChange>) -> NewAudit {
-    NewAudit {
-        at: crate::now(),
-        user_id: Some(user.id),
-        username: user.username.clone(),
-        role: Some(user.role),
-        agency_id: user.agency_id,
-        action,
-        report_id: None,
-        changes,
-    }
-}
-
 /// The user name the lock-out counts: trimmed and lowercased (so changing
 /// case gains no tries), cut to `USERNAME_MAX` characters (no longer name
 /// exists, and the table keeps no attacker-sized keys).
@@ -139,7 +125,7 @@ pub async fn login(
         }
     };
     let token = new_session(&st, &user).await?;
-    st.db.audit(&own_audit(&user, AuditAction::SignIn, Vec::new())).await?;
+    st.db.audit(&user.audit(AuditAction::SignIn, None, Vec::new())).await?;
     tracing::info!(user = %user.username, "signed in");
     Ok((AppendHeaders([(SET_COOKIE, cookie(&token, st.https))]), Json(user.me())))
 }
@@ -238,7 +224,7 @@ pub async fn logout(State(st): State<AppState>, headers: HeaderMap) -> Result<im
     if let Some(token) = session_token(&headers) {
         let hash = sha256_hex(&token);
         if let Some((user, _)) = st.db.session_user(&hash, crate::now()).await? {
-            st.db.audit(&own_audit(&AuthUser::from_row(user)?, AuditAction::SignOut, Vec::new())).await?;
+            st.db.audit(&AuthUser::from_row(user)?.audit(AuditAction::SignOut, None, Vec::new())).await?;
         }
         st.db.delete_session(&hash).await?;
     }
@@ -257,7 +243,7 @@ pub async fn logout(State(st): State<AppState>, headers: HeaderMap) -> Result<im
 pub async fn logout_everywhere(State(st): State<AppState>, user: AuthUser) -> Result<impl IntoResponse> {
     let ended = st.db.end_sessions(user.id, None, crate::now()).await?;
     let changes = vec![AuditChange { field: AuditField::Sessions, before: Some(ended.to_string()), after: Some("0".into()) }];
-    st.db.audit(&own_audit(&user, AuditAction::SignOutEverywhere, changes)).await?;
+    st.db.audit(&user.audit(AuditAction::SignOutEverywhere, None, changes)).await?;
     tracing::info!(user = %user.username, sessions = ended, "signed out everywhere");
     Ok((StatusCode::NO_CONTENT, AppendHeaders([(SET_COOKIE, cleared_cookie(st.https))])))
 }
@@ -309,7 +295,7 @@ pub async fn change_password(
     let this = session_token(&headers).map(|t| sha256_hex(&t));
     let ended = st.db.end_sessions(user.id, this.as_deref(), crate::now()).await?;
     let changes = vec![AuditChange { field: AuditField::Sessions, before: Some((ended + 1).to_string()), after: Some("1".into()) }];
-    st.db.audit(&own_audit(&user, AuditAction::PasswordChange, changes)).await?;
+    st.db.audit(&user.audit(AuditAction::PasswordChange, None, changes)).await?;
     tracing::info!(user = %user.username, "password changed");
     Ok(StatusCode::NO_CONTENT)
 }

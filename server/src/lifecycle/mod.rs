@@ -146,17 +146,7 @@ impl Ctx<'_> {
     /// The audit entry of this officer's action with these changes (none
     /// for the reporter).
     pub fn audit(&self, action: AuditAction, changes: Vec<AuditChange>) -> Option<NewAudit> {
-        let u = self.user?;
-        Some(NewAudit {
-            at: crate::now(),
-            user_id: Some(u.id),
-            username: u.username.clone(),
-            role: Some(u.role),
-            agency_id: u.agency_id,
-            action,
-            report_id: Some(self.row.id),
-            changes,
-        })
+        Some(self.user?.audit(action, Some(self.row.id), changes))
     }
 
     /// Stores the update and its events, with the audit entry of the first
