@@ -100,6 +100,11 @@ pub struct NewReport {
     /// retry with the same key and the same body returns the first receipt.
     #[serde(default)]
     pub idempotency_key: Option<String>,
+    /// A practice report of an open socialization session: its six-digit
+    /// join code. Kept apart from every real list and count, deleted when the
+    /// session closes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub practice_code: Option<String>,
 }
 
 /// One uploaded file claimed for a new report: its id and the secret token

@@ -7,7 +7,8 @@
 pub enum Area {
     /// `/` and any path no other area claims.
     Home,
-    /// `/lapor`: the report form.
+    /// `/lapor`: the report form; also `/latihan/{code}`, the practice form
+    /// of a socialization session.
     Lapor,
     /// `/saya`: the reports this device sent, and those waiting to be.
     Saya,
@@ -19,11 +20,21 @@ pub enum Area {
     LaporanNomor,
     /// `/admin/…`: the officers' console.
     Admin,
+    /// `/sosialisasi`: the presenter screen of a socialization event.
+    Sosialisasi,
 }
 
 impl Area {
-    pub const ALL: [Area; 7] =
-        [Area::Home, Area::Lapor, Area::Saya, Area::Lacak, Area::Laporan, Area::LaporanNomor, Area::Admin];
+    pub const ALL: [Area; 8] = [
+        Area::Home,
+        Area::Lapor,
+        Area::Saya,
+        Area::Lacak,
+        Area::Laporan,
+        Area::LaporanNomor,
+        Area::Admin,
+        Area::Sosialisasi,
+    ];
 
     /// The area a path belongs to.
     pub fn of(path: &str) -> Area {
@@ -34,10 +45,12 @@ impl Area {
         match first {
             "laporan" if !second.is_empty() => Area::LaporanNomor,
             "lapor" => Area::Lapor,
+            "latihan" if !second.is_empty() => Area::Lapor,
             "saya" => Area::Saya,
             "lacak" => Area::Lacak,
             "laporan" => Area::Laporan,
             "admin" => Area::Admin,
+            "sosialisasi" => Area::Sosialisasi,
             _ => Area::Home,
         }
     }
@@ -53,6 +66,7 @@ impl Area {
             Area::Laporan => "laporan",
             Area::LaporanNomor => "laporan-nomor",
             Area::Admin => "admin",
+            Area::Sosialisasi => "sosialisasi",
         }
     }
 }
@@ -73,6 +87,9 @@ mod tests {
         assert_eq!(Area::of("/laporan/"), Area::Laporan);
         assert_eq!(Area::of("/laporan/1234-5678-9012"), Area::LaporanNomor);
         assert_eq!(Area::of("/admin/laporan/3"), Area::Admin);
+        assert_eq!(Area::of("/latihan/482913"), Area::Lapor);
+        assert_eq!(Area::of("/latihan"), Area::Home);
+        assert_eq!(Area::of("/sosialisasi"), Area::Sosialisasi);
         // A prefix is not enough: "/laporanku" is not the public list.
         assert_eq!(Area::of("/laporanku"), Area::Home);
         assert_eq!(Area::of("/lapor-x"), Area::Home);

@@ -27,10 +27,14 @@ pub enum AuditAction {
     Note,
     Flags,
     Classify,
+    /// A socialization event's practice session opened or closed (closing
+    /// deletes its practice reports).
+    PracticeOpen,
+    PracticeClose,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 13] = [
+    pub const ALL: [AuditAction; 15] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -44,6 +48,8 @@ impl AuditAction {
         AuditAction::Note,
         AuditAction::Flags,
         AuditAction::Classify,
+        AuditAction::PracticeOpen,
+        AuditAction::PracticeClose,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -61,6 +67,8 @@ impl AuditAction {
             AuditAction::Note => "note",
             AuditAction::Flags => "flags",
             AuditAction::Classify => "classify",
+            AuditAction::PracticeOpen => "practice_open",
+            AuditAction::PracticeClose => "practice_close",
         }
     }
 
@@ -99,6 +107,8 @@ impl AuditAction {
             AuditAction::Note => ("Catatan internal", "Internal note"),
             AuditAction::Flags => ("Tandai anonim/rahasia", "Flags set"),
             AuditAction::Classify => ("Ubah klasifikasi", "Classification changed"),
+            AuditAction::PracticeOpen => ("Buka sesi latihan", "Practice session opened"),
+            AuditAction::PracticeClose => ("Tutup sesi latihan", "Practice session closed"),
         };
         lang.pick(id, en)
     }

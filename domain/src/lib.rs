@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod events;
 pub mod handling;
 pub mod messages;
+pub mod practice;
 pub mod public;
 pub mod queue;
 pub mod rating;

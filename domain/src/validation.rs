@@ -56,6 +56,8 @@ pub enum FieldIssue {
     WrongPassword,
     /// The new password is the old one.
     SamePassword,
+    /// The practice session this report was for has been closed.
+    PracticeClosed,
 }
 
 impl FieldIssue {
@@ -118,6 +120,8 @@ impl FieldIssue {
             (WrongPassword, Lang::En) => "The current password is wrong.".into(),
             (SamePassword, Lang::Id) => "Kata sandi baru harus berbeda dari yang lama.".into(),
             (SamePassword, Lang::En) => "The new password must differ from the old one.".into(),
+            (PracticeClosed, Lang::Id) => "Sesi latihan ini sudah ditutup; laporan latihan tidak dapat dikirim lagi.".into(),
+            (PracticeClosed, Lang::En) => "This practice session has been closed; practice reports can no longer be sent.".into(),
         }
     }
 }
@@ -264,6 +268,9 @@ impl NewReport {
         if self.attachments.len() > crate::attachments::MAX_ATTACHMENTS {
             errs.add("attachments", FieldIssue::TooManyFiles { max: crate::attachments::MAX_ATTACHMENTS });
         }
+        if self.practice_code.as_deref().is_some_and(|c| crate::practice::normalize_code(c).is_none()) {
+            errs.add("practice_code", FieldIssue::PracticeClosed);
+        }
         errs.into_result()
     }
 }
@@ -298,12 +305,17 @@ mod tests {
             reporter_email: String::new(),
             attachments: Vec::new(),
             idempotency_key: None,
+            practice_code: None,
         }
     }
 
     #[test]
     fn a_complete_report_is_valid() {
         assert_eq!(good().validate(today()), Ok(()));
+        let practice = NewReport { practice_code: Some("482 913".into()), ..good() };
+        assert_eq!(practice.validate(today()), Ok(()));
+        let bad = NewReport { practice_code: Some("4829".into()), ..good() };
+        assert_eq!(bad.validate(today()).unwrap_err().get("practice_code"), Some(&FieldIssue::PracticeClosed));
     }
 
     #[test]

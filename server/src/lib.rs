@@ -48,6 +48,9 @@ pub struct AppState {
     /// The working-day calendar, read from the database at most once per
     /// `CALENDAR_TTL` (holidays added in the database apply within that).
     pub calendar: Arc<Cached<Calendar>>,
+    /// The address the server listens on, once `serve` has bound it (the
+    /// practice form's address on the local network comes from it).
+    pub listen: Arc<std::sync::OnceLock<SocketAddr>>,
 }
 
 impl AppState {
@@ -148,6 +151,7 @@ pub async fn build(cfg: &Config) -> anyhow::Result<(axum::Router, AppState)> {
         https: cfg.https,
         trust_proxy: cfg.trust_proxy,
         calendar: Arc::new(Cached::new(CALENDAR_TTL)),
+        listen: Arc::new(std::sync::OnceLock::new()),
     };
     Ok((http::router(state.clone()), state))
 }
@@ -181,6 +185,7 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
     let (app, state) = build(&cfg).await?;
     jobs::spawn(state.clone());
     let (listener, addr) = listen(cfg.addr).await?;
+    let _ = state.listen.set(addr);
     tracing::info!("listening on http://{addr}/ (API under http://{addr}/api/v1)");
     println!("LAPOR! server: http://{addr}/");
     // The peer address is the client for rate limits (unless --trust-proxy).

@@ -28,6 +28,14 @@ fn expected(method: &Method, path: &str) -> Option<[u16; 6]> {
         // With a wrong old password: allowed (422), nothing changes.
         ("POST", "/api/v1/auth/password") => [401, 422, 422, 422, 422, 422],
         ("POST", "/api/v1/auth/logout-everywhere") => [401, 204, 204, 204, 204, 204],
+        // Socialization: any officer but a supervisor runs a session; a
+        // session (`{id}`, the coordinator's) is its presenter's alone.
+        ("POST", "/api/v1/admin/practice") => [401, 201, 201, 403, 201, 201],
+        ("GET", "/api/v1/admin/practice") => [401, 200, 200, 403, 200, 200],
+        ("GET", "/api/v1/admin/practice/addresses") => [401, 200, 200, 403, 200, 200],
+        ("GET", "/api/v1/admin/practice/{id}") => [401, 200, 404, 403, 404, 404],
+        ("POST", "/api/v1/admin/practice/{id}/reports/{report_id}") => [401, 200, 404, 403, 404, 404],
+        ("POST", "/api/v1/admin/practice/{id}/close") => [401, 200, 404, 403, 404, 404],
         _ => return None,
     })
 }
@@ -39,6 +47,10 @@ struct Setup {
     id: i64,
     att: String,
     spare: i64,
+    /// The coordinator's practice session, one practice report in it, and an agency.
+    practice: i64,
+    practice_report: i64,
+    pupr: i64,
 }
 
 async fn setup(app: &TestApp) -> Setup {
@@ -53,12 +65,23 @@ async fn setup(app: &TestApp) -> Setup {
     assert_eq!(status, StatusCode::OK);
     let spare_receipt = app.submit(&report()).await;
     let spare = app.admin_id(&coord, spare_receipt["tracking_number"].as_str().unwrap()).await;
-    Setup { id, att: upload["id"].as_str().unwrap().to_string(), spare }
+    let (_, session) = app.post(&coord, "/api/v1/admin/practice", &json!({})).await;
+    let mut r = report();
+    r["practice_code"] = session["code"].clone();
+    app.submit(&r).await;
+    let practice = session["id"].as_i64().unwrap();
+    let (_, live) = app.get(&coord, &format!("/api/v1/admin/practice/{practice}")).await;
+    let practice_report = live["reports"][0]["id"].as_i64().unwrap();
+    Setup { id, att: upload["id"].as_str().unwrap().to_string(), spare, practice, practice_report, pupr }
 }
 
 async fn call(app: &TestApp, c: &Client, method: &Method, path: &str, s: &Setup) -> StatusCode {
-    let url = app.url(&path.replace("{id}", &s.id.to_string()).replace("{att_id}", &s.att));
+    let id = if path.starts_with("/api/v1/admin/practice/") { s.practice } else { s.id };
+    let url = app.url(
+        &path.replace("{id}", &id.to_string()).replace("{att_id}", &s.att).replace("{report_id}", &s.practice_report.to_string()),
+    );
     let body = match path {
+        "/api/v1/admin/practice/{id}/reports/{report_id}" => json!({"step": "dispatch", "agency_id": s.pupr}),
         "/api/v1/admin/reports/{id}/actions" => json!({"action": "note", "text": "Catatan peran"}),
         "/api/v1/admin/reports/archive" => json!({"ids": [s.spare], "reason": "spam"}),
         "/api/v1/auth/password" => json!({"old_password": "bukan-sandinya", "new_password": "kata-sandi-baru-1"}),
@@ -90,8 +113,9 @@ async fn every_officer_endpoint_answers_each_role_as_the_design_says() {
         }
     }
     assert!(endpoints.len() >= 9, "{endpoints:?}");
-    // Signing out everywhere last: it ends the sessions the others use.
-    endpoints.sort_by_key(|(_, p, _)| p.ends_with("logout-everywhere"));
+    // Closing the practice session late (the other practice calls need it),
+    // signing out everywhere last: it ends the sessions the others use.
+    endpoints.sort_by_key(|(_, p, _)| (p.ends_with("logout-everywhere"), p.ends_with("/close")));
     for (m, path, want) in &endpoints {
         for (k, c) in clients.iter().enumerate() {
             let got = call(&app, c, m, path, &s).await;

@@ -8,6 +8,7 @@ mod attachments;
 mod audit;
 mod logins;
 mod meta;
+mod practice;
 mod public;
 mod query;
 mod queue;
@@ -19,10 +20,15 @@ pub use attachments::StoredAttachment;
 pub use audit::{AuditFilter, NewAudit};
 pub use logins::LoginAttempt;
 pub use meta::AgencyRow;
+pub use practice::ClosedSession;
 pub use public::{words as public_words, Cursor, PublicEvent, PublicFilter, PublicRow, RegionLevel};
 pub use queue::{QueueFilter, QueueRow};
 pub use reports::{Claim, EventRow, IdempotencyKey, NewEvent, NewReportRow, ReportRow, ReportUpdate, SubmitOutcome, UpdateOutcome};
 pub use users::UserRow;
+
+/// The condition on `reports r` of every list, count, queue, feed and recap
+/// of real reports: no practice report of a socialization session.
+pub(crate) const REAL: &str = "r.practice_session_id IS NULL";
 
 use anyhow::Context;
 use domain::Calendar;
@@ -32,7 +38,7 @@ use sqlx::{AnyPool, Row};
 const HOLIDAYS_CSV: &str = include_str!("../../../data/holidays-id.csv");
 
 /// Every table, children first, for portable wiping.
-const TABLES: [&str; 14] = [
+const TABLES: [&str; 15] = [
     "audit_log",
     "login_throttle",
     "report_attachments",
@@ -41,6 +47,7 @@ const TABLES: [&str; 14] = [
     "report_events",
     "idempotency",
     "reports",
+    "practice_sessions",
     "sessions",
     "users",
     "agency_categories",

@@ -166,7 +166,7 @@ fn public_row(r: &AnyRow) -> anyhow::Result<PublicRow> {
 /// The condition every public row meets, with constants only.
 fn public_condition() -> String {
     let list: Vec<String> = PUBLIC_STATUSES.iter().map(|s| format!("'{}'", s.as_str())).collect();
-    format!("r.confidential = 0 AND r.status IN ({})", list.join(", "))
+    format!("{} AND r.confidential = 0 AND r.status IN ({})", super::REAL, list.join(", "))
 }
 
 /// Statuses that count as open (all public ones but closed).

@@ -91,7 +91,7 @@ fn late_condition(today_mark: &str) -> String {
 impl Db {
     /// Every condition but status and "late" (shared by the page and the counts).
     fn queue_where(&self, f: &QueueFilter) -> Where {
-        let mut w = Where::new("1 = 1");
+        let mut w = Where::new(super::REAL);
         w.and_words(self.backend, &f.words);
         if let Some(n) = &f.tracking_number {
             w.and("r.tracking_number = ?", vec![Arg::Text(n.clone())]);

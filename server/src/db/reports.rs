@@ -48,6 +48,8 @@ pub struct ReportRow {
     pub archive_reason: Option<String>,
     /// The original of a duplicate: its id and tracking number.
     pub duplicate_of: Option<(i64, String)>,
+    /// The socialization session of a practice report (`None`: a real report).
+    pub practice_session_id: Option<i64>,
 }
 
 pub(super) const REPORT_SELECT: &str = "SELECT r.id, r.tracking_number, r.access_code_hash, r.kind, r.title, r.body, \
@@ -55,7 +57,8 @@ pub(super) const REPORT_SELECT: &str = "SELECT r.id, r.tracking_number, r.access
      r.category_id, c.name AS category_name, r.target_agency_id, r.agency_id, a.name AS agency_name, \
      r.followup_class, r.anonymous, r.confidential, r.reporter_name, r.reporter_phone, r.reporter_email, \
      r.status, r.reopen_count, r.due_date, r.created_at, r.updated_at, r.rating, r.rating_comment, \
-     r.maladministration, r.archive_reason, r.duplicate_of, d.tracking_number AS duplicate_of_number \
+     r.maladministration, r.archive_reason, r.duplicate_of, d.tracking_number AS duplicate_of_number, \
+     r.practice_session_id \
      FROM reports r LEFT JOIN categories c ON c.id = r.category_id LEFT JOIN agencies a ON a.id = r.agency_id \
      LEFT JOIN reports d ON d.id = r.duplicate_of";
 
@@ -98,6 +101,7 @@ pub(super) fn report(r: &AnyRow) -> anyhow::Result<ReportRow> {
             (Some(id), Some(n)) => Some((id, n)),
             _ => None,
         },
+        practice_session_id: r.try_get("practice_session_id")?,
     })
 }
 
@@ -129,6 +133,8 @@ pub struct NewReportRow {
     pub updated_at: i64,
     /// Demo data only: an `ArchiveReason` API name.
     pub archive_reason: Option<String>,
+    /// A practice report's socialization session.
+    pub practice_session_id: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -265,9 +271,9 @@ async fn insert_report(
             "INSERT INTO reports (tracking_number, access_code_hash, kind, title, body, incident_date, \
              province_code, regency_code, district_code, village_code, address, category_id, target_agency_id, \
              agency_id, followup_class, anonymous, confidential, reporter_name, reporter_phone, reporter_email, \
-             status, reopen_count, due_date, created_at, updated_at, archive_reason) \
+             status, reopen_count, due_date, created_at, updated_at, archive_reason, practice_session_id) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-             $21, 0, $22, $23, $24, $25) \
+             $21, 0, $22, $23, $24, $25, $26) \
              ON CONFLICT (tracking_number) DO NOTHING RETURNING id",
         )
         .bind(&number)
@@ -295,6 +301,7 @@ async fn insert_report(
         .bind(r.created_at)
         .bind(r.updated_at)
         .bind(r.archive_reason.as_deref())
+        .bind(r.practice_session_id)
         .fetch_optional(&mut **tx)
         .await?;
         if let Some(row) = row {
@@ -434,9 +441,10 @@ impl Db {
         row.as_ref().map(report).transpose()
     }
 
-    /// Any report by its (normalized) tracking number: for officers only.
+    /// Any real report by its (normalized) tracking number: for officers
+    /// only (a practice report is never an officer's original or filter).
     pub async fn report_by_number(&self, number: &str) -> anyhow::Result<Option<ReportRow>> {
-        let sql = format!("{REPORT_SELECT} WHERE r.tracking_number = $1");
+        let sql = format!("{REPORT_SELECT} WHERE r.tracking_number = $1 AND {}", super::REAL);
         let row = sqlx::query(&sql).bind(number).fetch_optional(&self.pool).await?;
         row.as_ref().map(report).transpose()
     }

@@ -18,8 +18,13 @@ use domain::status;
 use domain::tracking::normalize_tracking;
 use domain::{FieldErrors, FieldIssue, FollowupClass};
 
-/// Agency admins see only reports currently disposed to their agency.
+/// Agency admins see only reports currently disposed to their agency; no
+/// officer sees a practice report here (only its session's presenter, under
+/// `/api/v1/admin/practice`).
 fn can_see(user: &AuthUser, row: &ReportRow) -> bool {
+    if row.practice_session_id.is_some() {
+        return false;
+    }
     match user.role {
         Role::AgencyAdmin => user.agency_id.is_some() && row.agency_id == user.agency_id,
         _ => true,

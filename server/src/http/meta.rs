@@ -53,7 +53,13 @@ pub struct AgencyQuery {
 )]
 pub async fn agencies(State(st): State<AppState>, ApiQuery(q): ApiQuery<AgencyQuery>) -> Result<Json<Vec<Agency>>> {
     let region = q.region.as_deref().map(str::trim).filter(|r| !r.is_empty());
-    let list = st
+    Ok(Json(agency_list(&st, region).await?))
+}
+
+/// The agencies of `region` (those of its parents, and the national ones
+/// too), or every agency.
+pub(super) async fn agency_list(st: &AppState, region: Option<&str>) -> Result<Vec<Agency>> {
+    Ok(st
         .db
         .agencies()
         .await?
@@ -70,6 +76,5 @@ pub async fn agencies(State(st): State<AppState>, ApiQuery(q): ApiQuery<AgencyQu
             region_code: a.region_code,
             category_ids: a.category_ids,
         })
-        .collect();
-    Ok(Json(list))
+        .collect())
 }

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod limits;
 pub mod meta;
 pub mod open311;
+pub mod practice;
 pub mod public;
 pub mod reports;
 pub mod static_files;
@@ -45,6 +46,7 @@ use utoipa_axum::routes;
         (name = "meta", description = "Reference data"),
         (name = "auth", description = "Admin sessions"),
         (name = "admin", description = "Handling reports"),
+        (name = "practice", description = "Socialization events: practice sessions and their practice reports, kept apart from real ones"),
         (name = "open311", description = "Open311 GeoReport v2, read only; errors are arrays of `{code, description}`"),
     )
 )]
@@ -78,6 +80,12 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(admin::archive_many))
         .routes(routes!(audit::list))
         .routes(routes!(attachments::download_admin))
+        .routes(routes!(practice::open, practice::mine))
+        .routes(routes!(practice::join_addresses))
+        .routes(routes!(practice::live))
+        .routes(routes!(practice::step))
+        .routes(routes!(practice::close))
+        .routes(routes!(practice::check))
 }
 
 /// The Open311 GeoReport v2 routes (`/open311/v2/…`).

@@ -13,7 +13,13 @@ use axum::Json;
 use domain::api::{ApiErrorBody, AttachmentClaim, NewReport, PublicStatus, ReportView, ReporterActionRequest, SubmitReceipt, TrackRequest};
 use domain::status::VERIFY_DAYS;
 use domain::tracking::{access_code_from_random, normalize_access_code, normalize_tracking, tracking_from_random};
+use domain::practice::normalize_code;
 use domain::{Actor, EventKind, FieldErrors, FieldIssue, FollowupClass, Status};
+use crate::config::RateLimit;
+
+/// Practice reports accepted per client address (a phone in a hall sends a
+/// few; this only stops a flood of the presenter's screen).
+pub const PRACTICE_LIMIT: RateLimit = RateLimit { count: 30, window_secs: 600 };
 use rand::Rng;
 use crate::accounts::sha256_hex;
 
@@ -45,7 +51,8 @@ fn check_region(errs: &mut FieldErrors, regions: &Regions, field: &str, code: &s
         (status = 422, description = "Field problems; `attachments`: `too_many_files` or `unknown_attachment` (unknown, \
                                       wrong token, or attached to a report already); `idempotency_key`: \
                                       `invalid_idempotency_key` or `idempotency_key_reused` (the key came with another \
-                                      body before)", body = ApiErrorBody),
+                                      body before); `practice_code`: `practice_closed` (no open session has \
+                                      this code)", body = ApiErrorBody),
         (status = 429, description = "Too many reports from this address (an idempotent retry is never counted); \
                                       see `Retry-After`", body = ApiErrorBody),
     )
@@ -96,12 +103,27 @@ pub async fn submit(
             _ => errs.add("attachments", FieldIssue::UnknownAttachment),
         }
     }
+    let practice = match req.practice_code.as_deref().and_then(normalize_code) {
+        Some(code) if !errs.0.contains_key("practice_code") => match st.db.practice_by_code(&code).await? {
+            Some(session) => Some(session),
+            None => {
+                errs.add("practice_code", FieldIssue::PracticeClosed);
+                None
+            }
+        },
+        _ => None,
+    };
     if !errs.is_empty() {
         return Err(Error::Validation(errs));
     }
     let claims = claims.unwrap_or_default();
     if !retry {
-        limits::hit(&st, st.limits.submit, "submit", &client, "laporan").await?;
+        // Practice reports have their own counter: a hall practising never
+        // uses up the real limit of its network, nor the other way round.
+        match &practice {
+            Some(_) => limits::hit(&st, PRACTICE_LIMIT, "practice_submit", &client, "laporan latihan").await?,
+            None => limits::hit(&st, st.limits.submit, "submit", &client, "laporan").await?,
+        };
     }
 
     let now = crate::now();
@@ -133,6 +155,7 @@ pub async fn submit(
         created_at: now,
         updated_at: now,
         archive_reason: None,
+        practice_session_id: practice.as_ref().map(|s| s.id),
     };
     let event = crate::lifecycle::anonymous_event(now, EventKind::Submitted, Status::Submitted, Actor::Reporter, None);
     let mut next = || tracking_from_random(rand::thread_rng().gen());
@@ -140,7 +163,7 @@ pub async fn submit(
     let idem = key_hash.as_deref().map(|key_hash| IdempotencyKey { key_hash, body_hash: &body_hash, seal: &seal });
     match st.db.submit_report(&row, &access_code, &event, &claims, idem.as_ref(), &mut next).await? {
         SubmitOutcome::Created { id, receipt } => {
-            tracing::info!(report_id = id, "report submitted");
+            tracing::info!(report_id = id, practice = practice.is_some(), "report submitted");
             Ok((StatusCode::CREATED, Json(receipt)))
         }
         SubmitOutcome::Existing { body_hash: first, receipt_json } => {

@@ -7,6 +7,7 @@
 
 mod audit;
 mod officer;
+pub mod practice;
 mod reporter;
 
 pub use officer::{archive_many, perform};

@@ -227,7 +227,7 @@ pub async fn archive_many(st: &AppState, user: &AuthUser, actor: Actor, req: &Bu
             continue;
         }
         seen.push(id);
-        let done = match st.db.report(id).await? {
+        let done = match st.db.report(id).await?.filter(|r| r.practice_session_id.is_none()) {
             None => Err(Error::report_not_found()),
             Some(row) => {
                 let cx = Ctx { st, user: Some(user), actor, row: &row };

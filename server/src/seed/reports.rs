@@ -478,6 +478,7 @@ fn build(
         created_at: created,
         updated_at: last,
         archive_reason: archive_reason.map(|r| r.as_str().to_string()),
+        practice_session_id: None,
     };
     Ok((row, events))
 }

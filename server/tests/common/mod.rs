@@ -414,6 +414,7 @@ impl TestApp {
             created_at: p.created_at,
             updated_at: p.updated_at,
             archive_reason: None,
+            practice_session_id: None,
         };
         use domain::EventKind;
         let ev = |role: &str, label: &str, message: Option<String>, kind: EventKind| NewEvent {
