@@ -16,6 +16,8 @@ const AREAS = ['/lapor', '/saya', '/lacak', '/laporan', '/laporan/-', '/'];
 function areaPage(path) {
   const [, first, second] = path.split('/');
   if (first === 'laporan' && second) return '/laporan/-';
+  // A practice form (`/latihan/{kode}`) is the report form's page.
+  if (first === 'latihan') return '/lapor';
   return AREAS.includes('/' + first) ? '/' + first : '/';
 }
 
@@ -59,8 +61,8 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET') return;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
-  // The officers' console is a separate app that needs the network anyway.
-  if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) return;
+  // The officers' console and the presenter screen are separate apps that need the network anyway.
+  if (/^\/(admin|sosialisasi)(\/|$)/.test(url.pathname)) return;
 
   if (req.mode === 'navigate') {
     const page = areaPage(url.pathname);

@@ -6,7 +6,9 @@
 //! - `LacakApp`: `/lacak`, a reporter's own report, from `lacak.html`;
 //! - `LaporanApp`: `/laporan`, the public list, from `laporan.html`;
 //! - `LaporanNomorApp`: `/laporan/:nomor`, one public report, from `laporan-nomor.html`;
-//! - `AdminApp`: the officers' console under `/admin`, from `admin.html`.
+//! - `AdminApp`: the officers' console under `/admin`, from `admin.html`;
+//! - `SosialisasiApp`: `/sosialisasi`, the presenter screen of a
+//!   socialization event, from `sosialisasi.html`.
 //!
 //! Links between areas are full page loads. Every area finds its page with
 //! `route::Here` (no router crate).
@@ -33,8 +35,17 @@ fn Shell(area: Area, children: Children) -> impl IntoView {
 
 /// An area with one page, at `paths`, and `NotFound` anywhere else in it.
 fn one_page<V: IntoView + 'static>(area: Area, paths: &'static [&'static str], page: impl Fn() -> V + Copy + Send + Sync + 'static) -> impl IntoView {
+    page_where(area, move |path| paths.contains(&path), page)
+}
+
+/// An area with one page at the paths `at` accepts, and `NotFound` anywhere else in it.
+fn page_where<V: IntoView + 'static>(
+    area: Area,
+    at: impl Fn(&str) -> bool + Send + Sync + 'static,
+    page: impl Fn() -> V + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let here = provide_here(area);
-    let shown = Memo::new(move |_| paths.contains(&here.path().as_str()));
+    let shown = Memo::new(move |_| at(&here.path()));
     view! {
         <Shell area>
             {move || if shown.get() { Either::Left(page()) } else { Either::Right(view! { <NotFound /> }) }}
@@ -48,11 +59,13 @@ pub fn HomeApp() -> impl IntoView {
     one_page(Area::Home, &["/"], crate::pages::home::Home)
 }
 
-/// `/lapor`: writing a report (sent through the outbox).
+/// `/lapor`: writing a report (sent through the outbox); `/latihan/:code`,
+/// the same form as a socialization session's practice.
 #[component]
 pub fn LaporApp() -> impl IntoView {
     crate::outbox::provide_outbox();
-    one_page(Area::Lapor, &["/lapor"], crate::pages::report_form::ReportForm)
+    let at = |path: &str| path == "/lapor" || domain::practice::code_of_path(path).is_some();
+    page_where(Area::Lapor, at, crate::pages::report_form::ReportForm)
 }
 
 /// `/saya`: the reports this device sent, and those the outbox still holds.
@@ -127,6 +140,26 @@ pub fn AdminApp() -> impl IntoView {
             2 => EitherOf5::C(view! { <AuditPage /> }),
             3 => EitherOf5::D(view! { <AccountPage /> }),
             _ => EitherOf5::E(view! { <NotFound /> }),
+        }}
+    }
+}
+
+/// `/sosialisasi`: the presenter screen of a socialization event, for a
+/// signed-in officer's laptop on a projector (its own wasm: the QR code and
+/// slides stay out of the console and the phone's pages).
+#[component]
+pub fn SosialisasiApp() -> impl IntoView {
+    let i = provide_i18n();
+    provide_context(Area::Sosialisasi);
+    crate::state::provide_session();
+    let here = provide_here(Area::Sosialisasi);
+    let shown = Memo::new(move |_| here.path().trim_end_matches('/') == "/sosialisasi");
+    view! {
+        <a class="skip-link" href="#main">{i.t("Langsung ke isi", "Skip to content")}</a>
+        {move || if shown.get() {
+            Either::Left(view! { <crate::pages::sosialisasi::Presenter /> })
+        } else {
+            Either::Right(view! { <NotFound /> })
         }}
     }
 }

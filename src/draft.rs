@@ -10,6 +10,30 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 const DRAFT_KEY: &str = "lapor.draft";
+/// A practice report's draft lives apart: a citizen's real draft is never
+/// touched by a socialization event's practice.
+const PRACTICE_DRAFT_KEY: &str = "lapor.practice_draft";
+
+/// The join code when this page is a socialization session's practice form
+/// (`/latihan/{code}`).
+pub fn practice_code() -> Option<String> {
+    let path = web_sys::window()?.location().pathname().ok()?;
+    domain::practice::code_of_path(&path)
+}
+
+/// The storage key of this page's draft (`real`: the citizen's own, or the
+/// practice one).
+pub fn key_for(real: &'static str, practice: &'static str) -> &'static str {
+    if practice_code().is_some() {
+        practice
+    } else {
+        real
+    }
+}
+
+fn draft_key() -> &'static str {
+    key_for(DRAFT_KEY, PRACTICE_DRAFT_KEY)
+}
 
 /// An attachment kept in this browser (its Blob is in IndexedDB under `id`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -53,6 +77,8 @@ pub struct Draft {
     pub files: Vec<LocalFile>,
     /// The idempotency key this report will be sent with.
     pub key: String,
+    /// A practice report: its socialization session's join code.
+    pub practice: String,
 }
 
 impl Draft {
@@ -80,26 +106,28 @@ impl Draft {
             reporter_email: self.email.trim().to_string(),
             attachments: Vec::new(),
             idempotency_key: Some(self.key.clone()),
+            practice_code: opt(&self.practice),
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        let blank = Draft { key: self.key.clone(), step: self.step, kind: self.kind, ..Draft::default() };
+        let blank =
+            Draft { key: self.key.clone(), step: self.step, kind: self.kind, practice: self.practice.clone(), ..Draft::default() };
         *self == blank
     }
 }
 
 pub fn load() -> Option<Draft> {
-    storage::get_json(DRAFT_KEY)
+    storage::get_json(draft_key())
 }
 
 pub fn save(d: &Draft) {
-    storage::set_json(DRAFT_KEY, d);
+    storage::set_json(draft_key(), d);
 }
 
 pub fn clear() {
     if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = s.remove_item(DRAFT_KEY);
+        let _ = s.remove_item(draft_key());
     }
 }
 

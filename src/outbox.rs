@@ -248,7 +248,9 @@ async fn attempt(ob: Outbox, mut item: OutboxItem) -> OutboxItem {
             remember_report(MyReport {
                 tracking_number: receipt.tracking_number.clone(),
                 access_code: receipt.access_code.clone(),
-                title: report.title.clone(),
+                // A practice report is named so on "my reports" (it is
+                // deleted when its session closes).
+                title: if item.draft.practice.is_empty() { report.title.clone() } else { format!("Latihan: {}", report.title) },
                 created_at: receipt.created_at,
             });
             delete_files(item.files()).await;

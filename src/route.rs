@@ -99,6 +99,11 @@ fn inside_link(ev: &MouseEvent, area: Area) -> Option<String> {
     if a.origin() != loc.origin().ok()? || Area::of(&path) != area {
         return None;
     }
+    // The practice form and the real one keep separate drafts: always a page load between them.
+    let practice = domain::practice::JOIN_PREFIX;
+    if path.starts_with(practice) || loc.pathname().ok()?.starts_with(practice) {
+        return None;
+    }
     let same_page = path == loc.pathname().ok()? && search == loc.search().ok()?;
     if same_page && !a.hash().is_empty() {
         return None;

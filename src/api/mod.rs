@@ -206,3 +206,37 @@ pub async fn public_reports(q: &domain::public::PublicQuery) -> Result<domain::p
 pub async fn public_report(number: &str) -> Result<domain::public::PublicReport, ApiError> {
     send(Request::get(&url(&format!("/public/reports/{number}")))).await
 }
+
+// Socialization events (the presenter screen, and the practice form's check of its code).
+
+pub async fn practice_check(code: &str) -> Result<domain::practice::PracticeOpen, ApiError> {
+    send(Request::get(&url(&format!("/practice/{code}")))).await
+}
+
+pub async fn practice_open() -> Result<domain::practice::PracticeSession, ApiError> {
+    send(Request::post(&url("/admin/practice"))).await
+}
+
+pub async fn practice_mine() -> Result<Vec<domain::practice::PracticeSession>, ApiError> {
+    send(Request::get(&url("/admin/practice"))).await
+}
+
+pub async fn practice_addresses() -> Result<domain::practice::JoinAddresses, ApiError> {
+    send(Request::get(&url("/admin/practice/addresses"))).await
+}
+
+pub async fn practice_live(id: i64) -> Result<domain::practice::PracticeLive, ApiError> {
+    send(Request::get(&url(&format!("/admin/practice/{id}")))).await
+}
+
+pub async fn practice_step(
+    id: i64,
+    report_id: i64,
+    step: &domain::practice::PracticeStep,
+) -> Result<domain::practice::PracticeReport, ApiError> {
+    send_json(Request::post(&url(&format!("/admin/practice/{id}/reports/{report_id}"))), step).await
+}
+
+pub async fn practice_close(id: i64) -> Result<domain::practice::PracticeClosed, ApiError> {
+    send(Request::post(&url(&format!("/admin/practice/{id}/close")))).await
+}

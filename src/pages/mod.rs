@@ -6,4 +6,5 @@ pub mod public_list;
 pub mod public_report;
 pub mod report_form;
 pub mod reporter_actions;
+pub mod sosialisasi;
 pub mod track;

@@ -53,15 +53,16 @@ pub fn guard<T>(r: Result<T, ApiError>) -> Result<T, ApiError> {
     r
 }
 
-/// `children` for a signed-in officer, the sign-in form otherwise.
+/// `children` for a signed-in officer, the sign-in form otherwise, in the
+/// page's `<main>` (of class `class`, "console" by default).
 #[component]
-pub fn Gate(children: ChildrenFn) -> impl IntoView {
+pub fn Gate(children: ChildrenFn, #[prop(optional)] class: Option<&'static str>) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     check_session();
     let signed_in = Memo::new(move |_| session.0.with(Option::is_some));
     view! {
-        <main id="main" class="console" tabindex="-1">
+        <main id="main" class=class.unwrap_or("console") tabindex="-1">
             {move || match (session.1.get(), signed_in.get()) {
                 (false, _) => view! { <p class="loading">{i.t("Memuat…", "Loading…")}</p> }.into_any(),
                 (true, false) => view! { <login::LoginForm /> }.into_any(),

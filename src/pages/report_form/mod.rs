@@ -4,8 +4,10 @@
 mod delivery;
 pub(crate) mod files;
 mod place;
+mod practice;
 mod review;
 pub mod state;
+mod tour;
 mod what;
 mod who;
 
@@ -20,15 +22,18 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use state::{focus, step_of, FormState, STEPS};
 
-/// The outbox key of the report last sent from the form (its status panel survives reloads).
+/// The outbox key of the report last sent from the form (its status panel
+/// survives reloads); the practice form keeps its own.
 pub const LAST_SENT_KEY: &str = "lapor.last_sent";
+const PRACTICE_LAST_SENT_KEY: &str = "lapor.practice_last_sent";
 
 #[component]
 pub fn ReportForm() -> impl IntoView {
     let i = use_i18n();
     let outbox = use_outbox();
     let form = FormState::new(draft::load().unwrap_or_default());
-    let sent = RwSignal::new(storage::get(LAST_SENT_KEY).filter(|k| !k.is_empty()));
+    let last_sent = draft::key_for(LAST_SENT_KEY, PRACTICE_LAST_SENT_KEY);
+    let sent = RwSignal::new(storage::get(last_sent).filter(|k| !k.is_empty()));
     let failure = RwSignal::new(None::<String>);
     let confirm_discard = RwSignal::new(false);
 
@@ -99,7 +104,7 @@ pub fn ReportForm() -> impl IntoView {
         spawn_local(async move {
             match outbox.enqueue(item.clone()).await {
                 Ok(()) => {
-                    storage::set(LAST_SENT_KEY, &item.key);
+                    storage::set(last_sent, &item.key);
                     sent.set(Some(item.key));
                     // The outbox owns the report and its files now.
                     form.load(draft::Draft::default());
@@ -141,11 +146,11 @@ pub fn ReportForm() -> impl IntoView {
         focus("step-title");
     };
     let write_another = move || {
-        storage::set(LAST_SENT_KEY, "");
+        storage::set(last_sent, "");
         sent.set(None);
     };
     let fix_rejected = move |item: OutboxItem, fields: domain::FieldErrors| {
-        storage::set(LAST_SENT_KEY, "");
+        storage::set(last_sent, "");
         sent.set(None);
         // Another report is being written: never overwrite it. It comes first;
         // the refused one waits in the outbox (and on /saya) meanwhile.
@@ -241,13 +246,16 @@ pub fn ReportForm() -> impl IntoView {
         }
     };
 
+    let practice = !form.draft.practice().get_untracked().is_empty();
     view! {
         <main id="main" class="page">
+            {practice.then(|| view! { <practice::Banner code=form.draft.practice().get_untracked() /> })}
             {move || match sent.get() {
                 Some(key) => view! { <Delivery key on_again=write_another on_fix=fix_rejected /> }.into_any(),
                 None => view! {
-                    <h1>{i.t("Buat laporan", "Write a report")}</h1>
+                    <h1>{if practice { i.t("Latihan membuat laporan", "Practise writing a report") } else { i.t("Buat laporan", "Write a report") }}</h1>
                     <p class="hint saved-note">{i.t("Isian tersimpan otomatis di perangkat ini.", "Everything you type is saved on this device.")}</p>
+                    <tour::Tour />
                     {form_view}
                 }.into_any(),
             }}

@@ -64,11 +64,16 @@ pub struct FormState {
     pub agencies: RwSignal<Vec<Agency>>,
 }
 
-/// A draft ready for the form: a step that exists and an idempotency key.
+/// A draft ready for the form: a step that exists, an idempotency key,
+/// and on a practice form the session's code (a practice draft keeps its
+/// own: it is never sent as a real report).
 fn ready(mut d: Draft) -> Draft {
     d.step = d.step.min(STEPS.len() - 1);
     if d.key.is_empty() {
         d.key = draft::new_id();
+    }
+    if let Some(code) = draft::practice_code() {
+        d.practice = code;
     }
     d
 }
