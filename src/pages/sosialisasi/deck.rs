@@ -88,6 +88,20 @@ fn Deck() -> impl IntoView {
             <header class="deck-bar">
                 <span class="deck-brand"><span class="brand-mark" aria-hidden="true">"L"</span>" LAPOR! · "{i.t("Sosialisasi", "Socialization")}</span>
                 <Badge practice />
+            </header>
+            {move || practice.error.get().map(|e| view! { <p class="notice error deck-error" role="alert">{e.message(i.lang())}</p> })}
+            <section class="slide" aria-roledescription="slide" aria-labelledby="slide-title" data-testid="slide">
+                {move || match at.get() {
+                    n if n < SLIDES.len() => EitherOf3::A(view! { <Content slide=&SLIDES[n] /> }),
+                    n if n == SLIDES.len() => EitherOf3::B(view! { <Join /> }),
+                    _ => EitherOf3::C(view! { <Live /> }),
+                }}
+            </section>
+            <footer class="deck-foot">
+                <p class="deck-help">{i.t(
+                    "Panah, Page Up/Down atau clicker: geser slide · F: layar penuh",
+                    "Arrows, Page Up/Down or a clicker: move · F: full screen",
+                )}</p>
                 <nav class="deck-nav" aria-label=i.t("Slide", "Slides")>
                     <button type="button" class="button small" on:click=move |_| go(-1) disabled=move || at.get() == 0>
                         <span aria-hidden="true">"← "</span>{i.t("Sebelumnya", "Previous")}
@@ -102,18 +116,7 @@ fn Deck() -> impl IntoView {
                         {i.t("Layar penuh", "Full screen")}
                     </button>
                 </nav>
-            </header>
-            <section class="slide" aria-roledescription="slide" aria-labelledby="slide-title" data-testid="slide">
-                {move || match at.get() {
-                    n if n < SLIDES.len() => EitherOf3::A(view! { <Content slide=&SLIDES[n] /> }),
-                    n if n == SLIDES.len() => EitherOf3::B(view! { <Join /> }),
-                    _ => EitherOf3::C(view! { <Live /> }),
-                }}
-            </section>
-            <p class="deck-help">{i.t(
-                "Geser slide dengan tombol panah, Page Up/Down atau clicker; F untuk layar penuh.",
-                "Move through the slides with the arrow keys, Page Up/Down or a clicker; F for full screen.",
-            )}</p>
+            </footer>
         </div>
     }
 }

@@ -52,7 +52,6 @@ pub fn Live() -> impl IntoView {
             {i.t("Laporan latihan masuk", "Practice reports coming in")} ": "
             <span class="live-total" data-testid="live-total">{move || p.count()}</span>
         </h1>
-        {move || p.error.get().map(|e| view! { <p class="notice error" role="alert">{e.message(i.lang())}</p> })}
         {move || p.closed.get().map(|c| view! {
             <p class="notice" role="status">{format!(
                 "{} {} {} {} {}",
@@ -64,32 +63,34 @@ pub fn Live() -> impl IntoView {
             )}</p>
         })}
         <div class="live">
-            <div class="live-col">{list}</div>
-            <div class="live-col"><Walk /></div>
-        </div>
-        <Show when=move || p.session.with(Option::is_some)>
-            <div class="close-session">
-                <Show
-                    when=move || confirm.get()
-                    fallback=move || view! {
-                        <button type="button" class="button" on:click=move |_| confirm.set(true)>
-                            {i.t("Tutup sesi latihan", "Close the practice session")}
-                        </button>
-                    }
-                >
-                    <div class="notice warn" role="alertdialog" aria-labelledby="close-q">
-                        <p id="close-q">{i.t(
-                            "Tutup sesi? Semua laporan latihan dan lampirannya dihapus, dan formulir latihan tidak menerima laporan lagi.",
-                            "Close the session? Every practice report and its files are deleted, and the practice form takes no more reports.",
-                        )}</p>
-                        <button type="button" class="button primary" on:click=move |_| { confirm.set(false); p.close() }>
-                            {i.t("Ya, tutup dan hapus", "Yes, close and delete")}
-                        </button>
-                        " "
-                        <button type="button" class="button" on:click=move |_| confirm.set(false)>{i.t("Batal", "Cancel")}</button>
+            <div class="live-col">
+                {list}
+                <Show when=move || p.session.with(Option::is_some)>
+                    <div class="close-session">
+                        <Show
+                            when=move || confirm.get()
+                            fallback=move || view! {
+                                <button type="button" class="button" on:click=move |_| confirm.set(true)>
+                                    {i.t("Tutup sesi latihan", "Close the practice session")}
+                                </button>
+                            }
+                        >
+                            <div class="notice warn" role="alertdialog" aria-labelledby="close-q">
+                                <p id="close-q">{i.t(
+                                    "Tutup sesi? Semua laporan latihan dan lampirannya dihapus, dan formulir latihan tidak menerima laporan lagi.",
+                                    "Close the session? Every practice report and its files are deleted, and the practice form takes no more reports.",
+                                )}</p>
+                                <button type="button" class="button primary" on:click=move |_| { confirm.set(false); p.close() }>
+                                    {i.t("Ya, tutup dan hapus", "Yes, close and delete")}
+                                </button>
+                                " "
+                                <button type="button" class="button" on:click=move |_| confirm.set(false)>{i.t("Batal", "Cancel")}</button>
+                            </div>
+                        </Show>
                     </div>
                 </Show>
             </div>
-        </Show>
+            <div class="live-col"><Walk /></div>
+        </div>
     }
 }
