@@ -46,7 +46,7 @@ pub fn Tour() -> impl IntoView {
                     <p aria-live="polite">{i.t(id, en)}</p>
                     <div class="tour-nav">
                         <button type="button" class="button small primary" on:click=move |_| if last { done() } else { at.set(Some(n + 1)) }>
-                            {if last { i.t("Mengerti", "Got it") } else { i.t("Berikutnya", "Next tip") }}
+                            {if last { i.t("Mengerti", "Got it") } else { i.t("Berikutnya", "Continue") }}
                         </button>
                         {(!last).then(|| view! {
                             <button type="button" class="link-button" on:click=move |_| done()>{i.t("Lewati petunjuk", "Skip the tips")}</button>
