@@ -1,5 +1,7 @@
-import { APIRequestContext, expect, Page } from '@playwright/test';
+import { APIRequestContext, expect, Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 
 /** Fails with the list of axe-core violations (WCAG 2.1 A/AA) on the current page. */
 export async function expectAccessible(page: Page, what: string) {
@@ -106,4 +108,13 @@ export async function fillUpToAttachments(page: Page, title: string, regency = '
   await page.getByLabel('Kabupaten/kota').selectOption({ label: regency });
   await next(page);
   await expect(page.getByRole('heading', { name: 'Lampiran' })).toBeVisible();
+}
+
+/** Reads a QR code for real: a screenshot of the element, decoded by jsQR. */
+export async function decodeQr(qr: Locator): Promise<string> {
+  await expect(qr).toBeVisible();
+  const png = PNG.sync.read(await qr.screenshot());
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  expect(code, 'a QR code is found in the picture').not.toBeNull();
+  return code!.data;
 }

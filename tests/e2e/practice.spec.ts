@@ -1,7 +1,5 @@
-import { devices, expect, Locator, Page, test } from '@playwright/test';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
-import { expectAccessible, next, SAMPLE_BODY, signIn, yesterday } from './helpers';
+import { devices, expect, Page, test } from '@playwright/test';
+import { decodeQr, expectAccessible, next, SAMPLE_BODY, signIn, yesterday } from './helpers';
 
 // A socialization event: the presenter's laptop (1280×720, projected) and one
 // phone in the audience (360×740), both against the real server.
@@ -14,15 +12,6 @@ async function shot(page: Page, name: string) {
   if (!shots) return;
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${shots}/${name}.png` });
-}
-
-/** Reads the QR code for real: a screenshot of it, decoded by jsQR. */
-async function decodeQr(qr: Locator): Promise<string> {
-  await expect(qr).toBeVisible();
-  const png = PNG.sync.read(await qr.screenshot());
-  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-  expect(code, 'a QR code is found in the picture').not.toBeNull();
-  return code!.data;
 }
 
 test('a practice session: slides by keyboard, join by QR, reports arrive live, one walked to a follow-up, closed', async ({

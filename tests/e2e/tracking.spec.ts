@@ -1,8 +1,6 @@
-import { test, expect, APIRequestContext, Locator, Page } from '@playwright/test';
+import { test, expect, APIRequestContext, Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
-import { adminId, expectAccessible, SAMPLE_BODY, signIn, signOut, yesterday } from './helpers';
+import { adminId, decodeQr, expectAccessible, SAMPLE_BODY, signIn, signOut, yesterday } from './helpers';
 import { cameraJpeg } from './photos';
 
 type Receipt = { tracking_number: string; access_code: string };
@@ -36,15 +34,6 @@ async function track(page: Page, receipt: Receipt, withCode = true) {
   if (withCode) await page.getByLabel(/^Kode akses/).fill(receipt.access_code);
   await page.getByRole('button', { name: 'Lacak' }).click();
   await expect(page.getByTestId('track-result')).toBeVisible();
-}
-
-/** Reads a QR code for real: a screenshot of the element, decoded by jsQR. */
-async function decodeQr(qr: Locator): Promise<string> {
-  await expect(qr).toBeVisible();
-  const png = PNG.sync.read(await qr.screenshot());
-  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-  expect(code, 'a QR code is found in the picture').not.toBeNull();
-  return code!.data;
 }
 
 test('the deadline counts working days; the agency\'s files come with its follow-up; the reporter accepts with a rating', async ({
