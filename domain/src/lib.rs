@@ -14,6 +14,7 @@ pub mod messages;
 pub mod practice;
 pub mod public;
 pub mod queue;
+pub mod recap;
 pub mod rating;
 pub mod routing;
 pub mod status;

@@ -100,6 +100,11 @@ pub fn today() -> Date {
     Date::from_unix(now(), TZ_OFFSET_HOURS)
 }
 
+/// Unix seconds at the start of a WIB day.
+pub fn day_start(d: Date) -> i64 {
+    d.to_days() * 86_400 - i64::from(TZ_OFFSET_HOURS) * 3600
+}
+
 /// Opens the database (creating the data dir), applies `--fresh`, loads the
 /// holidays and categories, and seeds demo data when asked.
 pub async fn open_db(cfg: &Config) -> anyhow::Result<Db> {

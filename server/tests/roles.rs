@@ -24,6 +24,8 @@ fn expected(method: &Method, path: &str) -> Option<[u16; 6]> {
         // Supervisors see no citizen's files.
         ("GET", "/api/v1/admin/reports/{id}/attachments/{att_id}") => [401, 200, 200, 404, 200, 404],
         ("GET", "/api/v1/admin/audit") => [401, 200, 200, 403, 403, 403],
+        // Aggregates only: supervisors too, agencies not.
+        ("GET", "/api/v1/admin/recap") => [401, 200, 200, 200, 403, 403],
         ("GET", "/api/v1/auth/me") => [401, 200, 200, 200, 200, 200],
         // With a wrong old password: allowed (422), nothing changes.
         ("POST", "/api/v1/auth/password") => [401, 422, 422, 422, 422, 422],

@@ -13,6 +13,7 @@ mod public;
 mod query;
 mod queue;
 mod rate_limits;
+mod recap;
 mod reports;
 mod users;
 
@@ -23,6 +24,7 @@ pub use meta::AgencyRow;
 pub use practice::ClosedSession;
 pub use public::{words as public_words, Cursor, PublicEvent, PublicFilter, PublicRow, RegionLevel};
 pub use queue::{QueueFilter, QueueRow};
+pub use recap::{AgencyCounts, RecapScope, Totals};
 pub use reports::{Claim, EventRow, IdempotencyKey, NewEvent, NewReportRow, ReportRow, ReportUpdate, SubmitOutcome, UpdateOutcome};
 pub use users::UserRow;
 

@@ -255,7 +255,28 @@ async fn insert_event(tx: &mut Transaction<'_, Any>, report_id: i64, e: &NewEven
     .bind(e.audience_agency_id.filter(|_| e.internal))
     .fetch_one(&mut **tx)
     .await?;
+    mark_milestone(tx, report_id, e).await?;
     Ok(row.try_get("id")?)
+}
+
+/// Keeps the report's milestones (local dates, for the recaps) in step with
+/// its events: received; the coordinator's first decision; the latest
+/// forwarding with the deadline it set (clearing an earlier agency's
+/// follow-up); the first follow-up after it.
+async fn mark_milestone(tx: &mut Transaction<'_, Any>, report_id: i64, e: &NewEvent) -> anyhow::Result<()> {
+    let sql = match e.kind {
+        EventKind::Submitted => "UPDATE reports SET created_on = $1 WHERE id = $2",
+        EventKind::Dispatch => {
+            "UPDATE reports SET verified_on = COALESCE(verified_on, $1), dispatched_on = $1, response_due = due_date, \
+             responded_on = NULL WHERE id = $2"
+        }
+        EventKind::Archive | EventKind::RequestInfo => "UPDATE reports SET verified_on = COALESCE(verified_on, $1) WHERE id = $2",
+        EventKind::Respond => "UPDATE reports SET responded_on = COALESCE(responded_on, $1) WHERE id = $2",
+        _ => return Ok(()),
+    };
+    let on = domain::Date::from_unix(e.at, crate::TZ_OFFSET_HOURS).to_string();
+    sqlx::query(sql).bind(on).bind(report_id).execute(&mut **tx).await?;
+    Ok(())
 }
 
 /// Inserts the row under a fresh tracking number from `next_number`

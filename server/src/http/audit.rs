@@ -4,18 +4,13 @@
 use super::auth::AuthUser;
 use crate::db::AuditFilter;
 use crate::error::{ApiQuery, Error, Result};
-use crate::AppState;
+use crate::{day_start, AppState};
 use axum::extract::State;
 use axum::Json;
 use domain::api::ApiErrorBody;
 use domain::audit::{AuditPage, AuditQuery};
 use domain::tracking::normalize_tracking;
 use domain::{Date, FieldErrors, FieldIssue};
-
-/// Unix seconds at the start of a WIB day.
-fn day_start(d: Date) -> i64 {
-    d.to_days() * 86_400 - i64::from(crate::TZ_OFFSET_HOURS) * 3600
-}
 
 #[utoipa::path(
     get,

@@ -9,6 +9,7 @@ pub mod meta;
 pub mod open311;
 pub mod practice;
 pub mod public;
+pub mod recap;
 pub mod reports;
 pub mod static_files;
 mod views;
@@ -79,6 +80,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(admin::act))
         .routes(routes!(admin::archive_many))
         .routes(routes!(audit::list))
+        .routes(routes!(recap::recap))
         .routes(routes!(attachments::download_admin))
         .routes(routes!(practice::open, practice::mine))
         .routes(routes!(practice::join_addresses))

@@ -1,0 +1,171 @@
+//! `GET /api/v1/admin/recap`: the recap of a period and a region, for
+//! coordinators, supervisors and superadmins. Aggregates only: nothing in
+//! the answer names a reporter or an officer.
+
+use super::auth::AuthUser;
+use crate::db::{AgencyCounts, RecapScope};
+use crate::error::{ApiQuery, Error, Result};
+use crate::{day_start, AppState};
+use axum::extract::State;
+use axum::Json;
+use domain::api::{ApiErrorBody, ReportKind, Role};
+use domain::recap::{
+    median_working_days, months, period, previous_period, share, AgencyRecap, KindTally, NamedCount,
+    PeriodTotals, Recap, RecapQuery, RegionFigures, StatusTally,
+};
+use domain::{Calendar, Date, FieldIssue, Status};
+use std::collections::HashMap;
+
+/// How far back an officer's sign-in or action makes an agency active.
+const ACTIVE_DAYS: i64 = 30;
+
+fn scope(from: Date, to: Date, region: Option<String>) -> RecapScope {
+    RecapScope { from_at: day_start(from), to_at: day_start(to.add_days(1)), region }
+}
+
+fn named(rows: Vec<(String, i64)>) -> Vec<NamedCount> {
+    rows.into_iter().map(|(name, count)| NamedCount { name, count }).collect()
+}
+
+/// Every month of the period, zeros included.
+fn by_month(st_rows: Vec<(String, i64)>, from: Date, to: Date) -> Vec<NamedCount> {
+    let counts: HashMap<String, i64> = st_rows.into_iter().collect();
+    months(from, to).into_iter().map(|m| NamedCount { count: counts.get(&m).copied().unwrap_or(0), name: m }).collect()
+}
+
+fn date_of(s: &str) -> Option<Date> {
+    Date::parse(s)
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/recap",
+    tag = "admin",
+    params(RecapQuery),
+    responses(
+        (status = 200, description = "The recap of the period and the region, and the previous period's totals", body = Recap),
+        (status = 401, body = ApiErrorBody),
+        (status = 403, description = "An agency admin", body = ApiErrorBody),
+        (status = 422, description = "A malformed date, a range backwards or over five years, an unknown region", body = ApiErrorBody),
+    )
+)]
+pub async fn recap(State(st): State<AppState>, user: AuthUser, ApiQuery(q): ApiQuery<RecapQuery>) -> Result<Json<Recap>> {
+    if !(user.role.coordinates() || user.role == Role::Supervisor) {
+        return Err(Error::Forbidden("Rekap hanya untuk admin koordinator, pengawas dan superadmin.".into()));
+    }
+    let today = crate::today();
+    let (from, to) = period(&q, today).map_err(|field| Error::field(field, FieldIssue::InvalidDate))?;
+    let region = match (q.regency.as_deref(), q.province.as_deref()) {
+        (Some(c), _) | (None, Some(c)) if !c.trim().is_empty() => {
+            let c = c.trim();
+            if !st.regions.exists(c) {
+                return Err(Error::field(if q.regency.is_some() { "regency" } else { "province" }, FieldIssue::UnknownRegion));
+            }
+            Some(c.to_string())
+        }
+        _ => None,
+    };
+    let (pfrom, pto) = previous_period(from, to);
+    let now_scope = scope(from, to, region.clone());
+    let before = scope(pfrom, pto, region.clone());
+    let today_s = today.to_string();
+    let db = &st.db;
+    let cal = st.calendar().await?;
+
+    let totals = db.recap_totals(&now_scope, &today_s).await?;
+    let prev = db.recap_totals(&before, &today_s).await?;
+    let statuses = db.recap_grouped(&now_scope, "r.status", "", None).await?;
+    let kinds = db.recap_grouped(&now_scope, "r.kind", "", None).await?;
+    let categories = db.recap_by_category(&now_scope, None).await?;
+    let agency_rows = db.recap_grouped(&now_scope, "a.name", "JOIN agencies a ON a.id = r.agency_id", None).await?;
+    let region_key = if region.as_deref().is_some_and(|c| c.contains('.')) { "r.district_code" } else if region.is_some() { "r.regency_code" } else { "r.province_code" };
+    let regions = db.recap_grouped(&now_scope, region_key, "", None).await?;
+    let month_key = "substr(r.created_on, 1, 7)";
+    let months_now = db.recap_grouped(&now_scope, month_key, "", None).await?;
+    let months_before = db.recap_grouped(&before, month_key, "", None).await?;
+    let dispatched = format!("r.status = '{}'", Status::Dispatched.as_str());
+    let not_followed_up = db.recap_by_category(&now_scope, Some(&dispatched)).await?;
+    let open = db.recap_open_by_category(&now_scope).await?;
+    let agencies = db.recap_agencies(&now_scope, &today_s).await?;
+    let (verify_pairs, followup_pairs) = db.recap_date_pairs(&now_scope).await?;
+    let (active, connected) = db.recap_agency_activity(region.as_deref(), crate::now() - ACTIVE_DAYS * 86_400).await?;
+
+    let verify: Vec<(Date, Date, i64)> =
+        verify_pairs.iter().filter_map(|(_, a, b, n)| Some((date_of(a)?, date_of(b)?, *n))).collect();
+    let mut followups: HashMap<i64, Vec<(Date, Date, i64)>> = HashMap::new();
+    for (agency, a, b, n) in &followup_pairs {
+        if let (Some(a), Some(b)) = (date_of(a), date_of(b)) {
+            followups.entry(*agency).or_default().push((a, b, *n));
+        }
+    }
+    let mut ranked: Vec<AgencyRecap> = agencies
+        .into_iter()
+        .map(|a| {
+            let pairs = followups.remove(&a.agency_id).unwrap_or_default();
+            agency_recap(&cal, a, &pairs)
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        let share = |x: &AgencyRecap| x.on_time_share.unwrap_or(-1.0);
+        share(b).total_cmp(&share(a)).then(a.late_now.cmp(&b.late_now)).then(b.received.cmp(&a.received)).then(a.name.cmp(&b.name))
+    });
+    let region_name = |code: &str| st.regions.name(code).unwrap_or(code).to_string();
+
+    Ok(Json(Recap {
+        period: PeriodTotals {
+            from: from.to_string(),
+            to: to.to_string(),
+            received: totals.received,
+            followed_up: totals.followed_up,
+            finished: totals.finished,
+            late_now: totals.late_now,
+        },
+        previous: PeriodTotals {
+            from: pfrom.to_string(),
+            to: pto.to_string(),
+            received: prev.received,
+            followed_up: prev.followed_up,
+            finished: prev.finished,
+            late_now: prev.late_now,
+        },
+        region: region.as_deref().map(region_name).unwrap_or_default(),
+        by_status: Status::ALL
+            .iter()
+            .map(|&s| StatusTally { status: s, count: statuses.iter().find(|(k, _)| k == s.as_str()).map_or(0, |r| r.1) })
+            .collect(),
+        by_kind: ReportKind::ALL
+            .iter()
+            .map(|&k| KindTally { kind: k, count: kinds.iter().find(|(x, _)| x == k.as_str()).map_or(0, |r| r.1) })
+            .collect(),
+        by_category: named(categories),
+        by_agency: named(agency_rows),
+        by_region: regions.into_iter().map(|(code, count)| NamedCount { name: region_name(&code), count }).collect(),
+        by_month: by_month(months_now, from, to),
+        previous_by_month: by_month(months_before, pfrom, pto),
+        not_followed_up: named(not_followed_up),
+        open_by_category: named(open),
+        agencies: ranked,
+        figures: RegionFigures {
+            median_days_to_verify: median_working_days(&cal, &verify),
+            share_followed_up: share(totals.followed_up, totals.forwarded),
+            share_finished: share(totals.finished, totals.not_archived),
+            agencies_active: active,
+            agencies_connected: connected,
+        },
+    }))
+}
+
+fn agency_recap(cal: &Calendar, a: AgencyCounts, pairs: &[(Date, Date, i64)]) -> AgencyRecap {
+    AgencyRecap {
+        agency_id: a.agency_id,
+        name: a.name,
+        received: a.received,
+        followed_up: a.followed_up,
+        finished: a.finished,
+        on_time_share: share(a.on_time, a.due),
+        median_days_to_followup: median_working_days(cal, pairs),
+        late_now: a.late_now,
+        mean_rating: a.mean_rating,
+        ratings: a.ratings,
+    }
+}
