@@ -20,6 +20,7 @@ export const PAGES = [
   { page: '/laporan', html: 'laporan/index.html', budget: 150_000 },
   { page: '/laporan/{nomor}', html: 'laporan-nomor/index.html', budget: 150_000 },
   { page: '/admin', html: 'admin/index.html', budget: 250_000 },
+  { page: '/admin/rekap', html: 'rekap/index.html', budget: 250_000 },
   { page: '/sosialisasi', html: 'sosialisasi/index.html', budget: 250_000 },
 ];
 

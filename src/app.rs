@@ -7,6 +7,7 @@
 //! - `LaporanApp`: `/laporan`, the public list, from `laporan.html`;
 //! - `LaporanNomorApp`: `/laporan/:nomor`, one public report, from `laporan-nomor.html`;
 //! - `AdminApp`: the officers' console under `/admin`, from `admin.html`;
+//! - `RekapApp`: `/admin/rekap`, the console's recaps with their charts, from `rekap.html`;
 //! - `SosialisasiApp`: `/sosialisasi`, the presenter screen of a
 //!   socialization event, from `sosialisasi.html`.
 //!
@@ -140,6 +141,27 @@ pub fn AdminApp() -> impl IntoView {
             2 => EitherOf5::C(view! { <AuditPage /> }),
             3 => EitherOf5::D(view! { <AccountPage /> }),
             _ => EitherOf5::E(view! { <NotFound /> }),
+        }}
+    }
+}
+
+/// `/admin/rekap`: the console's recaps (their own wasm: the charts and
+/// tables stay out of the rest of the console).
+#[component]
+pub fn RekapApp() -> impl IntoView {
+    use crate::pages::admin::ConsoleHeader;
+    let i = provide_i18n();
+    provide_context(Area::Rekap);
+    crate::state::provide_session();
+    let here = provide_here(Area::Rekap);
+    let shown = Memo::new(move |_| here.path().trim_end_matches('/') == "/admin/rekap");
+    view! {
+        <a class="skip-link" href="#main">{i.t("Langsung ke isi", "Skip to content")}</a>
+        <ConsoleHeader />
+        {move || if shown.get() {
+            Either::Left(view! { <crate::pages::rekap::RecapPage /> })
+        } else {
+            Either::Right(view! { <NotFound /> })
         }}
     }
 }

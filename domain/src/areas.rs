@@ -22,10 +22,13 @@ pub enum Area {
     Admin,
     /// `/sosialisasi`: the presenter screen of a socialization event.
     Sosialisasi,
+    /// `/admin/rekap`: the console's recaps, with their charts (their own
+    /// wasm, so the rest of the console does not carry them).
+    Rekap,
 }
 
 impl Area {
-    pub const ALL: [Area; 8] = [
+    pub const ALL: [Area; 9] = [
         Area::Home,
         Area::Lapor,
         Area::Saya,
@@ -34,6 +37,7 @@ impl Area {
         Area::LaporanNomor,
         Area::Admin,
         Area::Sosialisasi,
+        Area::Rekap,
     ];
 
     /// The area a path belongs to.
@@ -49,6 +53,7 @@ impl Area {
             "saya" => Area::Saya,
             "lacak" => Area::Lacak,
             "laporan" => Area::Laporan,
+            "admin" if second == "rekap" => Area::Rekap,
             "admin" => Area::Admin,
             "sosialisasi" => Area::Sosialisasi,
             _ => Area::Home,
@@ -67,6 +72,7 @@ impl Area {
             Area::LaporanNomor => "laporan-nomor",
             Area::Admin => "admin",
             Area::Sosialisasi => "sosialisasi",
+            Area::Rekap => "rekap",
         }
     }
 }
@@ -90,6 +96,9 @@ mod tests {
         assert_eq!(Area::of("/latihan/482913"), Area::Lapor);
         assert_eq!(Area::of("/latihan"), Area::Home);
         assert_eq!(Area::of("/sosialisasi"), Area::Sosialisasi);
+        assert_eq!(Area::of("/admin/rekap"), Area::Rekap);
+        assert_eq!(Area::of("/admin/rekap?from=2026-01-01"), Area::Rekap);
+        assert_eq!(Area::of("/admin/rekapitulasi"), Area::Admin);
         // A prefix is not enough: "/laporanku" is not the public list.
         assert_eq!(Area::of("/laporanku"), Area::Home);
         assert_eq!(Area::of("/lapor-x"), Area::Home);

@@ -26,6 +26,16 @@ pub struct RecapQuery {
     pub regency: Option<String>,
 }
 
+impl RecapQuery {
+    /// The query's parameters, for an address (empty ones left out).
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        [("from", &self.from), ("to", &self.to), ("province", &self.province), ("regency", &self.regency)]
+            .into_iter()
+            .filter_map(|(k, v)| v.clone().filter(|v| !v.is_empty()).map(|v| (k, v)))
+            .collect()
+    }
+}
+
 /// A count under a name (a category, an agency, a region, a month).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -117,6 +117,11 @@ pub async fn admin_audit(q: &domain::audit::AuditQuery) -> Result<domain::audit:
     send(Request::get(&url(&format!("/admin/audit?{}", query_string(q.to_pairs()))))).await
 }
 
+/// The recap of a period and a region.
+pub async fn admin_recap(q: &domain::recap::RecapQuery) -> Result<domain::recap::Recap, ApiError> {
+    send(Request::get(&url(&format!("/admin/recap?{}", query_string(q.to_pairs()))))).await
+}
+
 /// Changes the signed-in officer's password (the old one proves it is them).
 pub async fn change_password(req: &PasswordChange) -> Result<(), ApiError> {
     exchange(with_json(Request::post(&url("/auth/password")), req)).await.map(|_| ())

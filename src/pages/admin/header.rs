@@ -39,6 +39,9 @@ pub fn ConsoleHeader() -> impl IntoView {
                 view! {
                     <nav aria-label=i.t("Menu konsol", "Console menu")>
                         <a href="/admin" aria-current=move || current("/admin")>{i.t("Antrean", "Queue")}</a>
+                        {(coordinates || m.role == domain::api::Role::Supervisor).then(|| view! {
+                            <a href="/admin/rekap" aria-current=move || current("/admin/rekap")>{i.t("Rekap", "Recaps")}</a>
+                        })}
                         {coordinates.then(|| view! {
                             <a href="/admin/audit" aria-current=move || current("/admin/audit")>{i.t("Log audit", "Audit log")}</a>
                         })}

@@ -1,0 +1,92 @@
+import { expect, test } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { adminId, expectAccessible, SAMPLE_BODY, signIn, yesterday } from './helpers';
+
+// The coordinator's recap at 1280×800: the not-yet-followed-up table holds
+// the numbers the queue finds by another road, with its chart and its CSV.
+test.use({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false });
+
+test('the recap shows what agencies have not followed up, by category, with a chart and the same numbers in its CSV', async ({
+  page,
+  request,
+}) => {
+  // One more report forwarded and waiting in Sekadau, through the API.
+  const sent = await request.post('/api/v1/reports', {
+    data: {
+      kind: 'pengaduan', title: `Jembatan gantung di Nanga Mahap goyah ${Date.now()}`, body: SAMPLE_BODY,
+      incident_date: yesterday(), province_code: '61', regency_code: '61.09', reporter_name: 'Agustina Lidia',
+      reporter_phone: '0812 3333 4444', idempotency_key: randomUUID(),
+    },
+  });
+  expect(sent.status()).toBe(201);
+  const receipt = await sent.json();
+  expect((await request.post('/api/v1/auth/login', { data: { username: 'sekadau-pupr', password: 'lapor-demo' } })).ok()).toBeTruthy();
+  const agencyId = (await (await request.get('/api/v1/auth/me')).json()).agency_id;
+  expect((await request.post('/api/v1/auth/login', { data: { username: 'koordinator', password: 'lapor-demo' } })).ok()).toBeTruthy();
+  const id = await adminId(request, { tracking: receipt.tracking_number });
+  const categories = (await (await request.get('/api/v1/categories')).json()) as Array<{ id: number; name: string }>;
+  const road = categories.find((c) => c.name === 'Infrastruktur jalan')!;
+  const res = await request.post(`/api/v1/admin/reports/${id}/actions`, { data: { action: 'dispatch', agency_id: agencyId, category_id: road.id } });
+  expect(res.ok(), await res.text()).toBeTruthy();
+
+  // By another road: the queue's forwarded reports in Sekadau, counted per category here.
+  const queue = await (await request.get('/api/v1/admin/reports?status=dispatched&regency=61.09&limit=100')).json();
+  const expected = new Map<string, number>();
+  for (const r of queue.items as Array<{ category: string | null }>) {
+    const name = r.category ?? 'Tanpa kategori';
+    expected.set(name, (expected.get(name) ?? 0) + 1);
+  }
+  const total = [...expected.values()].reduce((a, b) => a + b, 0);
+  expect(total).toBeGreaterThan(0);
+
+  await signIn(page, 'koordinator');
+  await page.getByRole('link', { name: 'Rekap' }).click();
+  await expect(page).toHaveURL(/\/admin\/rekap$/);
+  await expect(page.getByRole('heading', { name: 'Rekap pengaduan' })).toBeVisible();
+  // Everything so far, in Sekadau: the filters go in the address.
+  await page.getByLabel('Dari tanggal').fill('2022-01-01');
+  await expect(page).toHaveURL(/from=2022-01-01/);
+  await page.getByLabel('Provinsi').selectOption({ label: 'Kalimantan Barat' });
+  await page.getByLabel('Kabupaten/kota').selectOption({ label: 'Kabupaten Sekadau' });
+  await expect(page).toHaveURL(/regency=61\.09/);
+  await expect(page.getByTestId('recap-scope')).toContainText('Kabupaten Sekadau · 2022-01-01');
+
+  const table = page.getByTestId('not-followed-up');
+  for (const [name, n] of expected) {
+    await expect(table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name, exact: true }) })).toContainText(String(n));
+  }
+  await expect(table.locator('tbody tr')).toHaveCount(expected.size);
+  await expect(table.locator('tfoot')).toContainText(String(total));
+  // Its chart: one bar per row, labelled for screen readers.
+  const chart = page.getByRole('img', { name: 'Grafik: belum ditindaklanjuti per kategori' });
+  await expect(chart.locator('rect')).toHaveCount(expected.size);
+  await expect(page.getByTestId('agencies')).toContainText('Dinas Pekerjaan Umum dan Penataan Ruang');
+  await expectAccessible(page, '/admin/rekap');
+
+  // The CSV: a BOM, the same rows and the total.
+  const download = page.waitForEvent('download');
+  await table.getByRole('button', { name: 'Unduh CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('belum-ditindaklanjuti.csv');
+  const text = readFileSync((await file.path())!, 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const lines = text.slice(1).trim().split('\r\n');
+  expect(lines[0]).toBe('Kategori,Laporan');
+  for (const [name, n] of expected) expect(lines).toContain(`${name.includes(',') ? `"${name}"` : name},${n}`);
+  expect(lines.at(-1)).toBe(`Jumlah,${total}`);
+
+  // The print view: A4 landscape, without the console's bar and buttons.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.topbar')).toBeHidden();
+  await expect(table.getByRole('button', { name: 'Unduh CSV' })).toBeHidden();
+  if (process.env.LAPOR_SHOTS) await page.screenshot({ path: `${process.env.LAPOR_SHOTS}/recap-print.png`, fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('an agency admin is not offered the recap, and is refused it', async ({ page }) => {
+  await signIn(page, 'sekadau-pupr');
+  await expect(page.getByRole('link', { name: 'Rekap' })).toHaveCount(0);
+  await page.goto('/admin/rekap');
+  await expect(page.getByRole('alert')).toContainText('Rekap hanya untuk');
+});
