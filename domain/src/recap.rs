@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 /// dates), in a province or a regency (none: everywhere).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct RecapQuery {
     /// YYYY-MM-DD; default the first day of this month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
