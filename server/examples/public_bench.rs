@@ -12,7 +12,8 @@
 //! Without `--database-url`: SQLite in a temporary directory. The database
 //! must be empty (a fresh PostgreSQL database); it is filled, not cleaned.
 
-use lapor_server::config::Config;
+mod support;
+
 use std::time::Instant;
 
 struct Args {
@@ -134,44 +135,18 @@ async fn fill(db: &lapor_server::db::Db, rows: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = parse().map_err(|e| anyhow::anyhow!(e))?;
-    let dir = tempfile::tempdir()?;
-    let mut cfg = Config::with_data_dir(dir.path().join("data"));
-    cfg.dist_dir = dir.path().join("dist");
-    cfg.database_url = args.url.clone();
-    let (router, state) = lapor_server::build(&cfg).await?;
+    let mut bench = support::Bench::open(args.url.clone()).await?;
     let started = Instant::now();
-    fill(&state.db, args.rows).await?;
+    fill(&bench.state.db, args.rows).await?;
     let fill_secs = started.elapsed().as_secs_f64();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.ok();
-    });
     // A coordinator's session for the queue (the cookie rides on every request).
-    lapor_server::accounts::create_user(&state.db, "bench", "coordinator", None, None, "bench-password").await?;
-    let client = reqwest::Client::builder().cookie_store(true).build()?;
-    let login = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&serde_json::json!({"username": "bench", "password": "bench-password"}))
-        .send()
-        .await?;
-    anyhow::ensure!(login.status().is_success(), "signing in: {}", login.status());
+    let client = bench.serve().await?;
     let get = |path: String| {
         let client = client.clone();
-        let url = format!("{base}{path}");
-        async move {
-            let res = client.get(&url).send().await?;
-            anyhow::ensure!(res.status().is_success(), "{url}: {}", res.status());
-            Ok::<serde_json::Value, anyhow::Error>(res.json().await?)
-        }
+        async move { client.get(&path).await }
     };
 
     // The cursor `depth` rows deep, walked page by page.
@@ -220,26 +195,9 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("{:<12} {:<42} {:>9} {:>9} {:>7}", "database", "query", "p50 ms", "p95 ms", "items");
     for (label, path) in cases {
-        for _ in 0..3 {
-            get(path.clone()).await?;
-        }
-        let mut times = Vec::with_capacity(args.runs);
-        let mut items = 0;
-        for _ in 0..args.runs {
-            let t = Instant::now();
-            let v = get(path.clone()).await?;
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
-            items = v.get("items").and_then(|i| i.as_array()).or(v.as_array()).map_or(0, Vec::len);
-        }
-        times.sort_by(|a, b| a.total_cmp(b));
-        println!(
-            "{:<12} {:<42} {:>9.1} {:>9.1} {:>7}",
-            args.label,
-            label,
-            percentile(&times, 0.5),
-            percentile(&times, 0.95),
-            items
-        );
+        let (p50, p95, v) = client.time(&path, args.runs).await?;
+        let items = v.get("items").and_then(|i| i.as_array()).or(v.as_array()).map_or(0, Vec::len);
+        println!("{:<12} {:<42} {:>9.1} {:>9.1} {:>7}", args.label, label, p50, p95, items);
     }
     Ok(())
 }

@@ -89,6 +89,19 @@ pub enum Command {
         #[arg(long)]
         display_name: Option<String>,
     },
+    /// Add a large synthetic dataset for tests and benchmarks: reports over the
+    /// last DAYS days in West Kalimantan and its neighbours, walked through the
+    /// lifecycle with their timelines, the agencies of every regency without
+    /// any, and the officers' audit entries. Not for a production database.
+    Generate {
+        #[arg(long, default_value_t = 200_000)]
+        reports: usize,
+        #[arg(long, default_value_t = 730)]
+        days: i64,
+        /// The random seed (the same seed and day give the same dataset).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 impl Config {

@@ -7,6 +7,7 @@ pub mod config;
 mod csv;
 pub mod db;
 pub mod error;
+pub mod generate;
 pub mod http;
 pub mod idempotency;
 pub mod jobs;

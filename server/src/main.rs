@@ -54,5 +54,31 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some(Command::Generate { reports, days, seed }) => {
+            let db = lapor_server::open_db(&cfg).await?;
+            let opts = lapor_server::generate::Options { reports, days, seed };
+            let started = std::time::Instant::now();
+            let mut last = 0;
+            let mut progress = |done: usize| {
+                if done * 20 / reports.max(1) > last * 20 / reports.max(1) || done == reports {
+                    eprintln!("{done} / {reports} reports ({:.0} s)", started.elapsed().as_secs_f64());
+                }
+                last = done;
+            };
+            let s = lapor_server::generate::generate(&db, &opts, &mut progress).await?;
+            println!(
+                "generated {} reports, {} events, {} audit entries; {} agencies and {} accounts added; {:.1} s",
+                s.reports,
+                s.events,
+                s.audits,
+                s.agencies_added,
+                s.accounts_added,
+                started.elapsed().as_secs_f64()
+            );
+            for (status, n) in &s.by_status {
+                println!("  {status:<12} {n}");
+            }
+            Ok(())
+        }
     }
 }

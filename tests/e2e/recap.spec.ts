@@ -82,6 +82,17 @@ test('the recap shows what agencies have not followed up, by category, with a ch
   await expect(table.getByRole('button', { name: 'Unduh CSV' })).toBeHidden();
   if (process.env.LAPOR_SHOTS) await page.screenshot({ path: `${process.env.LAPOR_SHOTS}/recap-print.png`, fullPage: true });
   await page.emulateMedia({ media: 'screen' });
+
+  // A period backwards: said under the date, nothing counted, nothing lost.
+  await page.getByLabel('Sampai tanggal').fill('2021-12-31');
+  await expect(page).toHaveURL(/to=2021-12-31/);
+  await expect(page.locator('#err-r-from')).toHaveText('Tanggal awal harus sebelum tanggal akhir.');
+  await expect(page.getByLabel('Dari tanggal')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('not-followed-up')).toHaveCount(0);
+  await expect(page.getByLabel('Kabupaten/kota')).toHaveValue('61.09');
+  await page.getByLabel('Sampai tanggal').fill('2026-12-31');
+  await expect(page.locator('#err-r-from')).toHaveCount(0);
+  await expect(page.getByTestId('recap-scope')).toContainText('2022-01-01 – 2026-12-31');
 });
 
 test('an agency admin is not offered the recap, and is refused it', async ({ page }) => {

@@ -6,6 +6,7 @@
 
 mod attachments;
 mod audit;
+mod bulk;
 mod logins;
 mod meta;
 mod practice;
@@ -19,6 +20,7 @@ mod users;
 
 pub use attachments::StoredAttachment;
 pub use audit::{AuditFilter, NewAudit};
+pub use bulk::{Batch, BulkReport, Officer};
 pub use logins::LoginAttempt;
 pub use meta::AgencyRow;
 pub use practice::ClosedSession;

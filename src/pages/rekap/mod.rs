@@ -18,8 +18,8 @@ use crate::route::Here;
 use crate::state::use_session;
 use charts::{Bars, Trend};
 use domain::api::Role;
-use domain::recap::{NamedCount, Recap, RecapQuery};
-use domain::Lang;
+use domain::recap::{period, NamedCount, Recap, RecapQuery};
+use domain::{Date, FieldIssue, Lang};
 use leptos::prelude::*;
 use table::Table;
 
@@ -42,6 +42,22 @@ fn days(d: Option<f64>) -> String {
 
 fn rows_of(list: &[NamedCount], none: &str) -> Vec<Vec<String>> {
     list.iter().map(|c| vec![if c.name.is_empty() { none.to_string() } else { c.name.clone() }, c.count.to_string()]).collect()
+}
+
+/// What is wrong with the period asked for, by the rule the server applies
+/// (`domain::recap::period`): the field and the message to show under it.
+fn period_problem(q: &RecapQuery, lang: Lang) -> Option<(&'static str, String)> {
+    let today = crate::format::today();
+    let field = period(q, today).err()?;
+    let parsed = |s: &Option<String>| s.as_deref().filter(|s| !s.is_empty()).map(Date::parse);
+    let msg = match (parsed(&q.from), parsed(&q.to)) {
+        (Some(None), _) | (_, Some(None)) => FieldIssue::InvalidDate.message(lang),
+        (from, to) if from.flatten() > Some(to.flatten().unwrap_or(today)) => {
+            lang.pick("Tanggal awal harus sebelum tanggal akhir.", "The start must come before the end.").to_string()
+        }
+        _ => lang.pick("Rentang paling lama lima tahun.", "At most five years at once.").to_string(),
+    };
+    Some((field, msg))
 }
 
 fn total_of(list: &[NamedCount], lang: Lang) -> Vec<String> {
@@ -71,13 +87,21 @@ fn Recaps() -> impl IntoView {
         change(&mut q);
         here.navigate(&format!("/admin/rekap?{}", api::query_string(q.to_pairs())));
     };
+    let problem = Memo::new(move |_| query.with(|q| period_problem(q, i.lang())));
+    // Nothing is asked of the server for a period it would refuse.
     let recap = LocalResource::new(move || {
         let q = query.get();
-        async move { guard(api::admin_recap(&q).await) }
+        let refused = problem.with(Option::is_some);
+        async move { (!refused).then_some(guard(api::admin_recap(&q).await)) }
     });
+    let answer = move || recap.get().flatten();
+    let date_error = move |field: &'static str| {
+        move || problem.get().filter(|(f, _)| *f == field).map(|(_, m)| view! { <p class="field-error" id=format!("err-r-{field}") role="alert">{m}</p> })
+    };
+    let invalid = move |field: &'static str| move || if problem.with(|p| p.as_ref().is_some_and(|(f, _)| *f == field)) { "true" } else { "false" };
     // A date as asked, else the one the server chose (the defaults).
     let shown = move |asked: Option<String>, answered: fn(&Recap) -> String| {
-        asked.or_else(|| recap.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(answered))).unwrap_or_default()
+        asked.or_else(|| recap.with(|r| r.as_ref().and_then(|r| r.as_ref()?.as_ref().ok()).map(answered))).unwrap_or_default()
     };
     let field = move |f: fn(&RecapQuery) -> Option<String>| Signal::derive(move || query.with(f).unwrap_or_default());
     let province = field(|q| q.province.clone());
@@ -92,12 +116,16 @@ fn Recaps() -> impl IntoView {
             <div class="field">
                 <label for="r-from">{i.t("Dari tanggal", "From")}</label>
                 <input id="r-from" type="date" prop:value=move || shown(query.with(|q| q.from.clone()), |r| r.period.from.clone())
+                    aria-invalid=invalid("from") aria-describedby="err-r-from"
                     on:change=move |ev| { let v = event_target_value(&ev); go(&|q| q.from = some(v.clone())) } />
+                {date_error("from")}
             </div>
             <div class="field">
                 <label for="r-to">{i.t("Sampai tanggal", "To")}</label>
                 <input id="r-to" type="date" prop:value=move || shown(query.with(|q| q.to.clone()), |r| r.period.to.clone())
+                    aria-invalid=invalid("to") aria-describedby="err-r-to"
                     on:change=move |ev| { let v = event_target_value(&ev); go(&|q| q.to = some(v.clone())) } />
+                {date_error("to")}
             </div>
             <Choice id="r-province" label=("Provinsi", "Province") any=("Seluruh Indonesia", "All of Indonesia") options=lists::loaded(provinces) value=province
                 on_pick=move |v: String| go(&|q| { q.province = some(v.clone()); q.regency = None; }) />
@@ -106,13 +134,33 @@ fn Recaps() -> impl IntoView {
                 on_pick=move |v: String| go(&|q| q.regency = some(v.clone())) />
         </form>
         <Transition fallback=move || view! { <p class="loading">{i.t("Menghitung rekap…", "Counting the recap…")}</p> }>
-            {move || recap.get().map(|r| match r {
+            {move || answer().map(|r| match r {
                 Ok(r) => view! { <Figures r /> }.into_any(),
-                Err(e) => view! { <LoadError error=e /> }.into_any(),
+                Err(e) => view! { <LoadError error=e.clone() /> <FieldProblems error=e /> }.into_any(),
             })}
         </Transition>
     }
     .into_any()
+}
+
+/// A refusal's problems field by field (a hand-made address: an unknown region).
+#[component]
+fn FieldProblems(error: api::ApiError) -> impl IntoView {
+    let i = use_i18n();
+    let api::ApiError::Validation { fields, .. } = error else { return None };
+    let lang = i.lang();
+    let label = move |f: &str| match f {
+        "from" => lang.pick("Dari tanggal", "From"),
+        "to" => lang.pick("Sampai tanggal", "To"),
+        "province" => lang.pick("Provinsi", "Province"),
+        _ => lang.pick("Kabupaten/kota", "Regency/city"),
+    };
+    let items = fields
+        .0
+        .iter()
+        .flat_map(|(f, issues)| issues.iter().map(move |issue| view! { <li>{format!("{}: {}", label(f), issue.message(i.lang()))}</li> }))
+        .collect::<Vec<_>>();
+    Some(view! { <ul class="notice error">{items}</ul> })
 }
 
 /// The recap of one answer.
@@ -221,7 +269,7 @@ fn Figures(r: Recap) -> impl IntoView {
             <Table caption=t("Per kategori", "By category") file="per-kategori" header=vec![t("Kategori", "Category"), t("Laporan", "Reports")]
                 rows=rows_of(&r.by_category, &none) total=total_of(&r.by_category, lang) />
             <Table caption=t("Per wilayah", "By region") file="per-wilayah" header=vec![t("Wilayah", "Region"), t("Laporan", "Reports")]
-                rows=rows_of(&r.by_region, &none) />
+                rows=rows_of(&r.by_region, &t("Tanpa kecamatan", "No district")) />
         </section>
     }
 }
