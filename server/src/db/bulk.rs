@@ -206,15 +206,15 @@ impl Db {
         Ok(out)
     }
 
-    /// After explicit ids: PostgreSQL's sequence past them; fresh planner
-    /// statistics on both.
+    /// After explicit ids: PostgreSQL's sequence past them, and its
+    /// visibility map set (index-only scans); fresh planner statistics on both.
     pub async fn finish_bulk(&self) -> anyhow::Result<()> {
         match self.backend {
             Backend::Postgres => {
                 sqlx::query("SELECT setval(pg_get_serial_sequence('reports', 'id'), (SELECT MAX(id) FROM reports))")
                     .execute(&self.pool)
                     .await?;
-                sqlx::query("ANALYZE").execute(&self.pool).await?;
+                sqlx::query("VACUUM ANALYZE").execute(&self.pool).await?;
             }
             Backend::Sqlite => {
                 sqlx::query("ANALYZE").execute(&self.pool).await?;

@@ -54,66 +54,65 @@ fn scope_where(s: &RecapScope) -> Where {
     let mut w = Where::new(REAL);
     w.and("r.created_at >= ? AND r.created_at < ?", vec![Arg::Int(s.from_at), Arg::Int(s.to_at)]);
     match s.region.as_deref() {
-        Some(code) if code.contains('.') => w.and("r.regency_code = ?", vec![Arg::Text(code.to_string())]),
+        // With its province, so the province's covering index serves it too.
+        Some(code) if code.contains('.') => {
+            let province = code.split('.').next().unwrap_or_default().to_string();
+            w.and("r.province_code = ? AND r.regency_code = ?", vec![Arg::Text(province), Arg::Text(code.to_string())])
+        }
         Some(code) => w.and("r.province_code = ?", vec![Arg::Text(code.to_string())]),
         None => {}
     }
     w
 }
 
-/// Open: every status but closed and archived.
-fn open_condition() -> String {
-    format!("r.status NOT IN ('{}', '{}')", Status::Closed.as_str(), Status::Archived.as_str())
+impl std::ops::AddAssign<&Totals> for Totals {
+    fn add_assign(&mut self, o: &Totals) {
+        self.received += o.received;
+        self.forwarded += o.forwarded;
+        self.followed_up += o.followed_up;
+        self.finished += o.finished;
+        self.not_archived += o.not_archived;
+        self.late_now += o.late_now;
+    }
 }
 
 impl Db {
-    /// `SELECT key, COUNT(*)` over the scope, grouped by `key` (a text
-    /// expression over `reports r` and what `join` adds), biggest first.
-    pub async fn recap_grouped(&self, s: &RecapScope, key: &str, join: &str, cond: Option<&str>) -> anyhow::Result<Vec<(String, i64)>> {
-        let mut w = scope_where(s);
-        if let Some(c) = cond {
-            w.sql.push_str(&format!(" AND {c}"));
-        }
-        let sql = format!(
-            "SELECT COALESCE({key}, '') AS k, COUNT(*) AS n FROM reports r {join} WHERE {} GROUP BY {key} ORDER BY n DESC, k",
-            w.sql
-        );
-        let rows = bind(sqlx::query(&sql), &w.args).fetch_all(self.pool()).await?;
-        rows.iter().map(|r| Ok((r.try_get::<String, _>("k")?, r.try_get::<i64, _>("n")?))).collect()
-    }
-
-    /// By category, with a condition: the not-yet-followed-up table and the open one.
-    pub async fn recap_by_category(&self, s: &RecapScope, cond: Option<&str>) -> anyhow::Result<Vec<(String, i64)>> {
-        self.recap_grouped(s, "c.name", "LEFT JOIN categories c ON c.id = r.category_id", cond).await
-    }
-
-    pub async fn recap_open_by_category(&self, s: &RecapScope) -> anyhow::Result<Vec<(String, i64)>> {
-        self.recap_by_category(s, Some(&open_condition())).await
-    }
-
-    pub async fn recap_totals(&self, s: &RecapScope, today: &str) -> anyhow::Result<Totals> {
+    /// The scope's reports grouped by `keys` (text expressions over
+    /// `reports r` and what `join` adds; NULL reads as ""), each group with
+    /// its totals. One pass over the scope answers several tables: the
+    /// recap asks for (category, status, kind) and (region, month).
+    pub async fn recap_tally(&self, s: &RecapScope, keys: &[&str], join: &str, today: &str) -> anyhow::Result<Vec<(Vec<String>, Totals)>> {
         let w = scope_where(s);
+        let select: Vec<String> = keys.iter().enumerate().map(|(i, k)| format!("COALESCE({k}, '') AS k{i}")).collect();
         let sql = format!(
-            "SELECT COUNT(*) AS received, COUNT(r.dispatched_on) AS forwarded, \
+            "SELECT {}, COUNT(*) AS received, COUNT(r.dispatched_on) AS forwarded, \
              COUNT(CASE WHEN r.dispatched_on IS NOT NULL AND r.responded_on IS NOT NULL THEN 1 END) AS followed_up, \
              COUNT(CASE WHEN r.status = '{closed}' THEN 1 END) AS finished, \
              COUNT(CASE WHEN r.status <> '{archived}' THEN 1 END) AS not_archived, \
              COUNT(CASE WHEN r.status <> '{closed}' AND r.due_date IS NOT NULL AND r.due_date < ${n} THEN 1 END) AS late_now \
-             FROM reports r WHERE {}",
+             FROM reports r {join} WHERE {} GROUP BY {}",
+            select.join(", "),
             w.sql,
+            keys.join(", "),
             closed = Status::Closed.as_str(),
             archived = Status::Archived.as_str(),
             n = w.args.len() + 1,
         );
-        let r = bind(sqlx::query(&sql), &w.args).bind(today).fetch_one(self.pool()).await?;
-        Ok(Totals {
-            received: r.try_get("received")?,
-            forwarded: r.try_get("forwarded")?,
-            followed_up: r.try_get("followed_up")?,
-            finished: r.try_get("finished")?,
-            not_archived: r.try_get("not_archived")?,
-            late_now: r.try_get("late_now")?,
-        })
+        let rows = bind(sqlx::query(&sql), &w.args).bind(today).fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| {
+                let key = (0..keys.len()).map(|i| r.try_get::<String, _>(format!("k{i}").as_str())).collect::<Result<Vec<_>, _>>()?;
+                let t = Totals {
+                    received: r.try_get("received")?,
+                    forwarded: r.try_get("forwarded")?,
+                    followed_up: r.try_get("followed_up")?,
+                    finished: r.try_get("finished")?,
+                    not_archived: r.try_get("not_archived")?,
+                    late_now: r.try_get("late_now")?,
+                };
+                Ok((key, t))
+            })
+            .collect()
     }
 
     /// Per agency the period's reports are with now.
@@ -154,29 +153,38 @@ impl Db {
             .collect()
     }
 
-    /// Histograms of (key, from, to) date pairs: `key` 0 for receipt →
-    /// first decision; the agency's id for forwarding → first follow-up.
-    pub async fn recap_date_pairs(&self, s: &RecapScope) -> anyhow::Result<(DatePairs, DatePairs)> {
-        let w = scope_where(s);
-        let verify = format!(
-            "SELECT 0 AS k, r.created_on AS a, r.verified_on AS b, COUNT(*) AS n FROM reports r \
-             WHERE {} AND r.verified_on IS NOT NULL AND r.created_on IS NOT NULL GROUP BY r.created_on, r.verified_on",
-            w.sql
-        );
-        let followup = format!(
-            "SELECT r.agency_id AS k, r.dispatched_on AS a, r.responded_on AS b, COUNT(*) AS n FROM reports r \
-             WHERE {} AND r.agency_id IS NOT NULL AND r.dispatched_on IS NOT NULL AND r.responded_on IS NOT NULL \
+    /// Histograms of (key, from, to) date pairs, `key` 0: receipt → first decision.
+    pub async fn recap_verify_pairs(&self, s: &RecapScope) -> anyhow::Result<DatePairs> {
+        self.date_pairs(
+            s,
+            "0",
+            "r.created_on",
+            "r.verified_on",
+            "r.verified_on IS NOT NULL AND r.created_on IS NOT NULL GROUP BY r.created_on, r.verified_on",
+        )
+        .await
+    }
+
+    /// `key` the agency's id: forwarding → its first follow-up.
+    pub async fn recap_followup_pairs(&self, s: &RecapScope) -> anyhow::Result<DatePairs> {
+        self.date_pairs(
+            s,
+            "r.agency_id",
+            "r.dispatched_on",
+            "r.responded_on",
+            "r.agency_id IS NOT NULL AND r.dispatched_on IS NOT NULL AND r.responded_on IS NOT NULL \
              GROUP BY r.agency_id, r.dispatched_on, r.responded_on",
-            w.sql
-        );
-        let read = |rows: Vec<sqlx::any::AnyRow>| -> anyhow::Result<DatePairs> {
-            rows.iter()
-                .map(|r| Ok((r.try_get::<i64, _>("k")?, r.try_get("a")?, r.try_get("b")?, r.try_get::<i64, _>("n")?)))
-                .collect()
-        };
-        let v = bind(sqlx::query(&verify), &w.args).fetch_all(self.pool()).await?;
-        let f = bind(sqlx::query(&followup), &w.args).fetch_all(self.pool()).await?;
-        Ok((read(v)?, read(f)?))
+        )
+        .await
+    }
+
+    async fn date_pairs(&self, s: &RecapScope, key: &str, a: &str, b: &str, rest: &str) -> anyhow::Result<DatePairs> {
+        let w = scope_where(s);
+        let sql = format!("SELECT {key} AS k, {a} AS a, {b} AS b, COUNT(*) AS n FROM reports r WHERE {} AND {rest}", w.sql);
+        let rows = bind(sqlx::query(&sql), &w.args).fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get::<i64, _>("k")?, r.try_get("a")?, r.try_get("b")?, r.try_get::<i64, _>("n")?)))
+            .collect()
     }
 
     /// The region's agencies with an account, and of those the ones whose
@@ -191,9 +199,10 @@ impl Db {
             w.sql
         );
         let c: i64 = bind(sqlx::query(&connected), &w.args).fetch_one(self.pool()).await?.try_get("n")?;
+        // Per agency, the first entry since `since` answers (no scan of its log).
         let active = format!(
-            "SELECT COUNT(DISTINCT a.id) AS n FROM agencies a JOIN audit_log l ON l.agency_id = a.id \
-             WHERE {} AND l.at >= ${} AND l.action <> '{failed}'",
+            "SELECT COUNT(*) AS n FROM agencies a WHERE {} AND EXISTS (SELECT 1 FROM audit_log l \
+             WHERE l.agency_id = a.id AND l.at >= ${} AND l.action <> '{failed}')",
             w.sql,
             w.args.len() + 1,
             failed = domain::audit::AuditAction::SignInFailed.as_str(),

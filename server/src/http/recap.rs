@@ -3,7 +3,7 @@
 //! the answer names a reporter or an officer.
 
 use super::auth::AuthUser;
-use crate::db::{AgencyCounts, RecapScope};
+use crate::db::{AgencyCounts, Db, RecapScope, Totals};
 use crate::error::{ApiQuery, Error, Result};
 use crate::{day_start, AppState};
 use axum::extract::State;
@@ -15,9 +15,36 @@ use domain::recap::{
 };
 use domain::{Calendar, Date, FieldIssue, Status};
 use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Arc;
 
 /// How far back an officer's sign-in or action makes an agency active.
 const ACTIVE_DAYS: i64 = 30;
+
+const MONTH: &str = "substr(r.created_on, 1, 7)";
+const CATEGORIES: &str = "LEFT JOIN categories c ON c.id = r.category_id";
+
+/// What the recap's reads share.
+struct Reads {
+    db: Db,
+    now: RecapScope,
+    before: RecapScope,
+    today: String,
+    region: Option<String>,
+    region_key: &'static str,
+    since: i64,
+}
+
+/// Runs one read on its own task.
+fn on_task<T, F, Fut>(cx: &Arc<Reads>, read: F) -> impl Future<Output = anyhow::Result<T>>
+where
+    T: Send + 'static,
+    F: FnOnce(Arc<Reads>) -> Fut,
+    Fut: Future<Output = anyhow::Result<T>> + Send + 'static,
+{
+    let task = tokio::spawn(read(cx.clone()));
+    async move { task.await? }
+}
 
 fn scope(from: Date, to: Date, region: Option<String>) -> RecapScope {
     RecapScope { from_at: day_start(from), to_at: day_start(to.add_days(1)), region }
@@ -31,6 +58,21 @@ fn named(rows: Vec<(String, i64)>) -> Vec<NamedCount> {
 fn by_month(st_rows: Vec<(String, i64)>, from: Date, to: Date) -> Vec<NamedCount> {
     let counts: HashMap<String, i64> = st_rows.into_iter().collect();
     months(from, to).into_iter().map(|m| NamedCount { count: counts.get(&m).copied().unwrap_or(0), name: m }).collect()
+}
+
+/// The totals of every group.
+fn sum(rows: &[(Vec<String>, Totals)]) -> Totals {
+    let mut t = Totals::default();
+    for (_, x) in rows {
+        t += x;
+    }
+    t
+}
+
+/// Biggest count first, then by name (as a table reads best).
+fn biggest_first(mut rows: Vec<(String, i64)>) -> Vec<(String, i64)> {
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    rows
 }
 
 fn date_of(s: &str) -> Option<Date> {
@@ -69,26 +111,40 @@ pub async fn recap(State(st): State<AppState>, user: AuthUser, ApiQuery(q): ApiQ
     let now_scope = scope(from, to, region.clone());
     let before = scope(pfrom, pto, region.clone());
     let today_s = today.to_string();
-    let db = &st.db;
-    let cal = st.calendar().await?;
-
-    let totals = db.recap_totals(&now_scope, &today_s).await?;
-    let prev = db.recap_totals(&before, &today_s).await?;
-    let statuses = db.recap_grouped(&now_scope, "r.status", "", None).await?;
-    let kinds = db.recap_grouped(&now_scope, "r.kind", "", None).await?;
-    let categories = db.recap_by_category(&now_scope, None).await?;
-    let agency_rows = db.recap_grouped(&now_scope, "a.name", "JOIN agencies a ON a.id = r.agency_id", None).await?;
     let region_key = if region.as_deref().is_some_and(|c| c.contains('.')) { "r.district_code" } else if region.is_some() { "r.regency_code" } else { "r.province_code" };
-    let regions = db.recap_grouped(&now_scope, region_key, "", None).await?;
-    let month_key = "substr(r.created_on, 1, 7)";
-    let months_now = db.recap_grouped(&now_scope, month_key, "", None).await?;
-    let months_before = db.recap_grouped(&before, month_key, "", None).await?;
-    let dispatched = format!("r.status = '{}'", Status::Dispatched.as_str());
-    let not_followed_up = db.recap_by_category(&now_scope, Some(&dispatched)).await?;
-    let open = db.recap_open_by_category(&now_scope).await?;
-    let agencies = db.recap_agencies(&now_scope, &today_s).await?;
-    let (verify_pairs, followup_pairs) = db.recap_date_pairs(&now_scope).await?;
-    let (active, connected) = db.recap_agency_activity(region.as_deref(), crate::now() - ACTIVE_DAYS * 86_400).await?;
+    let cx = Arc::new(Reads { db: st.db.clone(), now: now_scope, before, today: today_s, region_key, since: crate::now() - ACTIVE_DAYS * 86_400, region: region.clone() });
+    // Independent reads at once, each on its own task (its rows decoded on
+    // any core) over its own connection: the period's by (category, status,
+    // kind) and by (region, month), the previous period's by month.
+    let (cells, places, previous_months, agencies, verify_pairs, followup_pairs, (active, connected)) = tokio::try_join!(
+        on_task(&cx, |c| async move { c.db.recap_tally(&c.now, &["c.name", "r.status", "r.kind"], CATEGORIES, &c.today).await }),
+        on_task(&cx, |c| async move { c.db.recap_tally(&c.now, &[c.region_key, MONTH], "", &c.today).await }),
+        on_task(&cx, |c| async move { c.db.recap_tally(&c.before, &[MONTH], "", &c.today).await }),
+        on_task(&cx, |c| async move { c.db.recap_agencies(&c.now, &c.today).await }),
+        on_task(&cx, |c| async move { c.db.recap_verify_pairs(&c.now).await }),
+        on_task(&cx, |c| async move { c.db.recap_followup_pairs(&c.now).await }),
+        on_task(&cx, |c| async move { c.db.recap_agency_activity(c.region.as_deref(), c.since).await }),
+    )?;
+    let cal = st.calendar().await?;
+    let totals = sum(&cells);
+    let prev = sum(&previous_months);
+    let by_key = |rows: &[(Vec<String>, Totals)], key: usize, keep: &dyn Fn(&[String]) -> bool| {
+        let mut counts: HashMap<String, i64> = HashMap::new();
+        for (k, t) in rows.iter().filter(|(k, _)| keep(k)) {
+            *counts.entry(k[key].clone()).or_default() += t.received;
+        }
+        biggest_first(counts.into_iter().filter(|(_, n)| *n > 0).collect())
+    };
+    let all = |_: &[String]| true;
+    let statuses = by_key(&cells, 1, &all);
+    let kinds = by_key(&cells, 2, &all);
+    let categories = by_key(&cells, 0, &all);
+    let not_followed_up = by_key(&cells, 0, &|k| k[1] == Status::Dispatched.as_str());
+    let open = by_key(&cells, 0, &|k| k[1] != Status::Closed.as_str() && k[1] != Status::Archived.as_str());
+    let regions = by_key(&places, 0, &all);
+    let months_now = by_key(&places, 1, &all);
+    let months_before = by_key(&previous_months, 0, &all);
+    let agency_rows = biggest_first(agencies.iter().map(|a| (a.name.clone(), a.received)).collect());
 
     let verify: Vec<(Date, Date, i64)> =
         verify_pairs.iter().filter_map(|(_, a, b, n)| Some((date_of(a)?, date_of(b)?, *n))).collect();
