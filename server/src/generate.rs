@@ -352,16 +352,7 @@ impl Walk<'_> {
         let before = self.status;
         let before_due = self.due;
         self.status = apply(self.status, t, actor, self.reopens).map_err(|e| anyhow::anyhow!("generator: {e}"))?;
-        let kind = match t {
-            Transition::RequestInfo => EventKind::RequestInfo,
-            Transition::SupplyInfo => EventKind::SupplyInfo,
-            Transition::Archive => EventKind::Archive,
-            Transition::Dispatch => EventKind::Dispatch,
-            Transition::Return => EventKind::Return,
-            Transition::Respond => EventKind::Respond,
-            Transition::Close => EventKind::Close,
-            Transition::Reopen => EventKind::Reopen,
-        };
+        let kind = EventKind::of(t);
         let cal = &self.world.cal;
         let on = date_of(at);
         let agency_before = self.agency;

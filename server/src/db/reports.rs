@@ -279,26 +279,13 @@ async fn mark_milestone(tx: &mut Transaction<'_, Any>, report_id: i64, e: &NewEv
     Ok(())
 }
 
-/// Inserts the row under a fresh tracking number from `next_number`
-/// (retrying on the rare clash); returns the id and the number.
-async fn insert_report(
-    tx: &mut Transaction<'_, Any>,
-    r: &NewReportRow,
-    next_number: &mut (dyn FnMut() -> String + Send),
-) -> anyhow::Result<(i64, String)> {
-    for _ in 0..20 {
-        let number = next_number();
-        let row = sqlx::query(
-            "INSERT INTO reports (tracking_number, access_code_hash, kind, title, body, incident_date, \
-             province_code, regency_code, district_code, village_code, address, category_id, target_agency_id, \
-             agency_id, followup_class, anonymous, confidential, reporter_name, reporter_phone, reporter_email, \
-             status, reopen_count, due_date, created_at, updated_at, archive_reason, practice_session_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-             $21, 0, $22, $23, $24, $25, $26) \
-             ON CONFLICT (tracking_number) DO NOTHING RETURNING id",
-        )
-        .bind(&number)
-        .bind(&r.access_code_hash)
+/// Binds a new report's columns from `access_code_hash` to `status`, in the
+/// order both INSERTs of a report list them (here and `bulk`).
+pub(super) fn bind_report_columns<'q>(
+    q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    r: &'q NewReportRow,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    q        .bind(&r.access_code_hash)
         .bind(&r.kind)
         .bind(&r.title)
         .bind(&r.body)
@@ -318,13 +305,35 @@ async fn insert_report(
         .bind(&r.reporter_phone)
         .bind(&r.reporter_email)
         .bind(&r.status)
-        .bind(r.due_date.as_deref())
-        .bind(r.created_at)
-        .bind(r.updated_at)
-        .bind(r.archive_reason.as_deref())
-        .bind(r.practice_session_id)
-        .fetch_optional(&mut **tx)
-        .await?;
+}
+
+/// Inserts the row under a fresh tracking number from `next_number`
+/// (retrying on the rare clash); returns the id and the number.
+async fn insert_report(
+    tx: &mut Transaction<'_, Any>,
+    r: &NewReportRow,
+    next_number: &mut (dyn FnMut() -> String + Send),
+) -> anyhow::Result<(i64, String)> {
+    for _ in 0..20 {
+        let number = next_number();
+        let q = sqlx::query(
+            "INSERT INTO reports (tracking_number, access_code_hash, kind, title, body, incident_date, \
+             province_code, regency_code, district_code, village_code, address, category_id, target_agency_id, \
+             agency_id, followup_class, anonymous, confidential, reporter_name, reporter_phone, reporter_email, \
+             status, reopen_count, due_date, created_at, updated_at, archive_reason, practice_session_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
+             $21, 0, $22, $23, $24, $25, $26) \
+             ON CONFLICT (tracking_number) DO NOTHING RETURNING id",
+        )
+        .bind(&number);
+        let row = bind_report_columns(q, r)
+            .bind(r.due_date.as_deref())
+            .bind(r.created_at)
+            .bind(r.updated_at)
+            .bind(r.archive_reason.as_deref())
+            .bind(r.practice_session_id)
+            .fetch_optional(&mut **tx)
+            .await?;
         if let Some(row) = row {
             return Ok((row.try_get("id")?, number));
         }
