@@ -495,6 +495,9 @@ pub struct Me {
     pub role: Role,
     pub agency_id: Option<i64>,
     pub agency_name: Option<String>,
+    /// A regional officer's province or regency: only its reports are theirs.
+    #[serde(default)]
+    pub jurisdiction: Option<RegionRef>,
 }
 
 impl Role {

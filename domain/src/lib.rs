@@ -10,6 +10,7 @@ pub mod audit;
 pub mod calendar;
 pub mod events;
 pub mod handling;
+pub mod jurisdiction;
 pub mod messages;
 pub mod practice;
 pub mod public;

@@ -84,6 +84,8 @@ field_issues! {
     SamePassword,
     /// The practice session this report was for has been closed.
     PracticeClosed,
+    /// A region outside the officer's jurisdiction.
+    OutsideJurisdiction,
 }
 
 impl<'de> Deserialize<'de> for FieldIssue {
@@ -177,6 +179,8 @@ impl FieldIssue {
             (SamePassword, Lang::En) => "The new password must differ from the old one.".into(),
             (PracticeClosed, Lang::Id) => "Sesi latihan ini sudah ditutup; laporan latihan tidak dapat dikirim lagi.".into(),
             (PracticeClosed, Lang::En) => "This practice session has been closed; practice reports can no longer be sent.".into(),
+            (OutsideJurisdiction, Lang::Id) => "Wilayah ini di luar wilayah kerja Anda.".into(),
+            (OutsideJurisdiction, Lang::En) => "This region is outside your jurisdiction.".into(),
         }
     }
 }

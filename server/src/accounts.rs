@@ -87,9 +87,30 @@ pub struct AuthUser {
     pub role: Role,
     pub agency_id: Option<i64>,
     pub agency_name: Option<String>,
+    /// A regional officer's province or regency code (see `domain::jurisdiction`).
+    pub jurisdiction: Option<String>,
 }
 
 impl AuthUser {
+    /// Whether this officer may see a report at all: never a practice report
+    /// (only its session's presenter, under `/api/v1/admin/practice`); in a
+    /// jurisdiction only its reports; an agency admin only those disposed to
+    /// their agency now.
+    pub fn may_see(&self, row: &crate::db::ReportRow) -> bool {
+        if row.practice_session_id.is_some() {
+            return false;
+        }
+        if let Some(area) = &self.jurisdiction {
+            if !domain::jurisdiction::within(area, &row.regency_code) {
+                return false;
+            }
+        }
+        match self.role {
+            Role::AgencyAdmin => self.agency_id.is_some() && row.agency_id == self.agency_id,
+            _ => true,
+        }
+    }
+
     pub fn from_row(u: crate::db::UserRow) -> anyhow::Result<AuthUser> {
         let role = Role::parse(&u.role).with_context(|| format!("unknown role {:?} of user {}", u.role, u.id))?;
         Ok(AuthUser {
@@ -99,6 +120,7 @@ impl AuthUser {
             role,
             agency_id: u.agency_id,
             agency_name: u.agency_name,
+            jurisdiction: u.jurisdiction,
         })
     }
 
@@ -116,8 +138,9 @@ impl AuthUser {
         }
     }
 
-    pub fn me(&self) -> Me {
+    pub fn me(&self, regions: &crate::regions::Regions) -> Me {
         Me {
+            jurisdiction: self.jurisdiction.as_deref().and_then(|code| regions.get(code)),
             username: self.username.clone(),
             display_name: self.display_name.clone(),
             role: self.role,
@@ -135,28 +158,33 @@ pub struct CreatedUser {
     pub role: Role,
     pub display_name: String,
     pub agency_id: Option<i64>,
+    pub jurisdiction: Option<String>,
+}
+
+/// What `create_user` is asked for (the password apart).
+#[derive(Clone, Debug, Default)]
+pub struct NewAccount<'a> {
+    pub username: &'a str,
+    pub role: &'a str,
+    pub agency_id: Option<i64>,
+    /// A province or regency code, for a regional coordinator or supervisor.
+    pub jurisdiction: Option<&'a str>,
+    pub display_name: Option<&'a str>,
 }
 
 /// Creates an admin account (the `create-user` subcommand).
-pub async fn create_user(
-    db: &Db,
-    username: &str,
-    role: &str,
-    agency_id: Option<i64>,
-    display_name: Option<&str>,
-    password: &str,
-) -> anyhow::Result<CreatedUser> {
-    let username = username.trim();
+pub async fn create_user(db: &Db, regions: &crate::regions::Regions, a: NewAccount<'_>, password: &str) -> anyhow::Result<CreatedUser> {
+    let username = a.username.trim();
     if username.is_empty() || username.chars().count() > USERNAME_MAX || username.contains(char::is_whitespace) {
         bail!("the username must be 1–{USERNAME_MAX} characters without spaces");
     }
-    let Some(role) = Role::parse(role) else {
-        bail!("unknown role {role:?}: use coordinator, agency_admin, supervisor or superadmin");
+    let Some(role) = Role::parse(a.role) else {
+        bail!("unknown role {:?}: use coordinator, agency_admin, supervisor or superadmin", a.role);
     };
     if password.chars().count() < PASSWORD_MIN {
         bail!("the password must have at least {PASSWORD_MIN} characters");
     }
-    match (role, agency_id) {
+    match (role, a.agency_id) {
         (Role::AgencyAdmin, None) => bail!("an agency_admin needs --agency-id"),
         (Role::AgencyAdmin, Some(id)) => {
             if db.agency(id).await?.is_none() {
@@ -166,14 +194,35 @@ pub async fn create_user(
         (_, Some(_)) => bail!("only an agency_admin belongs to an agency"),
         (_, None) => {}
     }
-    let display_name = display_name.map(str::trim).filter(|d| !d.is_empty()).unwrap_or(username).to_string();
+    let jurisdiction = a.jurisdiction.map(str::trim).filter(|j| !j.is_empty());
+    if let Some(code) = jurisdiction {
+        if !matches!(role, Role::Coordinator | Role::Supervisor) {
+            bail!("only a coordinator or a supervisor has a jurisdiction");
+        }
+        if !domain::jurisdiction::is_jurisdiction_code(code) || !regions.exists(code) {
+            bail!("{code:?} is not a province or regency code (e.g. 61 or 61.03)");
+        }
+    }
+    let display_name = a.display_name.map(str::trim).filter(|d| !d.is_empty()).unwrap_or(username).to_string();
     let pw = password.to_string();
     let hash = tokio::task::spawn_blocking(move || hash_password(&pw)).await.context("hashing")??;
-    let id = db
-        .insert_user(username, &hash, role.as_str(), &display_name, agency_id, crate::now())
-        .await?
-        .with_context(|| format!("the username {username:?} is taken"))?;
-    Ok(CreatedUser { id, username: username.to_string(), role, display_name, agency_id })
+    let new = crate::db::NewUser {
+        username,
+        password_hash: &hash,
+        role: role.as_str(),
+        display_name: &display_name,
+        agency_id: a.agency_id,
+        jurisdiction,
+    };
+    let id = db.insert_user(&new, crate::now()).await?.with_context(|| format!("the username {username:?} is taken"))?;
+    Ok(CreatedUser {
+        id,
+        username: username.to_string(),
+        role,
+        display_name,
+        agency_id: a.agency_id,
+        jurisdiction: jurisdiction.map(str::to_string),
+    })
 }
 
 #[cfg(test)]

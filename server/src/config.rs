@@ -86,6 +86,10 @@ pub enum Command {
         /// The agency of an agency_admin.
         #[arg(long)]
         agency_id: Option<i64>,
+        /// A coordinator's or supervisor's province or regency code (`61`,
+        /// `61.03`): they see only its reports. None: the whole country.
+        #[arg(long)]
+        jurisdiction: Option<String>,
         #[arg(long)]
         display_name: Option<String>,
     },

@@ -236,7 +236,7 @@ async fn prepare(db: &Db, rng: &mut StdRng, summary: &mut Summary) -> anyhow::Re
                     summary.agencies_added += 1;
                     if connected {
                         let display = format!("Penghubung {name}");
-                        if db.insert_user(&username, &hash, Role::AgencyAdmin.as_str(), &display, Some(id), now).await?.is_some() {
+                        if db.insert_user(&officer(&username, Role::AgencyAdmin, &display, Some(id), &hash), now).await?.is_some() {
                             summary.accounts_added += 1;
                         }
                     }
@@ -251,7 +251,7 @@ async fn prepare(db: &Db, rng: &mut StdRng, summary: &mut Summary) -> anyhow::Re
         Some((_, o)) => o.clone(),
         None => {
             let username = "gen-koordinator";
-            let id = match db.insert_user(username, &hash, Role::Coordinator.as_str(), "Koordinator (data sintetis)", None, now).await? {
+            let id = match db.insert_user(&officer(username, Role::Coordinator, "Koordinator (data sintetis)", None, &hash), now).await? {
                 Some(id) => id,
                 None => db.user_by_username(username).await?.context("gen-koordinator")?.id,
             };
@@ -646,4 +646,9 @@ fn walk(w: &mut Walk, rng: &mut StdRng, place: &Place, category: i64) -> anyhow:
         w.go(at, Transition::Close, Actor::System, msg.into())?;
         return Ok(());
     }
+}
+
+/// A generated officer's account (national, with an unusable password).
+fn officer<'a>(username: &'a str, role: Role, display_name: &'a str, agency_id: Option<i64>, password_hash: &'a str) -> crate::db::NewUser<'a> {
+    crate::db::NewUser { username, password_hash, role: role.as_str(), display_name, agency_id, jurisdiction: None }
 }

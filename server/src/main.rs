@@ -24,7 +24,7 @@ async fn main() -> ExitCode {
 async fn run(cfg: Config) -> anyhow::Result<()> {
     match cfg.command.clone() {
         None => lapor_server::serve(cfg).await,
-        Some(Command::CreateUser { username, role, agency_id, display_name }) => {
+        Some(Command::CreateUser { username, role, agency_id, jurisdiction, display_name }) => {
             let password = match std::env::var("LAPOR_PASSWORD") {
                 Ok(p) if !p.is_empty() => p,
                 _ => {
@@ -35,15 +35,15 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
                 }
             };
             let db = lapor_server::open_db(&cfg).await?;
-            let u = lapor_server::accounts::create_user(
-                &db,
-                &username,
-                &role,
+            let account = lapor_server::accounts::NewAccount {
+                username: &username,
+                role: &role,
                 agency_id,
-                display_name.as_deref(),
-                &password,
-            )
-            .await?;
+                jurisdiction: jurisdiction.as_deref(),
+                display_name: display_name.as_deref(),
+            };
+            let regions = lapor_server::regions::Regions::load();
+            let u = lapor_server::accounts::create_user(&db, &regions, account, &password).await?;
             println!(
                 "created user #{} {:?} role {} display name {:?}{}",
                 u.id,
@@ -51,6 +51,7 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
                 u.role.as_str(),
                 u.display_name,
                 u.agency_id.map(|a| format!(" agency {a}")).unwrap_or_default()
+                    + &u.jurisdiction.map(|j| format!(" jurisdiction {j}")).unwrap_or_default()
             );
             Ok(())
         }

@@ -4,7 +4,7 @@
 
 mod reports;
 
-use crate::db::{Db, Table};
+use crate::db::{Db, NewUser, Table};
 use anyhow::Context;
 use std::collections::HashMap;
 
@@ -77,19 +77,28 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
         let id = db.insert_agency(name, level, region, Some(admin), &cats).await?;
         let display = format!("Penghubung {name}");
         let user_id = db
-            .insert_user(admin, &hash, "agency_admin", &display, Some(id), now)
+            .insert_user(&NewUser { agency_id: Some(id), ..demo_user(admin, "agency_admin", &display, &hash) }, now)
             .await?
             .with_context(|| format!("demo user {admin} exists twice"))?;
         agencies.insert(admin.clone(), DemoAgency { id, name: name.clone(), user_id });
     }
     let coordinator = db
-        .insert_user("koordinator", &hash, "coordinator", "Admin Koordinator SP4N-LAPOR! Kalbar", None, now)
+        .insert_user(&NewUser { jurisdiction: Some("61"), ..demo_user("koordinator", "coordinator", "Admin Koordinator SP4N-LAPOR! Kalbar", &hash) }, now)
         .await?
         .context("demo user koordinator")?;
-    db.insert_user("pengawas", &hash, "supervisor", "Pengawas Inspektorat Provinsi Kalbar", None, now).await?;
-    db.insert_user("superadmin", &hash, "superadmin", "Superadmin LAPOR!", None, now).await?;
+    // The regencies' own coordinators, each seeing its regency's reports only.
+    for (username, name, code) in [("koordinator-sanggau", "Admin Koordinator Kabupaten Sanggau", "61.03"), ("koordinator-sekadau", "Admin Koordinator Kabupaten Sekadau", "61.09")] {
+        db.insert_user(&NewUser { jurisdiction: Some(code), ..demo_user(username, "coordinator", name, &hash) }, now).await?;
+    }
+    db.insert_user(&NewUser { jurisdiction: Some("61"), ..demo_user("pengawas", "supervisor", "Pengawas Inspektorat Provinsi Kalbar", &hash) }, now).await?;
+    db.insert_user(&demo_user("superadmin", "superadmin", "Superadmin LAPOR!", &hash), now).await?;
 
     let n = reports::seed(db, &categories, &agencies, coordinator).await?;
     tracing::info!(agencies = agencies.len(), reports = n, "demo data seeded");
     Ok(())
+}
+
+/// A demo account with the demo password's hash: national, in no agency.
+fn demo_user<'a>(username: &'a str, role: &'a str, display_name: &'a str, password_hash: &'a str) -> NewUser<'a> {
+    NewUser { username, password_hash, role, display_name, agency_id: None, jurisdiction: None }
 }

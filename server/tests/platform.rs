@@ -6,6 +6,7 @@ mod common;
 use common::{client, spawn, spawn_with};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use lapor_server::accounts::NewAccount;
 
 #[tokio::test]
 async fn unknown_api_paths_are_json_404s_with_security_headers() {
@@ -128,16 +129,20 @@ async fn the_built_app_is_served_with_the_right_caching() {
 #[tokio::test]
 async fn create_user_makes_an_account_that_can_sign_in() {
     let app = spawn_with(|c| c.demo = false).await;
-    let db = &app.state.db;
-    let short = lapor_server::accounts::create_user(db, "kepala", "supervisor", None, None, "pendek").await;
-    assert!(short.is_err());
-    let no_agency = lapor_server::accounts::create_user(db, "penghubung", "agency_admin", None, None, "kata-sandi-panjang").await;
-    assert!(no_agency.is_err());
-    let u = lapor_server::accounts::create_user(db, "kepala", "supervisor", None, Some("Kepala Inspektorat"), "kata-sandi-panjang")
-        .await
-        .unwrap();
+    let (db, regions) = (&app.state.db, &app.state.regions);
+    let create = |username: &'static str, role: &'static str, jurisdiction: Option<&'static str>, display_name: Option<&'static str>, password: &'static str| {
+        let a = NewAccount { username, role, jurisdiction, display_name, agency_id: None };
+        lapor_server::accounts::create_user(db, regions, a, password)
+    };
+    assert!(create("kepala", "supervisor", None, None, "pendek").await.is_err());
+    assert!(create("penghubung", "agency_admin", None, None, "kata-sandi-panjang").await.is_err());
+    assert!(create("kab", "coordinator", Some("61.03.01"), None, "kata-sandi-panjang").await.is_err(), "a district is no jurisdiction");
+    assert!(create("kab", "coordinator", Some("99"), None, "kata-sandi-panjang").await.is_err(), "no such province");
+    assert!(create("kab", "superadmin", Some("61"), None, "kata-sandi-panjang").await.is_err(), "a superadmin is national");
+    let u = create("kepala", "supervisor", Some("61.03"), Some("Kepala Inspektorat"), "kata-sandi-panjang").await.unwrap();
     assert_eq!(u.username, "kepala");
-    assert!(lapor_server::accounts::create_user(db, "kepala", "supervisor", None, None, "kata-sandi-panjang").await.is_err());
+    assert_eq!(u.jurisdiction.as_deref(), Some("61.03"));
+    assert!(create("kepala", "supervisor", None, None, "kata-sandi-panjang").await.is_err());
 
     let c = client();
     let (status, me) =
@@ -145,6 +150,7 @@ async fn create_user_makes_an_account_that_can_sign_in() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["role"], "supervisor");
     assert_eq!(me["display_name"], "Kepala Inspektorat");
+    assert_eq!(me["jurisdiction"], json!({"code": "61.03", "name": "Kabupaten Sanggau"}));
     // Without --demo there are no demo accounts or reports, but categories exist.
     let (status, _) = app.post(&client(), "/api/v1/auth/login", &json!({"username": "koordinator", "password": "lapor-demo"})).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);

@@ -32,7 +32,8 @@ impl Bench {
         tokio::spawn(async move {
             axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.ok();
         });
-        lapor_server::accounts::create_user(&self.state.db, "bench", "coordinator", None, None, "bench-password").await?;
+        let bench = lapor_server::accounts::NewAccount { username: "bench", role: "coordinator", ..Default::default() };
+        lapor_server::accounts::create_user(&self.state.db, &self.state.regions, bench, "bench-password").await?;
         let http = reqwest::Client::builder().cookie_store(true).build()?;
         let login = http
             .post(format!("{base}/api/v1/auth/login"))

@@ -33,6 +33,11 @@ pub struct AuditFilter {
     pub from: Option<i64>,
     /// Unix seconds, exclusive.
     pub until: Option<i64>,
+    /// A regional coordinator's view: (their jurisdiction, their user id).
+    /// Entries on reports in it, and entries on no report (sign-ins, failed
+    /// ones too) by themselves or under the name of an account in it: an
+    /// agency's there, or a coordinator's whose jurisdiction lies in it.
+    pub within: Option<(String, i64)>,
 }
 
 pub(super) async fn insert<'e>(ex: impl sqlx::Executor<'e, Database = sqlx::Any>, a: &NewAudit) -> anyhow::Result<()> {
@@ -80,6 +85,27 @@ impl Db {
         }
         if let Some(id) = before {
             w.and("l.id < ?", vec![Arg::Int(id)]);
+        }
+        if let Some((area, me)) = &f.within {
+            let column = super::public::RegionLevel::of(area).map_or("NULL", |l| l.column());
+            w.and(
+                &format!(
+                    "((l.report_id IS NOT NULL AND {column} = ?) OR (l.report_id IS NULL AND \
+                     (l.user_id = ? OR a.region_code = ? OR a.region_code LIKE ? OR EXISTS (SELECT 1 FROM users au \
+                     LEFT JOIN agencies aa ON aa.id = au.agency_id WHERE LOWER(au.username) = LOWER(l.username) \
+                     AND (aa.region_code = ? OR aa.region_code LIKE ? OR au.jurisdiction = ? OR au.jurisdiction LIKE ?)))))"
+                ),
+                vec![
+                    Arg::Text(area.clone()),
+                    Arg::Int(*me),
+                    Arg::Text(area.clone()),
+                    Arg::Text(format!("{area}.%")),
+                    Arg::Text(area.clone()),
+                    Arg::Text(format!("{area}.%")),
+                    Arg::Text(area.clone()),
+                    Arg::Text(format!("{area}.%")),
+                ],
+            );
         }
         let sql = format!(
             "SELECT l.id, l.at, l.username, u.display_name, l.role, a.name AS agency_name, l.action, l.report_id, \

@@ -28,7 +28,7 @@ pub use public::{words as public_words, Cursor, PublicEvent, PublicFilter, Publi
 pub use queue::{QueueFilter, QueueRow};
 pub use recap::{AgencyCounts, RecapScope, Totals};
 pub use reports::{Claim, EventRow, IdempotencyKey, NewEvent, NewReportRow, ReportRow, ReportUpdate, SubmitOutcome, UpdateOutcome};
-pub use users::UserRow;
+pub use users::{NewUser, UserRow};
 
 /// The condition on `reports r` of every list, count, queue, feed and recap
 /// of real reports: no practice report of a socialization session.

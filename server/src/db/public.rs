@@ -29,6 +29,15 @@ pub enum RegionLevel {
     Village,
 }
 
+/// Only reports in the region `area` (a jurisdiction: a province or a
+/// regency; an unknown shape matches nothing).
+pub(super) fn and_within(w: &mut Where, area: &str) {
+    match RegionLevel::of(area) {
+        Some(level) => w.and(&format!("{} = ?", level.column()), vec![Arg::Text(area.to_string())]),
+        None => w.and("1 = 0", vec![]),
+    }
+}
+
 impl RegionLevel {
     pub fn of(code: &str) -> Option<RegionLevel> {
         match code.matches('.').count() {

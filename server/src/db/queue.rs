@@ -26,6 +26,8 @@ pub struct QueueFilter {
     pub region: Option<(RegionLevel, String)>,
     pub agency: Option<i64>,
     pub agency_scope: Option<i64>,
+    /// A regional officer's province or regency: applied on top of every other filter.
+    pub jurisdiction: Option<String>,
     /// Only reports past their deadline.
     pub late: bool,
 }
@@ -107,6 +109,9 @@ impl Db {
         }
         for a in [f.agency, f.agency_scope].into_iter().flatten() {
             w.and("r.agency_id = ?", vec![Arg::Int(a)]);
+        }
+        if let Some(area) = &f.jurisdiction {
+            super::public::and_within(&mut w, area);
         }
         w
     }

@@ -13,9 +13,22 @@ pub struct UserRow {
     pub display_name: String,
     pub agency_id: Option<i64>,
     pub agency_name: Option<String>,
+    /// A regional officer's province or regency code.
+    pub jurisdiction: Option<String>,
 }
 
-const USER_FIELDS: &str = "u.id, u.username, u.password_hash, u.role, u.display_name, u.agency_id, a.name AS agency_name";
+/// An account to store (its password already hashed).
+#[derive(Clone, Debug)]
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub password_hash: &'a str,
+    pub role: &'a str,
+    pub display_name: &'a str,
+    pub agency_id: Option<i64>,
+    pub jurisdiction: Option<&'a str>,
+}
+
+const USER_FIELDS: &str = "u.id, u.username, u.password_hash, u.role, u.display_name, u.agency_id, a.name AS agency_name, u.jurisdiction";
 
 fn user(r: &AnyRow) -> sqlx::Result<UserRow> {
     Ok(UserRow {
@@ -26,29 +39,23 @@ fn user(r: &AnyRow) -> sqlx::Result<UserRow> {
         display_name: r.try_get("display_name")?,
         agency_id: r.try_get("agency_id")?,
         agency_name: r.try_get("agency_name")?,
+        jurisdiction: r.try_get("jurisdiction")?,
     })
 }
 
 impl Db {
     /// Creates an account; `None` when the username is taken.
-    pub async fn insert_user(
-        &self,
-        username: &str,
-        password_hash: &str,
-        role: &str,
-        display_name: &str,
-        agency_id: Option<i64>,
-        now: i64,
-    ) -> anyhow::Result<Option<i64>> {
+    pub async fn insert_user(&self, u: &NewUser<'_>, now: i64) -> anyhow::Result<Option<i64>> {
         let row = sqlx::query(
-            "INSERT INTO users (username, password_hash, role, display_name, agency_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING RETURNING id",
+            "INSERT INTO users (username, password_hash, role, display_name, agency_id, jurisdiction, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING RETURNING id",
         )
-        .bind(username)
-        .bind(password_hash)
-        .bind(role)
-        .bind(display_name)
-        .bind(agency_id)
+        .bind(u.username)
+        .bind(u.password_hash)
+        .bind(u.role)
+        .bind(u.display_name)
+        .bind(u.agency_id)
+        .bind(u.jurisdiction)
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;

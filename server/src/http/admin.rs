@@ -18,19 +18,6 @@ use domain::status;
 use domain::tracking::normalize_tracking;
 use domain::{FieldErrors, FieldIssue, FollowupClass};
 
-/// Agency admins see only reports currently disposed to their agency; no
-/// officer sees a practice report here (only its session's presenter, under
-/// `/api/v1/admin/practice`).
-fn can_see(user: &AuthUser, row: &ReportRow) -> bool {
-    if row.practice_session_id.is_some() {
-        return false;
-    }
-    match user.role {
-        Role::AgencyAdmin => user.agency_id.is_some() && row.agency_id == user.agency_id,
-        _ => true,
-    }
-}
-
 fn reporter_visible(user: &AuthUser, row: &ReportRow) -> bool {
     match user.role {
         Role::Coordinator | Role::Superadmin => true,
@@ -55,7 +42,7 @@ pub(super) async fn load_for_files(st: &AppState, user: &AuthUser, id: &str) -> 
 /// one that does not exist.
 pub(super) async fn load(st: &AppState, user: &AuthUser, id: &str) -> Result<ReportRow> {
     let row = st.db.report(parse_id(id)?).await?.ok_or_else(Error::report_not_found)?;
-    if !can_see(user, &row) {
+    if !user.may_see(&row) {
         return Err(Error::report_not_found());
     }
     Ok(row)
@@ -125,6 +112,7 @@ fn queue_filter(st: &AppState, user: &AuthUser, q: &QueueQuery) -> Result<(Queue
         // An account without an agency sees nothing (no agency has id 0).
         f.agency_scope = Some(user.agency_id.unwrap_or(0));
     }
+    f.jurisdiction = user.jurisdiction.clone();
     let after = cursor(q.after.as_deref(), &mut errs);
     if !errs.is_empty() {
         return Err(Error::Validation(errs));

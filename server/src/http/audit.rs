@@ -32,13 +32,14 @@ pub async fn list(State(st): State<AppState>, user: AuthUser, ApiQuery(q): ApiQu
     let mut f = AuditFilter {
         username: q.user.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_lowercase),
         action: q.action,
+        within: user.jurisdiction.clone().map(|area| (area, user.id)),
         ..Default::default()
     };
     let mut no_report = false;
     if let Some(n) = q.report.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         match normalize_tracking(n) {
             None => errs.add("report", FieldIssue::InvalidTrackingNumber),
-            Some(n) => match st.db.report_by_number(&n).await? {
+            Some(n) => match st.db.report_by_number(&n).await?.filter(|r| user.may_see(r)) {
                 Some(r) => f.report_id = Some(r.id),
                 None => no_report = true,
             },

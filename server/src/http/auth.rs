@@ -127,7 +127,7 @@ pub async fn login(
     let token = new_session(&st, &user).await?;
     st.db.audit(&user.audit(AuditAction::SignIn, None, Vec::new())).await?;
     tracing::info!(user = %user.username, "signed in");
-    Ok((AppendHeaders([(SET_COOKIE, cookie(&token, st.https))]), Json(user.me())))
+    Ok((AppendHeaders([(SET_COOKIE, cookie(&token, st.https))]), Json(user.me(&st.regions))))
 }
 
 /// Opens a session for `user`; returns its token (only its hash is stored).
@@ -306,8 +306,8 @@ pub async fn change_password(
     tag = "auth",
     responses((status = 200, body = Me), (status = 401, body = ApiErrorBody))
 )]
-pub async fn me(user: AuthUser) -> Json<Me> {
-    Json(user.me())
+pub async fn me(State(st): State<AppState>, user: AuthUser) -> Json<Me> {
+    Json(user.me(&st.regions))
 }
 
 #[cfg(test)]

@@ -88,7 +88,7 @@ fn date_of(s: &str) -> Option<Date> {
         (status = 200, description = "The recap of the period and the region, and the previous period's totals", body = Recap),
         (status = 401, body = ApiErrorBody),
         (status = 403, description = "An agency admin", body = ApiErrorBody),
-        (status = 422, description = "A malformed date, a range backwards or over five years, an unknown region", body = ApiErrorBody),
+        (status = 422, description = "A malformed date, a range backwards or over five years, an unknown region or one outside the officer's jurisdiction", body = ApiErrorBody),
     )
 )]
 pub async fn recap(State(st): State<AppState>, user: AuthUser, ApiQuery(q): ApiQuery<RecapQuery>) -> Result<Json<Recap>> {
@@ -97,15 +97,23 @@ pub async fn recap(State(st): State<AppState>, user: AuthUser, ApiQuery(q): ApiQ
     }
     let today = crate::today();
     let (from, to) = period(&q, today).map_err(|field| Error::field(field, FieldIssue::InvalidDate))?;
+    let field = if q.regency.as_deref().is_some_and(|c| !c.trim().is_empty()) { "regency" } else { "province" };
     let region = match (q.regency.as_deref(), q.province.as_deref()) {
         (Some(c), _) | (None, Some(c)) if !c.trim().is_empty() => {
             let c = c.trim();
             if !st.regions.exists(c) {
-                return Err(Error::field(if q.regency.is_some() { "regency" } else { "province" }, FieldIssue::UnknownRegion));
+                return Err(Error::field(field, FieldIssue::UnknownRegion));
             }
             Some(c.to_string())
         }
         _ => None,
+    };
+    // A regional officer's recap is of their jurisdiction or a part of it.
+    let region = match (&user.jurisdiction, region) {
+        (None, region) => region,
+        (Some(area), None) => Some(area.clone()),
+        (Some(area), Some(code)) if domain::jurisdiction::within(area, &code) => Some(code),
+        (Some(_), Some(_)) => return Err(Error::field(field, FieldIssue::OutsideJurisdiction)),
     };
     let (pfrom, pto) = previous_period(from, to);
     let now_scope = scope(from, to, region.clone());

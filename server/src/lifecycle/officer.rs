@@ -57,7 +57,7 @@ pub async fn perform(st: &AppState, user: &AuthUser, actor: Actor, row: &ReportR
         }
         AdminAction::Archive { reason, duplicate_of, note } => {
             let status = cx.check(Transition::Archive)?;
-            let archive = Archive::check(st, reason, duplicate_of.as_deref(), &note).await?;
+            let archive = Archive::check(st, user, reason, duplicate_of.as_deref(), &note).await?;
             archive.apply(&cx, status).await
         }
         AdminAction::Return { reason } => {
@@ -174,14 +174,16 @@ struct Archive {
 }
 
 impl Archive {
-    async fn check(st: &AppState, reason: ArchiveReason, duplicate_of: Option<&str>, note: &str) -> Result<Archive> {
+    async fn check(st: &AppState, user: &AuthUser, reason: ArchiveReason, duplicate_of: Option<&str>, note: &str) -> Result<Archive> {
         let note = optional_text("note", note)?;
         let number = duplicate_of.map(str::trim).filter(|n| !n.is_empty());
         let original = match (reason, number) {
             (ArchiveReason::Duplicate, None) => return Err(Error::field("duplicate_of", FieldIssue::Required)),
             (ArchiveReason::Duplicate, Some(n)) => {
                 let n = normalize_tracking(n).ok_or_else(|| Error::field("duplicate_of", FieldIssue::InvalidTrackingNumber))?;
-                let original = st.db.report_by_number(&n).await?;
+                // The original must be one this officer may see: another
+                // region's report is as unknown as a missing one.
+                let original = st.db.report_by_number(&n).await?.filter(|o| user.may_see(o));
                 Some(original.ok_or_else(|| Error::field("duplicate_of", FieldIssue::UnknownReport))?)
             }
             _ => None,
@@ -219,7 +221,7 @@ pub async fn archive_many(st: &AppState, user: &AuthUser, actor: Actor, req: &Bu
     if req.ids.len() > BULK_MAX {
         return Err(Error::field("ids", FieldIssue::TooManyFiles { max: BULK_MAX }));
     }
-    let archive = Archive::check(st, req.reason, req.duplicate_of.as_deref(), &req.note).await?;
+    let archive = Archive::check(st, user, req.reason, req.duplicate_of.as_deref(), &req.note).await?;
     let mut out = BulkResult::default();
     let mut seen = Vec::with_capacity(req.ids.len());
     for &id in &req.ids {
@@ -227,7 +229,7 @@ pub async fn archive_many(st: &AppState, user: &AuthUser, actor: Actor, req: &Bu
             continue;
         }
         seen.push(id);
-        let done = match st.db.report(id).await?.filter(|r| r.practice_session_id.is_none()) {
+        let done = match st.db.report(id).await?.filter(|r| user.may_see(r)) {
             None => Err(Error::report_not_found()),
             Some(row) => {
                 let cx = Ctx { st, user: Some(user), actor, row: &row };

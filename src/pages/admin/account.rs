@@ -5,7 +5,7 @@ use super::{guard, Gate};
 use crate::api::{self, ApiError};
 use crate::i18n::use_i18n;
 use crate::state::use_session;
-use domain::api::PasswordChange;
+use domain::api::{PasswordChange, Role};
 use leptos::prelude::*;
 
 #[component]
@@ -58,6 +58,13 @@ fn Account() -> impl IntoView {
                     <dt>{i.t("Nama pengguna", "User name")}</dt><dd>{m.username.clone()}</dd>
                     <dt>{i.t("Peran", "Role")}</dt><dd>{move || role.label(i.lang())}</dd>
                     <dt>{i.t("Instansi", "Agency")}</dt><dd>{m.agency_name.clone().unwrap_or_else(|| "—".into())}</dd>
+                    {(role != Role::AgencyAdmin).then(|| {
+                        let area = m.jurisdiction.as_ref().map(|j| j.name.clone());
+                        view! {
+                            <dt>{i.t("Wilayah kerja", "Jurisdiction")}</dt>
+                            <dd data-testid="jurisdiction">{move || area.clone().unwrap_or_else(|| i.lang().pick("Seluruh Indonesia", "All of Indonesia").to_string())}</dd>
+                        }
+                    })}
                 </dl>
             }
         })}

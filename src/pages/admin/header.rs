@@ -57,7 +57,7 @@ pub fn ConsoleHeader() -> impl IntoView {
                             <strong>{m.display_name.clone()}</strong>
                             <span>
                                 {move || role.label(i.lang())}
-                                {m.agency_name.clone().map(|a| format!(" · {a}"))}
+                                {m.agency_name.clone().or_else(|| m.jurisdiction.as_ref().map(|j| j.name.clone())).map(|a| format!(" · {a}"))}
                             </span>
                         </span>
                         <button type="button" class="lang-switch" on:click=move |_| { logout.dispatch(()); }>

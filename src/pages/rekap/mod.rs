@@ -76,11 +76,19 @@ fn Recaps() -> impl IntoView {
         .into_any();
     }
     let here = expect_context::<Here>();
+    // A regional officer's recap is of their jurisdiction (the server holds
+    // it to that too): its province, and its regency, are fixed.
+    let area = use_session().0.with_untracked(|m| m.as_ref().and_then(|m| m.jurisdiction.as_ref()).map(|j| j.code.clone()));
+    let (area_province, area_regency) = match area.as_deref() {
+        Some(code) => (code.split('.').next().map(str::to_string), code.contains('.').then(|| code.to_string())),
+        None => (None, None),
+    };
+    let (fixed_province, fixed_regency) = (area_province.is_some(), area_regency.is_some());
     let query = Memo::new(move |_| RecapQuery {
         from: here.query("from"),
         to: here.query("to"),
-        province: here.query("province"),
-        regency: here.query("regency"),
+        province: area_province.clone().or_else(|| here.query("province")),
+        regency: area_regency.clone().or_else(|| here.query("regency")),
     });
     let go = move |change: &dyn Fn(&mut RecapQuery)| {
         let mut q = query.get_untracked();
@@ -128,9 +136,9 @@ fn Recaps() -> impl IntoView {
                 {date_error("to")}
             </div>
             <Choice id="r-province" label=("Provinsi", "Province") any=("Seluruh Indonesia", "All of Indonesia") options=lists::loaded(provinces) value=province
-                on_pick=move |v: String| go(&|q| { q.province = some(v.clone()); q.regency = None; }) />
+                disabled=fixed_province on_pick=move |v: String| go(&|q| { q.province = some(v.clone()); q.regency = None; }) />
             <Choice id="r-regency" label=("Kabupaten/kota", "Regency/city") any=("Seluruh provinsi", "The whole province") options=lists::loaded(regencies)
-                value=field(|q| q.regency.clone()) disabled=Signal::derive(move || province.get().is_empty())
+                value=field(|q| q.regency.clone()) disabled=Signal::derive(move || fixed_regency || province.get().is_empty())
                 on_pick=move |v: String| go(&|q| q.regency = some(v.clone())) />
         </form>
         <Transition fallback=move || view! { <p class="loading">{i.t("Menghitung rekap…", "Counting the recap…")}</p> }>
