@@ -498,6 +498,9 @@ pub struct Me {
     /// A regional officer's province or regency: only its reports are theirs.
     #[serde(default)]
     pub jurisdiction: Option<RegionRef>,
+    /// Signed in with a temporary password: nothing but changing it until then.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 impl Role {

@@ -31,10 +31,15 @@ pub enum AuditAction {
     /// deletes its practice reports).
     PracticeOpen,
     PracticeClose,
+    /// An account created, changed (name, role, agency, jurisdiction, active)
+    /// or given a temporary password, by an administrator.
+    AccountCreate,
+    AccountChange,
+    PasswordReset,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -50,6 +55,9 @@ impl AuditAction {
         AuditAction::Classify,
         AuditAction::PracticeOpen,
         AuditAction::PracticeClose,
+        AuditAction::AccountCreate,
+        AuditAction::AccountChange,
+        AuditAction::PasswordReset,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -69,6 +77,9 @@ impl AuditAction {
             AuditAction::Classify => "classify",
             AuditAction::PracticeOpen => "practice_open",
             AuditAction::PracticeClose => "practice_close",
+            AuditAction::AccountCreate => "account_create",
+            AuditAction::AccountChange => "account_change",
+            AuditAction::PasswordReset => "password_reset",
         }
     }
 
@@ -109,6 +120,9 @@ impl AuditAction {
             AuditAction::Classify => ("Ubah klasifikasi", "Classification changed"),
             AuditAction::PracticeOpen => ("Buka sesi latihan", "Practice session opened"),
             AuditAction::PracticeClose => ("Tutup sesi latihan", "Practice session closed"),
+            AuditAction::AccountCreate => ("Buat akun", "Account created"),
+            AuditAction::AccountChange => ("Ubah akun", "Account changed"),
+            AuditAction::PasswordReset => ("Atur ulang kata sandi", "Password reset"),
         };
         lang.pick(id, en)
     }
@@ -143,6 +157,15 @@ pub enum AuditField {
     Attachments,
     /// How many sessions were open.
     Sessions,
+    /// The user name of the account an administrator created or changed.
+    Account,
+    DisplayName,
+    /// A `Role` API name.
+    Role,
+    /// A region code.
+    Jurisdiction,
+    /// `true` or `false`.
+    Active,
 }
 
 impl AuditField {
@@ -160,6 +183,11 @@ impl AuditField {
             AuditField::DueDate => ("Batas waktu", "Due date"),
             AuditField::Attachments => ("Lampiran", "Attachments"),
             AuditField::Sessions => ("Sesi", "Sessions"),
+            AuditField::Account => ("Akun", "Account"),
+            AuditField::DisplayName => ("Nama", "Name"),
+            AuditField::Role => ("Peran", "Role"),
+            AuditField::Jurisdiction => ("Wilayah kerja", "Jurisdiction"),
+            AuditField::Active => ("Aktif", "Active"),
         };
         lang.pick(id, en)
     }

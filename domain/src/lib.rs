@@ -3,6 +3,7 @@
 //! Pure code only: no I/O, no clock, no randomness source. Callers pass in
 //! "today" and random bytes, so every rule is testable and identical on both sides.
 
+pub mod accounts;
 pub mod api;
 pub mod areas;
 pub mod attachments;

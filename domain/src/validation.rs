@@ -86,6 +86,9 @@ field_issues! {
     PracticeClosed,
     /// A region outside the officer's jurisdiction.
     OutsideJurisdiction,
+    /// Not letters, digits, `-`, `_` or `.`.
+    InvalidUsername,
+    UsernameTaken,
 }
 
 impl<'de> Deserialize<'de> for FieldIssue {
@@ -181,6 +184,10 @@ impl FieldIssue {
             (PracticeClosed, Lang::En) => "This practice session has been closed; practice reports can no longer be sent.".into(),
             (OutsideJurisdiction, Lang::Id) => "Wilayah ini di luar wilayah kerja Anda.".into(),
             (OutsideJurisdiction, Lang::En) => "This region is outside your jurisdiction.".into(),
+            (InvalidUsername, Lang::Id) => "Hanya huruf, angka, - _ atau titik, tanpa spasi.".into(),
+            (InvalidUsername, Lang::En) => "Only letters, digits, - _ or dots, no spaces.".into(),
+            (UsernameTaken, Lang::Id) => "Nama pengguna ini sudah dipakai.".into(),
+            (UsernameTaken, Lang::En) => "This user name is taken.".into(),
         }
     }
 }

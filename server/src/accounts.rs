@@ -6,6 +6,7 @@ use anyhow::{bail, Context};
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use domain::accounts::{Account, AgencyName, PasswordState};
 use domain::api::{Me, Role};
 use domain::audit::{AuditAction, AuditChange};
 use std::sync::OnceLock;
@@ -13,8 +14,7 @@ use std::time::Duration;
 use tokio::sync::Semaphore;
 
 pub const PASSWORD_MIN: usize = 10;
-/// The longest user name, in characters.
-pub const USERNAME_MAX: usize = 64;
+pub use domain::accounts::USERNAME_MAX;
 
 /// Argon2 runs at once in this process: each takes ≈19 MiB and a core, so a
 /// burst of sign-ins must not start them without bound.
@@ -89,6 +89,8 @@ pub struct AuthUser {
     pub agency_name: Option<String>,
     /// A regional officer's province or regency code (see `domain::jurisdiction`).
     pub jurisdiction: Option<String>,
+    /// Signed in with a temporary password: only changing it is allowed.
+    pub must_change_password: bool,
 }
 
 impl AuthUser {
@@ -121,6 +123,7 @@ impl AuthUser {
             agency_id: u.agency_id,
             agency_name: u.agency_name,
             jurisdiction: u.jurisdiction,
+            must_change_password: u.password_state != PasswordState::Set,
         })
     }
 
@@ -141,6 +144,7 @@ impl AuthUser {
     pub fn me(&self, regions: &crate::regions::Regions) -> Me {
         Me {
             jurisdiction: self.jurisdiction.as_deref().and_then(|code| regions.get(code)),
+            must_change_password: self.must_change_password,
             username: self.username.clone(),
             display_name: self.display_name.clone(),
             role: self.role,
@@ -148,6 +152,48 @@ impl AuthUser {
             agency_name: self.agency_name.clone(),
         }
     }
+}
+
+/// Whether `by` may manage an account of `role` whose agency lies in
+/// `agency_region` (an agency's region code): a superadmin any account; a
+/// coordinator agency admins only, of agencies in its jurisdiction (any
+/// agency when national).
+pub fn may_manage(by: &AuthUser, role: Role, agency_region: Option<&str>) -> bool {
+    match by.role {
+        Role::Superadmin => true,
+        Role::Coordinator if role == Role::AgencyAdmin => match (&by.jurisdiction, agency_region) {
+            (None, _) => true,
+            (Some(area), Some(region)) => domain::jurisdiction::within(area, region),
+            (Some(_), None) => false,
+        },
+        _ => false,
+    }
+}
+
+/// A temporary password: 12 letters and digits without look-alikes (no
+/// 0/O, 1/l/I), easy to read out over the phone.
+pub fn temporary_password() -> String {
+    use argon2::password_hash::rand_core::RngCore;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut bytes = [0u8; 12];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect()
+}
+
+/// An account as the administrators' list shows it.
+pub fn account(regions: &crate::regions::Regions, u: &crate::db::UserRow) -> anyhow::Result<Account> {
+    let role = Role::parse(&u.role).with_context(|| format!("unknown role {:?} of user {}", u.role, u.id))?;
+    Ok(Account {
+        id: u.id,
+        username: u.username.clone(),
+        display_name: u.display_name.clone(),
+        role,
+        agency: u.agency_id.zip(u.agency_name.clone()).map(|(id, name)| AgencyName { id, name }),
+        jurisdiction: u.jurisdiction.as_deref().and_then(|c| regions.get(c)),
+        active: u.active,
+        must_change_password: u.password_state != PasswordState::Set,
+        created_at: u.created_at,
+    })
 }
 
 /// What `create-user` made.
@@ -213,6 +259,7 @@ pub async fn create_user(db: &Db, regions: &crate::regions::Regions, a: NewAccou
         display_name: &display_name,
         agency_id: a.agency_id,
         jurisdiction,
+        temporary: false,
     };
     let id = db.insert_user(&new, crate::now()).await?.with_context(|| format!("the username {username:?} is taken"))?;
     Ok(CreatedUser {

@@ -100,5 +100,5 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
 
 /// A demo account with the demo password's hash: national, in no agency.
 fn demo_user<'a>(username: &'a str, role: &'a str, display_name: &'a str, password_hash: &'a str) -> NewUser<'a> {
-    NewUser { username, password_hash, role, display_name, agency_id: None, jurisdiction: None }
+    NewUser { username, password_hash, role, display_name, agency_id: None, jurisdiction: None, temporary: false }
 }

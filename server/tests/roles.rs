@@ -39,6 +39,12 @@ fn expected(method: &Method, path: &str) -> Option<[u16; 7]> {
         ("GET", "/api/v1/admin/practice/{id}") => [401, 200, 404, 403, 404, 404, 404],
         ("POST", "/api/v1/admin/practice/{id}/reports/{report_id}") => [401, 200, 404, 403, 404, 404, 404],
         ("POST", "/api/v1/admin/practice/{id}/close") => [401, 200, 404, 403, 404, 404, 404],
+        // Accounts: a superadmin's all, a coordinator's the agency admins of
+        // its region (the account here is of Sekadau's public works office).
+        ("GET", "/api/v1/admin/users") => [401, 200, 200, 403, 403, 403, 200],
+        ("POST", "/api/v1/admin/users") => [401, 201, 422, 403, 403, 403, 403],
+        ("PUT", "/api/v1/admin/users/{id}") => [401, 200, 200, 403, 403, 403, 404],
+        ("POST", "/api/v1/admin/users/{id}/password") => [401, 200, 200, 403, 403, 403, 404],
         _ => return None,
     })
 }
@@ -54,6 +60,8 @@ struct Setup {
     practice: i64,
     practice_report: i64,
     pupr: i64,
+    /// An agency admin account of the public works office, made for the test.
+    account: i64,
 }
 
 async fn setup(app: &TestApp) -> Setup {
@@ -75,11 +83,21 @@ async fn setup(app: &TestApp) -> Setup {
     let practice = session["id"].as_i64().unwrap();
     let (_, live) = app.get(&coord, &format!("/api/v1/admin/practice/{practice}")).await;
     let practice_report = live["reports"][0]["id"].as_i64().unwrap();
-    Setup { id, att: upload["id"].as_str().unwrap().to_string(), spare, practice, practice_report, pupr }
+    let form = json!({"username": "pupr-cadangan", "display_name": "Operator PUPR", "role": "agency_admin", "agency_id": pupr});
+    let (status, made) = app.post(&app.login("superadmin").await, "/api/v1/admin/users", &form).await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let account = made["account"]["id"].as_i64().unwrap();
+    Setup { id, att: upload["id"].as_str().unwrap().to_string(), spare, practice, practice_report, pupr, account }
 }
 
 async fn call(app: &TestApp, c: &Client, method: &Method, path: &str, s: &Setup) -> StatusCode {
-    let id = if path.starts_with("/api/v1/admin/practice/") { s.practice } else { s.id };
+    let id = if path.starts_with("/api/v1/admin/practice/") {
+        s.practice
+    } else if path.starts_with("/api/v1/admin/users/") {
+        s.account
+    } else {
+        s.id
+    };
     let url = app.url(
         &path.replace("{id}", &id.to_string()).replace("{att_id}", &s.att).replace("{report_id}", &s.practice_report.to_string()),
     );
@@ -88,6 +106,8 @@ async fn call(app: &TestApp, c: &Client, method: &Method, path: &str, s: &Setup)
         "/api/v1/admin/reports/{id}/actions" => json!({"action": "note", "text": "Catatan peran"}),
         "/api/v1/admin/reports/archive" => json!({"ids": [s.spare], "reason": "spam"}),
         "/api/v1/auth/password" => json!({"old_password": "bukan-sandinya", "new_password": "kata-sandi-baru-1"}),
+        "/api/v1/admin/users" => json!({"username": "pupr-operator", "display_name": "Operator PUPR", "role": "agency_admin", "agency_id": s.pupr}),
+        "/api/v1/admin/users/{id}" => json!({"display_name": "Operator PUPR Sekadau", "role": "agency_admin", "agency_id": s.pupr, "active": true}),
         _ => Value::Null,
     };
     let req = c.request(method.clone(), url);

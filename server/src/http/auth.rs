@@ -1,6 +1,7 @@
 //! Signing in and out, and the `AuthUser` extractor reading the session cookie.
 
 pub use crate::accounts::AuthUser;
+use domain::accounts::PasswordState;
 use crate::accounts::{bounded_hash, dummy_verify, sha256_hex, verify_password, PASSWORD_MIN, USERNAME_MAX};
 use crate::config::RateLimit;
 use crate::db::{NewAudit, UserRow};
@@ -49,6 +50,9 @@ fn session_token(headers: &HeaderMap) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
+/// What a session opened with a temporary password may call.
+const WHILE_TEMPORARY: [&str; 3] = ["/api/v1/auth/me", "/api/v1/auth/password", "/api/v1/auth/logout"];
+
 impl FromRequestParts<AppState> for AuthUser {
     type Rejection = Error;
 
@@ -62,7 +66,12 @@ impl FromRequestParts<AppState> for AuthUser {
         if expires_at - now < SESSION_IDLE_SECS - TOUCH_EVERY_SECS {
             st.db.extend_session(&hash, now + SESSION_IDLE_SECS).await?;
         }
-        Ok(AuthUser::from_row(user)?)
+        let user = AuthUser::from_row(user)?;
+        // A session opened with a temporary password may only change it.
+        if user.must_change_password && !WHILE_TEMPORARY.contains(&parts.uri.path()) {
+            return Err(Error::Forbidden("Ganti dulu kata sandi sementara Anda (menu Akun saya).".into()));
+        }
+        Ok(user)
     }
 }
 
@@ -165,6 +174,18 @@ async fn check_sign_in(st: &AppState, client: &ClientAddr, typed: &str, password
     };
     st.db.clear_login_attempts(&key).await?;
     limits::refund(st, counted).await?;
+    // The right password, and yet: said plainly, since it proved the name.
+    let refused = if !user.active {
+        Some("Akun ini dinonaktifkan. Hubungi admin Anda.")
+    } else if user.password_state != PasswordState::Set && !st.db.use_temporary_password(user.id).await? {
+        Some("Kata sandi sementara ini sudah dipakai untuk masuk. Minta admin membuat yang baru.")
+    } else {
+        None
+    };
+    if let Some(message) = refused {
+        failed_sign_in(st, typed).await?;
+        return Err(Error::Unauthorized(message.into()));
+    }
     Ok(AuthUser::from_row(user)?)
 }
 
@@ -291,7 +312,7 @@ pub async fn change_password(
     if !errs.is_empty() {
         return Err(Error::Validation(errs));
     }
-    st.db.set_password(user.id, &hash).await?;
+    st.db.set_password(user.id, &hash, PasswordState::Set).await?;
     let this = session_token(&headers).map(|t| sha256_hex(&t));
     let ended = st.db.end_sessions(user.id, this.as_deref(), crate::now()).await?;
     let changes = vec![AuditChange { field: AuditField::Sessions, before: Some((ended + 1).to_string()), after: Some("1".into()) }];

@@ -12,6 +12,7 @@ pub mod public;
 pub mod recap;
 pub mod reports;
 pub mod static_files;
+pub mod users;
 mod views;
 
 use crate::error::Error;
@@ -81,6 +82,9 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(admin::archive_many))
         .routes(routes!(audit::list))
         .routes(routes!(recap::recap))
+        .routes(routes!(users::list, users::create))
+        .routes(routes!(users::update))
+        .routes(routes!(users::reset_password))
         .routes(routes!(attachments::download_admin))
         .routes(routes!(practice::open, practice::mine))
         .routes(routes!(practice::join_addresses))

@@ -145,6 +145,12 @@ impl TestApp {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
+    pub async fn put_json(&self, c: &Client, path: &str, body: &Value) -> (StatusCode, Value) {
+        let res = c.put(self.url(path)).json(body).send().await.unwrap();
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
     /// A client signed in as a demo account.
     pub async fn login(&self, username: &str) -> Client {
         let c = client();

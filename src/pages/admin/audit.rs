@@ -166,7 +166,8 @@ fn value(field: AuditField, v: &Option<String>, lang: Lang) -> String {
         AuditField::FollowupClass => Some(FollowupClass::parse(v).label(lang)),
         AuditField::Maladministration => Maladministration::parse(v).map(|m| m.label(lang)),
         AuditField::ArchiveReason => ArchiveReason::parse(v).map(|r| r.label(lang)),
-        AuditField::Anonymous | AuditField::Confidential => Some(if v == "true" { lang.pick("ya", "yes") } else { lang.pick("tidak", "no") }),
+        AuditField::Role => domain::api::Role::parse(v).map(|r| r.label(lang)),
+        AuditField::Anonymous | AuditField::Confidential | AuditField::Active => Some(if v == "true" { lang.pick("ya", "yes") } else { lang.pick("tidak", "no") }),
         _ => None,
     };
     match (known, field) {
