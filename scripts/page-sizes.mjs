@@ -21,6 +21,7 @@ export const PAGES = [
   { page: '/laporan/{nomor}', html: 'laporan-nomor/index.html', budget: 150_000 },
   { page: '/admin', html: 'admin/index.html', budget: 250_000 },
   { page: '/admin/rekap', html: 'rekap/index.html', budget: 250_000 },
+  { page: '/admin/pengguna', html: 'kelola/index.html', budget: 250_000 },
   { page: '/sosialisasi', html: 'sosialisasi/index.html', budget: 250_000 },
 ];
 

@@ -8,6 +8,7 @@
 //! - `LaporanNomorApp`: `/laporan/:nomor`, one public report, from `laporan-nomor.html`;
 //! - `AdminApp`: the officers' console under `/admin`, from `admin.html`;
 //! - `RekapApp`: `/admin/rekap`, the console's recaps with their charts, from `rekap.html`;
+//! - `KelolaApp`: `/admin/pengguna`, managing accounts, from `kelola.html`;
 //! - `SosialisasiApp`: `/sosialisasi`, the presenter screen of a
 //!   socialization event, from `sosialisasi.html`.
 //!
@@ -160,6 +161,26 @@ pub fn RekapApp() -> impl IntoView {
         <ConsoleHeader />
         {move || if shown.get() {
             Either::Left(view! { <crate::pages::rekap::RecapPage /> })
+        } else {
+            Either::Right(view! { <NotFound /> })
+        }}
+    }
+}
+
+/// `/admin/pengguna`: the console's administration (its own wasm).
+#[component]
+pub fn KelolaApp() -> impl IntoView {
+    use crate::pages::admin::ConsoleHeader;
+    let i = provide_i18n();
+    provide_context(Area::Kelola);
+    crate::state::provide_session();
+    let here = provide_here(Area::Kelola);
+    let shown = Memo::new(move |_| here.path().trim_end_matches('/') == "/admin/pengguna");
+    view! {
+        <a class="skip-link" href="#main">{i.t("Langsung ke isi", "Skip to content")}</a>
+        <ConsoleHeader />
+        {move || if shown.get() {
+            Either::Left(view! { <crate::pages::kelola::UsersPage /> })
         } else {
             Either::Right(view! { <NotFound /> })
         }}

@@ -25,10 +25,13 @@ pub enum Area {
     /// `/admin/rekap`: the console's recaps, with their charts (their own
     /// wasm, so the rest of the console does not carry them).
     Rekap,
+    /// `/admin/pengguna` (and the administration pages to come): managing
+    /// accounts, in their own wasm so the queue's console carries none of it.
+    Kelola,
 }
 
 impl Area {
-    pub const ALL: [Area; 9] = [
+    pub const ALL: [Area; 10] = [
         Area::Home,
         Area::Lapor,
         Area::Saya,
@@ -38,6 +41,7 @@ impl Area {
         Area::Admin,
         Area::Sosialisasi,
         Area::Rekap,
+        Area::Kelola,
     ];
 
     /// The area a path belongs to.
@@ -54,6 +58,7 @@ impl Area {
             "lacak" => Area::Lacak,
             "laporan" => Area::Laporan,
             "admin" if second == "rekap" => Area::Rekap,
+            "admin" if second == "pengguna" => Area::Kelola,
             "admin" => Area::Admin,
             "sosialisasi" => Area::Sosialisasi,
             _ => Area::Home,
@@ -73,6 +78,7 @@ impl Area {
             Area::Admin => "admin",
             Area::Sosialisasi => "sosialisasi",
             Area::Rekap => "rekap",
+            Area::Kelola => "kelola",
         }
     }
 }
@@ -99,6 +105,8 @@ mod tests {
         assert_eq!(Area::of("/admin/rekap"), Area::Rekap);
         assert_eq!(Area::of("/admin/rekap?from=2026-01-01"), Area::Rekap);
         assert_eq!(Area::of("/admin/rekapitulasi"), Area::Admin);
+        assert_eq!(Area::of("/admin/pengguna"), Area::Kelola);
+        assert_eq!(Area::of("/admin/pengguna?q=dinkes"), Area::Kelola);
         // A prefix is not enough: "/laporanku" is not the public list.
         assert_eq!(Area::of("/laporanku"), Area::Home);
         assert_eq!(Area::of("/lapor-x"), Area::Home);

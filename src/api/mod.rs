@@ -122,6 +122,26 @@ pub async fn admin_recap(q: &domain::recap::RecapQuery) -> Result<domain::recap:
     send(Request::get(&url(&format!("/admin/recap?{}", query_string(q.to_pairs()))))).await
 }
 
+/// The accounts the signed-in administrator manages.
+pub async fn admin_users(q: &str) -> Result<domain::accounts::AccountList, ApiError> {
+    send(Request::get(&url(&format!("/admin/users?{}", query_string(vec![("q", q.to_string())]))))).await
+}
+
+/// A new account, with its temporary password.
+pub async fn admin_create_user(form: &domain::accounts::AccountForm) -> Result<domain::accounts::IssuedPassword, ApiError> {
+    send_json(Request::post(&url("/admin/users")), form).await
+}
+
+/// An account changed (activity included).
+pub async fn admin_update_user(id: i64, form: &domain::accounts::AccountForm) -> Result<domain::accounts::Account, ApiError> {
+    send_json(Request::put(&url(&format!("/admin/users/{id}"))), form).await
+}
+
+/// A temporary password for an account (its sessions end).
+pub async fn admin_reset_password(id: i64) -> Result<domain::accounts::IssuedPassword, ApiError> {
+    send(Request::post(&url(&format!("/admin/users/{id}/password")))).await
+}
+
 /// Changes the signed-in officer's password (the old one proves it is them).
 pub async fn change_password(req: &PasswordChange) -> Result<(), ApiError> {
     exchange(with_json(Request::post(&url("/auth/password")), req)).await.map(|_| ())

@@ -6,6 +6,7 @@ pub mod public_list;
 pub mod public_report;
 pub mod report_form;
 pub mod reporter_actions;
+pub mod kelola;
 pub mod rekap;
 pub mod sosialisasi;
 pub mod track;

@@ -18,6 +18,7 @@ fn Account() -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let me = session.0.get_untracked();
+    let temporary = me.as_ref().is_some_and(|m| m.must_change_password);
     let old = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
@@ -31,6 +32,7 @@ fn Account() -> impl IntoView {
                 Ok(()) => {
                     failure.set(None);
                     changed.set(true);
+                    session.0.update(|m| if let Some(m) = m { m.must_change_password = false });
                     for s in [old, new, again] {
                         s.set(String::new());
                     }
@@ -81,7 +83,11 @@ fn Account() -> impl IntoView {
             }
         >
             <h2>{i.t("Ganti kata sandi", "Change password")}</h2>
-            <label for="old-password">{i.t("Kata sandi lama", "Current password")}</label>
+            {temporary.then(|| view! { <p class="notice" role="status">{i.t(
+                "Anda masuk dengan kata sandi sementara. Pilih kata sandi Anda sendiri dulu; setelah itu konsol terbuka.",
+                "You signed in with a temporary password. Choose your own first; then the console opens.",
+            )}</p> })}
+            <label for="old-password">{move || if temporary { i.lang().pick("Kata sandi sementara", "Temporary password") } else { i.lang().pick("Kata sandi lama", "Current password") }}</label>
             <input id="old-password" type="password" autocomplete="current-password" required bind:value=old
                 aria-invalid=move || old_err().is_some().then_some("true") aria-describedby="old-password-error" />
             <p class="field-error" id="old-password-error">{old_err}</p>

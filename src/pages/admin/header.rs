@@ -44,6 +44,7 @@ pub fn ConsoleHeader() -> impl IntoView {
                         })}
                         {coordinates.then(|| view! {
                             <a href="/admin/audit" aria-current=move || current("/admin/audit")>{i.t("Log audit", "Audit log")}</a>
+                            <a href="/admin/pengguna" aria-current=move || current("/admin/pengguna")>{i.t("Pengguna", "Accounts")}</a>
                         })}
                         <a href="/admin/akun" aria-current=move || current("/admin/akun")>{i.t("Akun saya", "My account")}</a>
                     </nav>

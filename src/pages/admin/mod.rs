@@ -61,11 +61,20 @@ pub fn Gate(children: ChildrenFn, #[prop(optional)] class: Option<&'static str>)
     let session = use_session();
     check_session();
     let signed_in = Memo::new(move |_| session.0.with(Option::is_some));
+    let on_account = expect_context::<crate::route::Here>().path().trim_end_matches('/') == "/admin/akun";
+    let must_change = Memo::new(move |_| !on_account && session.0.with(|m| m.as_ref().is_some_and(|m| m.must_change_password)));
     view! {
         <main id="main" class=class.unwrap_or("console") tabindex="-1">
             {move || match (session.1.get(), signed_in.get()) {
                 (false, _) => view! { <p class="loading">{i.t("Memuat…", "Loading…")}</p> }.into_any(),
                 (true, false) => view! { <login::LoginForm /> }.into_any(),
+                // A temporary password: nothing but changing it, first.
+                (true, true) if must_change.get() => view! {
+                    <p class="notice" role="alert">
+                        {i.t("Anda masuk dengan kata sandi sementara. Pilih kata sandi Anda sendiri dulu: ", "You signed in with a temporary password. Choose your own first: ")}
+                        <a href="/admin/akun">{i.t("Ganti kata sandi", "Change password")}</a>
+                    </p>
+                }.into_any(),
                 (true, true) => children().into_any(),
             }}
         </main>
