@@ -118,6 +118,7 @@ fn query_values(name: &str, categories: &[i64], agencies: &[i64]) -> Option<Vec<
         "sort" => s(&["newest", "oldest", "updated", "deadline"]),
         "late" => s(&["true", "false"]),
         "user" => s(&["koordinator"]),
+        "role" => s(&["coordinator", "agency_admin", "supervisor", "superadmin"]),
         "action" => domain::audit::AuditAction::ALL.iter().map(|a| a.as_str().to_string()).collect(),
         "report" => s(&["1234-5678-9012"]),
         "from" | "to" => s(&["2026-01-01"]),

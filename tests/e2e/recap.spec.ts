@@ -47,7 +47,9 @@ test('the recap shows what agencies have not followed up, by category, with a ch
   // Everything so far, in Sekadau: the filters go in the address.
   await page.getByLabel('Dari tanggal').fill('2022-01-01');
   await expect(page).toHaveURL(/from=2022-01-01/);
-  await page.getByLabel('Provinsi').selectOption({ label: 'Kalimantan Barat' });
+  // The coordinator is West Kalimantan's: its province is fixed.
+  await expect(page.getByLabel('Provinsi')).toBeDisabled();
+  await expect(page.getByLabel('Provinsi')).toHaveValue('61');
   await page.getByLabel('Kabupaten/kota').selectOption({ label: 'Kabupaten Sekadau' });
   await expect(page).toHaveURL(/regency=61\.09/);
   await expect(page.getByTestId('recap-scope')).toContainText('Kabupaten Sekadau · 2022-01-01');
