@@ -8,7 +8,7 @@
 mod common;
 
 use common::{client, report, spawn, Plant, TestApp};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 use sqlx::Row;
 
@@ -79,22 +79,15 @@ async fn another_regions_report_is_a_404_on_every_endpoint_that_names_one() {
     let app = spawn().await;
     let s = setup(&app).await;
     let sanggau = app.login("koordinator-sanggau").await;
-    let (_, doc) = app.get(&client(), "/api/v1/openapi.json").await;
     let mut checked = 0;
-    for (path, item) in doc["paths"].as_object().unwrap() {
-        if !path.starts_with("/api/v1/admin/reports/{id}") {
-            continue;
-        }
-        for method in item.as_object().unwrap().keys() {
-            let m = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
-            let url = app.url(&path.replace("{id}", &s.sekadau.0.to_string()).replace("{att_id}", "x"));
-            for body in [json!({"action": "archive", "reason": "spam"}), json!({"action": "note", "text": "Bukan wilayah kami"})] {
-                let res = sanggau.request(m.clone(), &url).json(&body).send().await.unwrap();
-                assert_eq!(res.status(), StatusCode::NOT_FOUND, "{method} {path}");
-                let text = res.text().await.unwrap();
-                assert!(!text.contains("Sekolah bocor"), "{text}");
-                checked += 1;
-            }
+    for (m, path) in app.operations("/api/v1/admin/reports/{id}").await {
+        let url = app.url(&path.replace("{id}", &s.sekadau.0.to_string()).replace("{att_id}", "x"));
+        for body in [json!({"action": "archive", "reason": "spam"}), json!({"action": "note", "text": "Bukan wilayah kami"})] {
+            let res = sanggau.request(m.clone(), &url).json(&body).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{m} {path}");
+            let text = res.text().await.unwrap();
+            assert!(!text.contains("Sekolah bocor"), "{text}");
+            checked += 1;
         }
     }
     assert!(checked >= 6, "{checked}");

@@ -151,6 +151,18 @@ impl TestApp {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
+    /// Every operation (method, path) of the OpenAPI document whose path starts with `prefix`.
+    pub async fn operations(&self, prefix: &str) -> Vec<(reqwest::Method, String)> {
+        let (_, doc) = self.get(&client(), "/api/v1/openapi.json").await;
+        let mut out = Vec::new();
+        for (path, item) in doc["paths"].as_object().unwrap().iter().filter(|(p, _)| p.starts_with(prefix)) {
+            for method in item.as_object().unwrap().keys() {
+                out.push((reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap(), path.clone()));
+            }
+        }
+        out
+    }
+
     /// A client signed in as a demo account.
     pub async fn login(&self, username: &str) -> Client {
         let c = client();
