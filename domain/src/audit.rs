@@ -36,10 +36,12 @@ pub enum AuditAction {
     AccountCreate,
     AccountChange,
     PasswordReset,
+    /// A category added, renamed, retired or brought back.
+    CategoryChange,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 19] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -58,6 +60,7 @@ impl AuditAction {
         AuditAction::AccountCreate,
         AuditAction::AccountChange,
         AuditAction::PasswordReset,
+        AuditAction::CategoryChange,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -80,6 +83,7 @@ impl AuditAction {
             AuditAction::AccountCreate => "account_create",
             AuditAction::AccountChange => "account_change",
             AuditAction::PasswordReset => "password_reset",
+            AuditAction::CategoryChange => "category_change",
         }
     }
 
@@ -123,6 +127,7 @@ impl AuditAction {
             AuditAction::AccountCreate => ("Buat akun", "Account created"),
             AuditAction::AccountChange => ("Ubah akun", "Account changed"),
             AuditAction::PasswordReset => ("Atur ulang kata sandi", "Password reset"),
+            AuditAction::CategoryChange => ("Ubah kategori", "Category changed"),
         };
         lang.pick(id, en)
     }

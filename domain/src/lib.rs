@@ -9,6 +9,7 @@ pub mod areas;
 pub mod attachments;
 pub mod audit;
 pub mod calendar;
+pub mod categories;
 pub mod events;
 pub mod handling;
 pub mod jurisdiction;

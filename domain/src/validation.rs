@@ -88,7 +88,8 @@ field_issues! {
     OutsideJurisdiction,
     /// Not letters, digits, `-`, `_` or `.`.
     InvalidUsername,
-    UsernameTaken,
+    /// Another account's user name, or another category's name.
+    NameTaken,
 }
 
 impl<'de> Deserialize<'de> for FieldIssue {
@@ -186,8 +187,8 @@ impl FieldIssue {
             (OutsideJurisdiction, Lang::En) => "This region is outside your jurisdiction.".into(),
             (InvalidUsername, Lang::Id) => "Hanya huruf, angka, - _ atau titik, tanpa spasi.".into(),
             (InvalidUsername, Lang::En) => "Only letters, digits, - _ or dots, no spaces.".into(),
-            (UsernameTaken, Lang::Id) => "Nama pengguna ini sudah dipakai.".into(),
-            (UsernameTaken, Lang::En) => "This user name is taken.".into(),
+            (NameTaken, Lang::Id) => "Nama ini sudah dipakai.".into(),
+            (NameTaken, Lang::En) => "This name is already taken.".into(),
         }
     }
 }

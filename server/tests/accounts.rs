@@ -33,7 +33,7 @@ async fn a_temporary_password_opens_one_session_that_must_change_it() {
     assert_eq!(made["account"]["agency"]["id"], pupr);
     let (status, body) = app.post(&root, "/api/v1/admin/users", &form).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body["fields"]["username"][0]["code"], "username_taken");
+    assert_eq!(body["fields"]["username"][0]["code"], "name_taken");
 
     let (status, me, op) = sign_in(&app, "operator-pupr", &temp).await;
     assert_eq!(status, StatusCode::OK, "{me}");

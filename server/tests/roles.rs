@@ -45,6 +45,10 @@ fn expected(method: &Method, path: &str) -> Option<[u16; 7]> {
         ("POST", "/api/v1/admin/users") => [401, 201, 422, 403, 403, 403, 403],
         ("PUT", "/api/v1/admin/users/{id}") => [401, 200, 200, 403, 403, 403, 404],
         ("POST", "/api/v1/admin/users/{id}/password") => [401, 200, 200, 403, 403, 403, 404],
+        // Categories: a superadmin's.
+        ("GET", "/api/v1/admin/categories") => [401, 403, 200, 403, 403, 403, 403],
+        ("POST", "/api/v1/admin/categories") => [401, 403, 201, 403, 403, 403, 403],
+        ("PUT", "/api/v1/admin/categories/{id}") => [401, 403, 200, 403, 403, 403, 403],
         _ => return None,
     })
 }
@@ -95,6 +99,8 @@ async fn call(app: &TestApp, c: &Client, method: &Method, path: &str, s: &Setup)
         s.practice
     } else if path.starts_with("/api/v1/admin/users/") {
         s.account
+    } else if path.starts_with("/api/v1/admin/categories/") {
+        1
     } else {
         s.id
     };
@@ -107,6 +113,8 @@ async fn call(app: &TestApp, c: &Client, method: &Method, path: &str, s: &Setup)
         "/api/v1/admin/reports/archive" => json!({"ids": [s.spare], "reason": "spam"}),
         "/api/v1/auth/password" => json!({"old_password": "bukan-sandinya", "new_password": "kata-sandi-baru-1"}),
         "/api/v1/admin/users" => json!({"username": "pupr-operator", "display_name": "Operator PUPR", "role": "agency_admin", "agency_id": s.pupr}),
+        "/api/v1/admin/categories" => json!({"name": "Kategori uji peran"}),
+        "/api/v1/admin/categories/{id}" => json!({"name": "Kategori uji peran ubah", "retired": false}),
         "/api/v1/admin/users/{id}" => json!({"display_name": "Operator PUPR Sekadau", "role": "agency_admin", "agency_id": s.pupr, "active": true}),
         _ => Value::Null,
     };

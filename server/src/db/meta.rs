@@ -27,7 +27,7 @@ fn agency(r: &AnyRow) -> sqlx::Result<AgencyRow> {
 
 impl Db {
     pub async fn categories(&self) -> anyhow::Result<Vec<Category>> {
-        let rows = sqlx::query("SELECT id, name FROM categories ORDER BY id").fetch_all(&self.pool).await?;
+        let rows = sqlx::query("SELECT id, name FROM categories WHERE retired = 0 ORDER BY id").fetch_all(&self.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             out.push(Category { id: r.try_get("id")?, name: r.try_get("name")? });
@@ -41,6 +41,63 @@ impl Db {
             Some(r) => Some(Category { id: r.try_get("id")?, name: r.try_get("name")? }),
             None => None,
         })
+    }
+
+    /// A category new reports and classifications may have (not retired).
+    pub async fn open_category(&self, id: i64) -> anyhow::Result<Option<Category>> {
+        let row = sqlx::query("SELECT id, name FROM categories WHERE id = $1 AND retired = 0").bind(id).fetch_optional(&self.pool).await?;
+        Ok(match row {
+            Some(r) => Some(Category { id: r.try_get("id")?, name: r.try_get("name")? }),
+            None => None,
+        })
+    }
+
+    /// Every category, retired ones too, with how many real reports have it.
+    pub async fn category_entries(&self) -> anyhow::Result<Vec<domain::categories::CategoryEntry>> {
+        let rows = sqlx::query(
+            "SELECT c.id, c.name, c.retired, \
+             (SELECT CAST(COUNT(*) AS BIGINT) FROM reports r WHERE r.category_id = c.id AND r.practice_session_id IS NULL) AS n \
+             FROM categories c ORDER BY c.name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(domain::categories::CategoryEntry {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    retired: r.try_get::<i64, _>("retired")? != 0,
+                    reports: r.try_get("n")?,
+                })
+            })
+            .collect()
+    }
+
+    /// A new category; `None` when the name is taken.
+    pub async fn insert_category(&self, name: &str) -> anyhow::Result<Option<i64>> {
+        let row = sqlx::query("INSERT INTO categories (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get("id")?),
+            None => None,
+        })
+    }
+
+    /// Renames and retires (or brings back) a category; false when another has the name.
+    pub async fn update_category(&self, id: i64, name: &str, retired: bool) -> anyhow::Result<bool> {
+        let clash = sqlx::query("SELECT id FROM categories WHERE name = $1 AND id <> $2").bind(name).bind(id).fetch_optional(&self.pool).await?;
+        if clash.is_some() {
+            return Ok(false);
+        }
+        sqlx::query("UPDATE categories SET name = $1, retired = $2 WHERE id = $3")
+            .bind(name)
+            .bind(super::flag(retired))
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(true)
     }
 
     /// Inserts a category unless one with that name exists; returns its id.

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod audit;
 pub mod attachments;
 pub mod auth;
+pub mod categories;
 pub mod limits;
 pub mod meta;
 pub mod open311;
@@ -85,6 +86,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(users::list, users::create))
         .routes(routes!(users::update))
         .routes(routes!(users::reset_password))
+        .routes(routes!(categories::list, categories::create))
+        .routes(routes!(categories::update))
         .routes(routes!(attachments::download_admin))
         .routes(routes!(practice::open, practice::mine))
         .routes(routes!(practice::join_addresses))

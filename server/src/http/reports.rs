@@ -78,7 +78,7 @@ pub async fn submit(
         }
     }
     if let Some(c) = req.category_id {
-        if st.db.category(c).await?.is_none() {
+        if st.db.open_category(c).await?.is_none() {
             errs.add("category_id", FieldIssue::UnknownCategory);
         }
     }

@@ -136,7 +136,7 @@ pub async fn list(State(st): State<AppState>, user: AuthUser, ApiQuery(q): ApiQu
         (status = 201, description = "Created, with a temporary password shown this once", body = IssuedPassword),
         (status = 401, body = ApiErrorBody),
         (status = 403, description = "A role or agency the caller may not give", body = ApiErrorBody),
-        (status = 422, description = "A field missing or wrong, or the user name taken (`username_taken`)", body = ApiErrorBody),
+        (status = 422, description = "A field missing or wrong, or the user name taken (`name_taken`)", body = ApiErrorBody),
     )
 )]
 pub async fn create(State(st): State<AppState>, user: AuthUser, ApiJson(form): ApiJson<AccountForm>) -> Result<(StatusCode, Json<IssuedPassword>)> {
@@ -151,7 +151,7 @@ pub async fn create(State(st): State<AppState>, user: AuthUser, ApiJson(form): A
         jurisdiction: form.area(),
         temporary: true,
     };
-    let id = st.db.insert_user(&new, crate::now()).await?.ok_or_else(|| Error::field("username", FieldIssue::UsernameTaken))?;
+    let id = st.db.insert_user(&new, crate::now()).await?.ok_or_else(|| Error::field("username", FieldIssue::NameTaken))?;
     let row = st.db.user_by_id(id).await?.ok_or_else(no_account)?;
     st.db.audit(&user.audit(AuditAction::AccountCreate, None, changes(&row.username, None, &row))).await?;
     tracing::info!(by = %user.username, account = %row.username, role = %row.role, "account created");

@@ -32,7 +32,8 @@ pub async fn perform(st: &AppState, user: &AuthUser, actor: Actor, row: &ReportR
             if agency.is_none() {
                 errs.add("agency_id", FieldIssue::UnknownAgency);
             }
-            if st.db.category(category_id).await?.is_none() {
+            // A retired category only where the report already has it.
+            if row.category_id != Some(category_id) && st.db.open_category(category_id).await?.is_none() {
                 errs.add("category_id", FieldIssue::UnknownCategory);
             }
             let (Some(agency), true) = (agency, errs.is_empty()) else { return Err(Error::Validation(errs)) };
@@ -108,7 +109,8 @@ pub async fn perform(st: &AppState, user: &AuthUser, actor: Actor, row: &ReportR
         }
         AdminAction::Classify { category_id, maladministration, followup_class } => {
             coordinators_only(actor, "mengubah klasifikasi laporan")?;
-            let Some(category) = st.db.category(category_id).await? else {
+            let category = if row.category_id == Some(category_id) { st.db.category(category_id).await? } else { st.db.open_category(category_id).await? };
+            let Some(category) = category else {
                 return Err(Error::field("category_id", FieldIssue::UnknownCategory));
             };
             let mut upd = cx.update(row.status);
