@@ -142,6 +142,19 @@ pub async fn admin_reset_password(id: i64) -> Result<domain::accounts::IssuedPas
     send(Request::post(&url(&format!("/admin/users/{id}/password")))).await
 }
 
+/// Every category, retired ones too (superadmin).
+pub async fn admin_categories() -> Result<Vec<domain::categories::CategoryEntry>, ApiError> {
+    send(Request::get(&url("/admin/categories"))).await
+}
+
+/// A new category, or a change to one (`id`).
+pub async fn admin_save_category(id: Option<i64>, form: &domain::categories::CategoryForm) -> Result<domain::categories::CategoryEntry, ApiError> {
+    match id {
+        None => send_json(Request::post(&url("/admin/categories")), form).await,
+        Some(id) => send_json(Request::put(&url(&format!("/admin/categories/{id}"))), form).await,
+    }
+}
+
 /// Changes the signed-in officer's password (the old one proves it is them).
 pub async fn change_password(req: &PasswordChange) -> Result<(), ApiError> {
     exchange(with_json(Request::post(&url("/auth/password")), req)).await.map(|_| ())

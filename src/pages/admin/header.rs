@@ -46,6 +46,9 @@ pub fn ConsoleHeader() -> impl IntoView {
                             <a href="/admin/audit" aria-current=move || current("/admin/audit")>{i.t("Log audit", "Audit log")}</a>
                             <a href="/admin/pengguna" aria-current=move || current("/admin/pengguna")>{i.t("Pengguna", "Accounts")}</a>
                         })}
+                        {(m.role == domain::api::Role::Superadmin).then(|| view! {
+                            <a href="/admin/kategori" aria-current=move || current("/admin/kategori")>{i.t("Kategori", "Categories")}</a>
+                        })}
                         <a href="/admin/akun" aria-current=move || current("/admin/akun")>{i.t("Akun saya", "My account")}</a>
                     </nav>
                 }

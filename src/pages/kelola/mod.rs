@@ -1,6 +1,8 @@
-//! The console's administration (`KelolaApp`, its own wasm): managing
-//! accounts at `/admin/pengguna`.
+//! The console's administration (`KelolaApp`, its own wasm): accounts at
+//! `/admin/pengguna`, categories at `/admin/kategori`.
 
+mod categories;
 mod users;
 
+pub use categories::CategoriesPage;
 pub use users::UsersPage;
