@@ -71,16 +71,16 @@ fn Categories() -> impl IntoView {
             }
         }>
             <label for="c-new">{i.t("Kategori baru", "New category")}</label>
-            <input id="c-new" bind:value=new_name aria-describedby="c-error" />
+            <input id="c-new" type="text" bind:value=new_name aria-describedby="c-error" />
             <button type="submit" class="button primary">{i.t("Tambah", "Add")}</button>
         </form>
         <p class="field-error" id="c-error" role="alert">{problem}</p>
-        <table class="queue-table" data-testid="categories">
+        <table class="queue-table admin-list" data-testid="categories">
             <thead><tr>
                 <th scope="col">{i.t("Nama", "Name")}</th>
                 <th scope="col">{i.t("Laporan", "Reports")}</th>
                 <th scope="col">{i.t("Status", "Status")}</th>
-                <th scope="col"><span class="visually-hidden">{i.t("Tindakan", "Actions")}</span></th>
+                <th scope="col" class="actions-col"><span class="visually-hidden">{i.t("Tindakan", "Actions")}</span></th>
             </tr></thead>
             <tbody>
                 <For each=move || entries.get() key=|c| (c.id, c.name.clone(), c.retired, c.reports) let(c)>
@@ -92,7 +92,7 @@ fn Categories() -> impl IntoView {
                         let toggle_label = format!("{} {}", if retired { "Pakai lagi" } else { "Pensiunkan" }, c.name);
                         view! {
                             <tr data-testid="category-row" class:retired=retired>
-                                <td><input aria-label=label bind:value=name /></td>
+                                <td><input type="text" aria-label=label bind:value=name /></td>
                                 <td class="num">{c.reports}</td>
                                 <td>{move || if retired { i.lang().pick("Dipensiunkan", "Retired") } else { i.lang().pick("Dipakai", "In use") }}</td>
                                 <td class="row-actions">

@@ -82,14 +82,14 @@ fn Users() -> impl IntoView {
                 on_cancel=Callback::new(move |_| editing.set(None)) />
         })}
         {move || loaded.get().and_then(Result::err).map(|e| view! { <div class="notice error" role="alert">{e.message(i.lang())}</div> })}
-        <table class="queue-table" data-testid="users">
+        <table class="queue-table admin-list" data-testid="users">
             <thead><tr>
                 <th scope="col">{i.t("Nama pengguna", "User name")}</th>
                 <th scope="col">{i.t("Nama", "Name")}</th>
                 <th scope="col">{i.t("Peran", "Role")}</th>
                 <th scope="col">{i.t("Instansi / wilayah", "Agency / jurisdiction")}</th>
                 <th scope="col">{i.t("Status", "Status")}</th>
-                <th scope="col"><span class="visually-hidden">{i.t("Tindakan", "Actions")}</span></th>
+                <th scope="col" class="actions-col"><span class="visually-hidden">{i.t("Tindakan", "Actions")}</span></th>
             </tr></thead>
             <tbody>
                 <For each=move || accounts.get() key=|a| (a.id, a.active, a.display_name.clone(), a.role.as_str(), a.must_change_password) let(a)>
@@ -178,11 +178,11 @@ fn Editor(
         }>
             <h2>{move || if id.is_none() { i.lang().pick("Akun baru", "New account") } else { i.lang().pick("Ubah akun", "Edit account") }}</h2>
             <label for="u-username">{i.t("Nama pengguna", "User name")}</label>
-            <input id="u-username" prop:value=move || form.with(|f| f.username.clone()) disabled=id.is_some() autocomplete="off"
+            <input id="u-username" type="text" prop:value=move || form.with(|f| f.username.clone()) disabled=id.is_some() autocomplete="off"
                 on:input=text(|f, v| f.username = v) aria-describedby="u-username-error" />
             {field_error("username")}
             <label for="u-display_name">{i.t("Nama lengkap dan jabatan", "Full name and position")}</label>
-            <input id="u-display_name" prop:value=move || form.with(|f| f.display_name.clone()) on:input=text(|f, v| f.display_name = v) aria-describedby="u-display_name-error" />
+            <input id="u-display_name" type="text" prop:value=move || form.with(|f| f.display_name.clone()) on:input=text(|f, v| f.display_name = v) aria-describedby="u-display_name-error" />
             {field_error("display_name")}
             <label for="u-role">{i.t("Peran", "Role")}</label>
             <select id="u-role" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.role = Role::parse(&v)) }>
@@ -203,7 +203,7 @@ fn Editor(
             })}
             {move || matches!(role(), Some(Role::Coordinator | Role::Supervisor)).then(|| view! {
                 <label for="u-jurisdiction">{i.t("Wilayah kerja: kode provinsi atau kabupaten (kosong: seluruh Indonesia)", "Jurisdiction: a province or regency code (empty: all of Indonesia)")}</label>
-                <input id="u-jurisdiction" inputmode="decimal" placeholder="61.03" prop:value=move || form.with(|f| f.jurisdiction.clone().unwrap_or_default())
+                <input id="u-jurisdiction" type="text" inputmode="decimal" placeholder="61.03" prop:value=move || form.with(|f| f.jurisdiction.clone().unwrap_or_default())
                     on:input=text(|f, v| f.jurisdiction = Some(v).filter(|v| !v.trim().is_empty())) aria-describedby="u-jurisdiction-error" />
                 {field_error("jurisdiction")}
             })}
