@@ -38,10 +38,13 @@ pub enum AuditAction {
     PasswordReset,
     /// A category added, renamed, retired or brought back.
     CategoryChange,
+    /// A holiday or collective-leave day added, renamed or removed (with the
+    /// open deadlines it moved).
+    HolidayChange,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 20] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -61,6 +64,7 @@ impl AuditAction {
         AuditAction::AccountChange,
         AuditAction::PasswordReset,
         AuditAction::CategoryChange,
+        AuditAction::HolidayChange,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -84,6 +88,7 @@ impl AuditAction {
             AuditAction::AccountChange => "account_change",
             AuditAction::PasswordReset => "password_reset",
             AuditAction::CategoryChange => "category_change",
+            AuditAction::HolidayChange => "holiday_change",
         }
     }
 
@@ -128,6 +133,7 @@ impl AuditAction {
             AuditAction::AccountChange => ("Ubah akun", "Account changed"),
             AuditAction::PasswordReset => ("Atur ulang kata sandi", "Password reset"),
             AuditAction::CategoryChange => ("Ubah kategori", "Category changed"),
+            AuditAction::HolidayChange => ("Ubah hari libur", "Holiday changed"),
         };
         lang.pick(id, en)
     }
@@ -171,6 +177,12 @@ pub enum AuditField {
     Jurisdiction,
     /// `true` or `false`.
     Active,
+    /// A day off: `YYYY-MM-DD name`.
+    Holiday,
+    /// A `HolidayKind` API name.
+    HolidayKind,
+    /// How many open reports' deadlines moved.
+    DeadlinesMoved,
 }
 
 impl AuditField {
@@ -193,6 +205,9 @@ impl AuditField {
             AuditField::Role => ("Peran", "Role"),
             AuditField::Jurisdiction => ("Wilayah kerja", "Jurisdiction"),
             AuditField::Active => ("Aktif", "Active"),
+            AuditField::Holiday => ("Hari libur", "Holiday"),
+            AuditField::HolidayKind => ("Jenis libur", "Kind of day off"),
+            AuditField::DeadlinesMoved => ("Tenggat yang bergeser", "Deadlines moved"),
         };
         lang.pick(id, en)
     }

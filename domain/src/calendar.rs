@@ -123,6 +123,31 @@ impl Calendar {
         d
     }
 
+    /// The first working day after `d`.
+    pub fn next_working_day(&self, d: Date) -> Date {
+        self.add_working_days(d, 1)
+    }
+
+    /// The last working day before `d`.
+    pub fn previous_working_day(&self, d: Date) -> Date {
+        let mut p = d.add_days(-1);
+        while !self.is_working_day(p) {
+            p = p.add_days(-1);
+        }
+        p
+    }
+
+    /// This calendar with `d` a holiday too, or (`off` false) not one.
+    pub fn with_day_off(&self, d: Date, off: bool) -> Calendar {
+        let mut holidays = self.holidays.clone();
+        if off {
+            holidays.insert(d);
+        } else {
+            holidays.remove(&d);
+        }
+        Calendar { holidays }
+    }
+
     /// Working days in (from, to]; negative when `to` is before `from`.
     pub fn working_days_between(&self, from: Date, to: Date) -> i64 {
         let (a, b, sign) = if from <= to { (from, to, 1) } else { (to, from, -1) };

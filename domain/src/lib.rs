@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod categories;
 pub mod events;
 pub mod handling;
+pub mod holidays;
 pub mod jurisdiction;
 pub mod messages;
 pub mod practice;

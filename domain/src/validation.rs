@@ -90,6 +90,10 @@ field_issues! {
     InvalidUsername,
     /// Another account's user name, or another category's name.
     NameTaken,
+    /// Only a day after today (a holiday already begun or past stays as it is).
+    NotAhead,
+    /// The date is a holiday already.
+    DateTaken,
 }
 
 impl<'de> Deserialize<'de> for FieldIssue {
@@ -189,6 +193,10 @@ impl FieldIssue {
             (InvalidUsername, Lang::En) => "Only letters, digits, - _ or dots, no spaces.".into(),
             (NameTaken, Lang::Id) => "Nama ini sudah dipakai.".into(),
             (NameTaken, Lang::En) => "This name is already taken.".into(),
+            (NotAhead, Lang::Id) => "Pilih tanggal sesudah hari ini.".into(),
+            (NotAhead, Lang::En) => "Choose a date after today.".into(),
+            (DateTaken, Lang::Id) => "Tanggal ini sudah hari libur.".into(),
+            (DateTaken, Lang::En) => "This date is a holiday already.".into(),
         }
     }
 }

@@ -98,6 +98,7 @@ fn path_values(path: &str, name: &str, p: &Planted) -> Option<Vec<String>> {
         "id" => p.ids.iter().map(i64::to_string).collect(),
         "code" => ["61", "61.09", "61.09.01"].map(String::from).to_vec(),
         "att_id" => vec!["a".repeat(32)],
+        "date" => vec!["2027-01-01".into()],
         _ => return None,
     })
 }
@@ -125,6 +126,7 @@ fn query_values(name: &str, categories: &[i64], agencies: &[i64]) -> Option<Vec<
         "after" => s(&["99999999999.999999", "0.0"]),
         "limit" | "page_size" => s(&["50"]),
         "page" => s(&["1"]),
+        "year" => s(&["2026", "2027"]),
         "start_date" => s(&["2000-01-01"]),
         "end_date" => s(&["2100-01-01"]),
         _ => return None,

@@ -49,6 +49,11 @@ fn expected(method: &Method, path: &str) -> Option<[u16; 7]> {
         ("GET", "/api/v1/admin/categories") => [401, 403, 200, 403, 403, 403, 403],
         ("POST", "/api/v1/admin/categories") => [401, 403, 201, 403, 403, 403, 403],
         ("PUT", "/api/v1/admin/categories/{id}") => [401, 403, 200, 403, 403, 403, 403],
+        // Holidays: a superadmin's (the days are in 2099, set up for this).
+        ("GET", "/api/v1/admin/holidays") => [401, 403, 200, 403, 403, 403, 403],
+        ("POST", "/api/v1/admin/holidays") => [401, 403, 201, 403, 403, 403, 403],
+        ("PUT", "/api/v1/admin/holidays/{date}") => [401, 403, 200, 403, 403, 403, 403],
+        ("DELETE", "/api/v1/admin/holidays/{date}") => [401, 403, 200, 403, 403, 403, 403],
         _ => return None,
     })
 }
@@ -91,6 +96,10 @@ async fn setup(app: &TestApp) -> Setup {
     let (status, made) = app.post(&app.login("superadmin").await, "/api/v1/admin/users", &form).await;
     assert_eq!(status, StatusCode::CREATED, "{made}");
     let account = made["account"]["id"].as_i64().unwrap();
+    for date in ["2099-01-05", "2099-01-06"] {
+        let (status, made) = app.post(&app.login("superadmin").await, "/api/v1/admin/holidays", &json!({"date": date, "name": "Libur uji peran"})).await;
+        assert_eq!(status, StatusCode::CREATED, "{made}");
+    }
     Setup { id, att: upload["id"].as_str().unwrap().to_string(), spare, practice, practice_report, pupr, account }
 }
 
@@ -104,8 +113,10 @@ async fn call(app: &TestApp, c: &Client, method: &Method, path: &str, s: &Setup)
     } else {
         s.id
     };
+    // The day renamed is not the one removed, whichever comes first.
+    let date = if *method == Method::DELETE { "2099-01-06" } else { "2099-01-05" };
     let url = app.url(
-        &path.replace("{id}", &id.to_string()).replace("{att_id}", &s.att).replace("{report_id}", &s.practice_report.to_string()),
+        &path.replace("{id}", &id.to_string()).replace("{date}", date).replace("{att_id}", &s.att).replace("{report_id}", &s.practice_report.to_string()),
     );
     let body = match path {
         "/api/v1/admin/practice/{id}/reports/{report_id}" => json!({"step": "dispatch", "agency_id": s.pupr}),
@@ -115,6 +126,8 @@ async fn call(app: &TestApp, c: &Client, method: &Method, path: &str, s: &Setup)
         "/api/v1/admin/users" => json!({"username": "pupr-operator", "display_name": "Operator PUPR", "role": "agency_admin", "agency_id": s.pupr}),
         "/api/v1/admin/categories" => json!({"name": "Kategori uji peran"}),
         "/api/v1/admin/categories/{id}" => json!({"name": "Kategori uji peran ubah", "retired": false}),
+        "/api/v1/admin/holidays" => json!({"date": "2099-01-07", "name": "Libur uji peran baru"}),
+        "/api/v1/admin/holidays/{date}" if *method == Method::PUT => json!({"name": "Libur uji peran ubah", "kind": "cuti_bersama"}),
         "/api/v1/admin/users/{id}" => json!({"display_name": "Operator PUPR Sekadau", "role": "agency_admin", "agency_id": s.pupr, "active": true}),
         _ => Value::Null,
     };

@@ -7,6 +7,7 @@
 mod attachments;
 mod audit;
 mod bulk;
+mod holidays;
 mod logins;
 mod meta;
 mod practice;
@@ -35,11 +36,9 @@ pub use users::{NewUser, UserRow};
 pub(crate) const REAL: &str = "r.practice_session_id IS NULL";
 
 use anyhow::Context;
-use domain::Calendar;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Row};
 
-const HOLIDAYS_CSV: &str = include_str!("../../../data/holidays-id.csv");
 
 /// Every table, children first, for portable wiping.
 const TABLES: [&str; 15] = [
@@ -149,50 +148,6 @@ impl Db {
         }
         tx.commit().await?;
         Ok(())
-    }
-
-    /// Loads the embedded national holidays when the table is empty.
-    pub async fn seed_holidays_if_empty(&self) -> anyhow::Result<()> {
-        let n: i64 = sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM holidays").fetch_one(&self.pool).await?.try_get("n")?;
-        if n > 0 {
-            return Ok(());
-        }
-        let mut tx = self.begin_write().await?;
-        for row in crate::csv::rows(HOLIDAYS_CSV) {
-            if let [date, name, kind, ..] = row.as_slice() {
-                sqlx::query("INSERT INTO holidays (date, name, kind) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING")
-                    .bind(date)
-                    .bind(name)
-                    .bind(kind)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// The working-day calendar from the holidays table.
-    pub async fn calendar(&self) -> anyhow::Result<Calendar> {
-        let rows = sqlx::query("SELECT date FROM holidays").fetch_all(&self.pool).await?;
-        let mut dates = Vec::with_capacity(rows.len());
-        for r in rows {
-            let d: String = r.try_get("date")?;
-            dates.extend(domain::Date::parse(&d));
-        }
-        Ok(Calendar::new(dates))
-    }
-
-    /// Adds a holiday (administration and tests); false if the date is one already.
-    pub async fn add_holiday(&self, date: &str, name: &str, kind: &str) -> anyhow::Result<bool> {
-        let n = sqlx::query("INSERT INTO holidays (date, name, kind) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING")
-            .bind(date)
-            .bind(name)
-            .bind(kind)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
-        Ok(n == 1)
     }
 
     pub async fn count(&self, table: Table) -> anyhow::Result<i64> {

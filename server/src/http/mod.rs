@@ -5,6 +5,7 @@ pub mod audit;
 pub mod attachments;
 pub mod auth;
 pub mod categories;
+pub mod holidays;
 pub mod limits;
 pub mod meta;
 pub mod open311;
@@ -88,6 +89,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(users::reset_password))
         .routes(routes!(categories::list, categories::create))
         .routes(routes!(categories::update))
+        .routes(routes!(holidays::list, holidays::create))
+        .routes(routes!(holidays::update, holidays::remove))
         .routes(routes!(attachments::download_admin))
         .routes(routes!(practice::open, practice::mine))
         .routes(routes!(practice::join_addresses))

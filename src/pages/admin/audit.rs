@@ -167,6 +167,7 @@ fn value(field: AuditField, v: &Option<String>, lang: Lang) -> String {
         AuditField::Maladministration => Maladministration::parse(v).map(|m| m.label(lang)),
         AuditField::ArchiveReason => ArchiveReason::parse(v).map(|r| r.label(lang)),
         AuditField::Role => domain::api::Role::parse(v).map(|r| r.label(lang)),
+        AuditField::HolidayKind => domain::holidays::HolidayKind::parse(v).map(|k| k.label(lang)),
         AuditField::Anonymous | AuditField::Confidential | AuditField::Active => Some(if v == "true" { lang.pick("ya", "yes") } else { lang.pick("tidak", "no") }),
         _ => None,
     };
