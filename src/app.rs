@@ -8,7 +8,7 @@
 //! - `LaporanNomorApp`: `/laporan/:nomor`, one public report, from `laporan-nomor.html`;
 //! - `AdminApp`: the officers' console under `/admin`, from `admin.html`;
 //! - `RekapApp`: `/admin/rekap`, the console's recaps with their charts, from `rekap.html`;
-//! - `KelolaApp`: `/admin/pengguna` and `/admin/kategori`, managing accounts and categories, from `kelola.html`;
+//! - `KelolaApp`: `/admin/pengguna`, `/admin/kategori` and `/admin/libur`, managing accounts, categories and holidays, from `kelola.html`;
 //! - `SosialisasiApp`: `/sosialisasi`, the presenter screen of a
 //!   socialization event, from `sosialisasi.html`.
 //!
@@ -167,12 +167,12 @@ pub fn RekapApp() -> impl IntoView {
     }
 }
 
-/// `/admin/pengguna` and `/admin/kategori`: the console's administration (its own wasm).
+/// `/admin/pengguna`, `/admin/kategori` and `/admin/libur`: the console's administration (its own wasm).
 #[component]
 pub fn KelolaApp() -> impl IntoView {
     use crate::pages::admin::ConsoleHeader;
-    use crate::pages::kelola::{CategoriesPage, UsersPage};
-    use leptos::either::EitherOf3;
+    use crate::pages::kelola::{CategoriesPage, HolidaysPage, UsersPage};
+    use leptos::either::EitherOf4;
     let i = provide_i18n();
     provide_context(Area::Kelola);
     crate::state::provide_session();
@@ -180,15 +180,17 @@ pub fn KelolaApp() -> impl IntoView {
     let page = Memo::new(move |_| match here.path().trim_end_matches('/') {
         "/admin/pengguna" => 0,
         "/admin/kategori" => 1,
-        _ => 2,
+        "/admin/libur" => 2,
+        _ => 3,
     });
     view! {
         <a class="skip-link" href="#main">{i.t("Langsung ke isi", "Skip to content")}</a>
         <ConsoleHeader />
         {move || match page.get() {
-            0 => EitherOf3::A(view! { <UsersPage /> }),
-            1 => EitherOf3::B(view! { <CategoriesPage /> }),
-            _ => EitherOf3::C(view! { <NotFound /> }),
+            0 => EitherOf4::A(view! { <UsersPage /> }),
+            1 => EitherOf4::B(view! { <CategoriesPage /> }),
+            2 => EitherOf4::C(view! { <HolidaysPage /> }),
+            _ => EitherOf4::D(view! { <NotFound /> }),
         }}
     }
 }

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 /// The longest holiday name, in characters.
 pub const HOLIDAY_NAME_MAX: usize = 120;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HolidayKind {

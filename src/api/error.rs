@@ -46,6 +46,16 @@ impl ApiError {
         }
     }
 
+    /// The first thing the server said of `field`, in the user's language.
+    pub fn field_message(&self, field: &str, lang: Lang) -> Option<String> {
+        self.fields().and_then(|f| f.get(field)).map(|x| x.message(lang))
+    }
+
+    /// The first thing the server said of any field, or else the error's sentence.
+    pub fn first_message(&self, lang: Lang) -> String {
+        self.fields().and_then(|f| f.0.values().next()?.first().map(|x| x.message(lang))).unwrap_or_else(|| self.message(lang))
+    }
+
     /// A sentence for the user in their language. The server's own message
     /// (Indonesian) is used where it says more than the generic one.
     pub fn message(&self, lang: Lang) -> String {

@@ -155,6 +155,26 @@ pub async fn admin_save_category(id: Option<i64>, form: &domain::categories::Cat
     }
 }
 
+/// One year's holidays and collective leave (superadmin).
+pub async fn admin_holidays(year: i32) -> Result<Vec<domain::holidays::Holiday>, ApiError> {
+    send(Request::get(&url(&format!("/admin/holidays?year={year}")))).await
+}
+
+/// A day off added, with the open deadlines it moved.
+pub async fn admin_add_holiday(form: &domain::holidays::HolidayForm) -> Result<domain::holidays::HolidayChange, ApiError> {
+    send_json(Request::post(&url("/admin/holidays")), form).await
+}
+
+/// A day off renamed or its kind changed.
+pub async fn admin_save_holiday(date: &str, form: &domain::holidays::HolidayForm) -> Result<domain::holidays::Holiday, ApiError> {
+    send_json(Request::put(&url(&format!("/admin/holidays/{date}"))), form).await
+}
+
+/// A day off removed, with the open deadlines it moved.
+pub async fn admin_remove_holiday(date: &str) -> Result<domain::holidays::HolidayChange, ApiError> {
+    send(Request::delete(&url(&format!("/admin/holidays/{date}")))).await
+}
+
 /// Changes the signed-in officer's password (the old one proves it is them).
 pub async fn change_password(req: &PasswordChange) -> Result<(), ApiError> {
     exchange(with_json(Request::post(&url("/auth/password")), req)).await.map(|_| ())

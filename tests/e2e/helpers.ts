@@ -2,6 +2,7 @@ import { APIRequestContext, expect, Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { randomUUID } from 'node:crypto';
 
 /** Fails with the list of axe-core violations (WCAG 2.1 A/AA) on the current page. */
 export async function expectAccessible(page: Page, what: string) {
@@ -31,6 +32,26 @@ export async function signOut(page: Page) {
 export function yesterday(): string {
   const d = new Date(Date.now() - 24 * 3600 * 1000);
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(d);
+}
+
+/** A citizen's complaint sent straight to the API, as the form would; its receipt. */
+export async function submitReport(request: APIRequestContext, title: string, regency = '61.09', body = SAMPLE_BODY) {
+  const res = await request.post('/api/v1/reports', {
+    data: {
+      kind: 'pengaduan', title, body, incident_date: yesterday(), province_code: '61', regency_code: regency,
+      reporter_name: 'Petrus Alo', reporter_phone: '0812 3333 4444', idempotency_key: randomUUID(),
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as { tracking_number: string; access_code: string; due_date: string };
+}
+
+/** Opens the report's tracking page with its number and access code. */
+export async function track(page: Page, receipt: { tracking_number: string; access_code: string }) {
+  await page.goto('/lacak');
+  await page.getByLabel('Nomor pelacakan').fill(receipt.tracking_number);
+  await page.getByLabel(/^Kode akses/).fill(receipt.access_code);
+  await page.getByRole('button', { name: 'Lacak' }).click();
 }
 
 export type ReportInput = {

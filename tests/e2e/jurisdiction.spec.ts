@@ -1,29 +1,17 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
-import { adminId, expectAccessible, SAMPLE_BODY, signIn, yesterday } from './helpers';
+import { expect, test } from '@playwright/test';
+import { adminId, expectAccessible, signIn, submitReport } from './helpers';
 
 // A regency's own coordinator at 1280×800: the console is the regency's —
 // its queue, its reports, its recap — and another regency's report is as
 // missing as one that does not exist.
 test.use({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false });
 
-async function send(request: APIRequestContext, regency: string, title: string): Promise<string> {
-  const res = await request.post('/api/v1/reports', {
-    data: {
-      kind: 'pengaduan', title, body: SAMPLE_BODY, incident_date: yesterday(), province_code: '61', regency_code: regency,
-      reporter_name: 'Maria Goreti', reporter_phone: '0812 5555 6666', idempotency_key: randomUUID(),
-    },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()).tracking_number;
-}
-
 test("a regency's coordinator works on the regency's reports only", async ({ page, request }) => {
   const stamp = Date.now();
   const ours = `Lampu jalan padam di Sekadau Hilir ${stamp}`;
   const theirs = `Air PDAM keruh di Kapuas Sanggau ${stamp}`;
-  await send(request, '61.09', ours);
-  const theirNumber = await send(request, '61.03', theirs);
+  await submitReport(request, ours, '61.09');
+  const theirNumber = (await submitReport(request, theirs, '61.03')).tracking_number;
   expect((await request.post('/api/v1/auth/login', { data: { username: 'koordinator', password: 'lapor-demo' } })).ok()).toBeTruthy();
   const theirId = await adminId(request, { tracking: theirNumber });
 

@@ -47,7 +47,7 @@ fn Account() -> impl IntoView {
     });
     let pending = change.pending();
     let problem = move |field: &'static str| {
-        move || failure.with(|e| e.as_ref().and_then(|e| e.fields()).and_then(|f| f.0.get(field)).and_then(|v| v.first()).map(|x| x.message(i.lang())))
+        move || failure.with(|e| e.as_ref().and_then(|e| e.field_message(field, i.lang())))
     };
     let (old_err, new_err) = (problem("old_password"), problem("new_password"));
     view! {

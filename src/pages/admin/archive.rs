@@ -41,7 +41,7 @@ pub fn ArchiveFields(input: ArchiveInput, prefix: &'static str, failure: RwSigna
     let i = use_i18n();
     let id = move |f: &str| format!("{prefix}-{f}");
     let problem = move |field: &'static str| {
-        move || failure.with(|e| e.as_ref().and_then(|e| e.fields()).and_then(|f| f.0.get(field)).and_then(|v| v.first()).map(|x| x.message(i.lang())))
+        move || failure.with(|e| e.as_ref().and_then(|e| e.field_message(field, i.lang())))
     };
     let duplicate = move || input.reason.get() == ArchiveReason::Duplicate.as_str();
     view! {

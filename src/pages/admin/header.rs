@@ -48,6 +48,7 @@ pub fn ConsoleHeader() -> impl IntoView {
                         })}
                         {(m.role == domain::api::Role::Superadmin).then(|| view! {
                             <a href="/admin/kategori" aria-current=move || current("/admin/kategori")>{i.t("Kategori", "Categories")}</a>
+                            <a href="/admin/libur" aria-current=move || current("/admin/libur")>{i.t("Libur", "Holidays")}</a>
                         })}
                         <a href="/admin/akun" aria-current=move || current("/admin/akun")>{i.t("Akun saya", "My account")}</a>
                     </nav>

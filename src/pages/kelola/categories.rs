@@ -52,7 +52,7 @@ fn Categories() -> impl IntoView {
     let new_name = RwSignal::new(String::new());
     let local = RwSignal::new(None::<String>);
     let problem = move || {
-        local.get().or_else(|| failure.with(|e| e.as_ref().map(|e| e.fields().and_then(|f| f.0.values().next()?.first().map(|x| x.message(i.lang()))).unwrap_or_else(|| e.message(i.lang())))))
+        local.get().or_else(|| failure.with(|e| e.as_ref().map(|e| e.first_message(i.lang()))))
     };
     view! {
         <h1>{i.t("Kategori pengaduan", "Complaint categories")}</h1>

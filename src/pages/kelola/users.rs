@@ -160,7 +160,7 @@ fn Editor(
     let problem = move |field: &'static str| {
         move || {
             let local = local.with(|l| l.0.get(field).and_then(|v| v.first()).map(|x| x.message(i.lang())));
-            local.or_else(|| failure.with(|e| e.as_ref().and_then(|e| e.fields()).and_then(|f| f.0.get(field)).and_then(|v| v.first()).map(|x| x.message(i.lang()))))
+            local.or_else(|| failure.with(|e| e.as_ref().and_then(|e| e.field_message(field, i.lang()))))
         }
     };
     let role = move || form.with(|f| f.role);
