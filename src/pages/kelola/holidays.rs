@@ -221,10 +221,12 @@ fn Holidays() -> impl IntoView {
             })}
             <ul class="field-error">{move || refused.get().into_iter().map(|r| view! { <li>{r}</li> }).collect::<Vec<_>>()}</ul>
         </details>
-        <label for="h-year">{i.t("Tahun", "Year")}</label>
-        <select id="h-year" on:change=move |ev| { if let Ok(y) = event_target_value(&ev).parse() { year.set(y) } }>
-            {move || years().into_iter().map(|y| view! { <option value=y.to_string() selected=move || year.get() == y>{y}</option> }).collect::<Vec<_>>()}
-        </select>
+        <div class="queue-search">
+            <label for="h-year">{i.t("Tahun", "Year")}</label>
+            <select id="h-year" on:change=move |ev| { if let Ok(y) = event_target_value(&ev).parse() { year.set(y) } }>
+                {move || years().into_iter().map(|y| view! { <option value=y.to_string() selected=move || year.get() == y>{y}</option> }).collect::<Vec<_>>()}
+            </select>
+        </div>
         <p class="hint">{move || days.with(|list| {
             let leave = list.iter().filter(|h| h.kind == HolidayKind::CutiBersama).count();
             match i.lang() {
