@@ -52,6 +52,9 @@ pub struct Account {
     pub display_name: String,
     pub role: Role,
     pub agency: Option<AgencyName>,
+    /// An agency admin's place in the agency's team.
+    #[serde(default)]
+    pub team_role: Option<crate::agencies::TeamRole>,
     pub jurisdiction: Option<RegionRef>,
     pub active: bool,
     /// A temporary password not changed yet.
@@ -95,6 +98,9 @@ pub struct AccountForm {
     pub role: Option<Role>,
     #[serde(default)]
     pub agency_id: Option<i64>,
+    /// An agency admin's place in its team (liaison if none).
+    #[serde(default)]
+    pub team_role: Option<crate::agencies::TeamRole>,
     /// A province (`61`) or regency (`61.03`) code; none: national.
     #[serde(default)]
     pub jurisdiction: Option<String>,
@@ -146,6 +152,11 @@ impl AccountForm {
     /// The agency this role keeps.
     pub fn agency(&self) -> Option<i64> {
         self.agency_id.filter(|_| self.role == Some(Role::AgencyAdmin))
+    }
+
+    /// The team role this role keeps: an agency admin's, liaison if none given.
+    pub fn team(&self) -> Option<crate::agencies::TeamRole> {
+        (self.role == Some(Role::AgencyAdmin)).then(|| self.team_role.unwrap_or_default())
     }
 
     /// The jurisdiction this role keeps.

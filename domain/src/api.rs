@@ -167,7 +167,7 @@ pub struct Category {
     pub name: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AgencyLevel {
@@ -179,6 +179,8 @@ pub enum AgencyLevel {
 }
 
 impl AgencyLevel {
+    pub const ALL: [AgencyLevel; 5] = [AgencyLevel::Pusat, AgencyLevel::Provinsi, AgencyLevel::Kabupaten, AgencyLevel::Kecamatan, AgencyLevel::Desa];
+
     pub fn as_str(self) -> &'static str {
         match self {
             AgencyLevel::Pusat => "pusat",
@@ -199,9 +201,7 @@ impl AgencyLevel {
         lang.pick(id, en)
     }
     pub fn parse(s: &str) -> Option<AgencyLevel> {
-        [AgencyLevel::Pusat, AgencyLevel::Provinsi, AgencyLevel::Kabupaten, AgencyLevel::Kecamatan, AgencyLevel::Desa]
-            .into_iter()
-            .find(|l| l.as_str() == s)
+        AgencyLevel::ALL.into_iter().find(|l| l.as_str() == s)
     }
 }
 
@@ -318,6 +318,17 @@ pub struct AdminReportDetail {
     /// Whether the viewer may set the category, maladministration type,
     /// follow-up class and flags (coordinators).
     pub may_classify: bool,
+    /// The operators' follow-ups drafted on it, newest first (the agency and
+    /// coordinators see them; the reporter never).
+    #[serde(default)]
+    pub drafts: Vec<crate::agencies::FollowupDraft>,
+    /// The viewer's follow-up is a draft for the liaison (an operator of an
+    /// agency that approves them).
+    #[serde(default)]
+    pub drafts_only: bool,
+    /// The viewer approves or returns the operators' drafts (the liaison).
+    #[serde(default)]
+    pub may_approve: bool,
 }
 
 /// Another report, as a link.
@@ -362,7 +373,13 @@ pub enum AdminAction {
         message: String,
         #[serde(default)]
         attachments: Vec<AttachmentClaim>,
+        /// The liaison approving an operator's draft (the message sent may
+        /// be the draft's or the liaison's edit of it).
+        #[serde(default)]
+        draft_id: Option<i64>,
     },
+    /// Liaison: an operator's draft goes back with a note.
+    ReturnDraft { draft_id: i64, note: String },
     /// Anyone who can see the report: an internal note, never shown to the reporter or public.
     Note { text: String },
     /// Coordinator: set anonymous and/or confidential on the reporter's behalf (never unset).
@@ -393,7 +410,7 @@ impl AdminAction {
             AdminAction::Archive { .. } => Some(Transition::Archive),
             AdminAction::Return { .. } => Some(Transition::Return),
             AdminAction::Respond { .. } => Some(Transition::Respond),
-            AdminAction::Note { .. } | AdminAction::SetFlags { .. } | AdminAction::Classify { .. } => None,
+            AdminAction::Note { .. } | AdminAction::SetFlags { .. } | AdminAction::Classify { .. } | AdminAction::ReturnDraft { .. } => None,
         }
     }
 }
@@ -501,6 +518,9 @@ pub struct Me {
     /// Signed in with a temporary password: nothing but changing it until then.
     #[serde(default)]
     pub must_change_password: bool,
+    /// An agency admin's place in the agency's team.
+    #[serde(default)]
+    pub team_role: Option<crate::agencies::TeamRole>,
 }
 
 impl Role {
@@ -545,7 +565,7 @@ mod tests {
             AdminAction::Dispatch { agency_id: 3, category_id: 8, followup_class: FollowupClass::Biasa, note: String::new() }
         );
         let r: AdminAction = serde_json::from_str(r#"{"action":"respond","message":"Sudah diperbaiki"}"#).unwrap();
-        assert_eq!(r, AdminAction::Respond { message: "Sudah diperbaiki".into(), attachments: Vec::new() });
+        assert_eq!(r, AdminAction::Respond { message: "Sudah diperbaiki".into(), attachments: Vec::new(), draft_id: None });
     }
 
     #[test]

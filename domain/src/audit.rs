@@ -41,10 +41,17 @@ pub enum AuditAction {
     /// A holiday or collective-leave day added, renamed or removed (with the
     /// open deadlines it moved).
     HolidayChange,
+    /// An agency created or changed (name, level, region, categories, active, approval).
+    AgencyChange,
+    /// An operator drafted a follow-up for the liaison.
+    FollowupDraft,
+    /// The liaison approved a draft (sent as the follow-up) or returned it.
+    FollowupApprove,
+    FollowupReturn,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 20] = [
+    pub const ALL: [AuditAction; 24] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -65,6 +72,10 @@ impl AuditAction {
         AuditAction::PasswordReset,
         AuditAction::CategoryChange,
         AuditAction::HolidayChange,
+        AuditAction::AgencyChange,
+        AuditAction::FollowupDraft,
+        AuditAction::FollowupApprove,
+        AuditAction::FollowupReturn,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -89,6 +100,10 @@ impl AuditAction {
             AuditAction::PasswordReset => "password_reset",
             AuditAction::CategoryChange => "category_change",
             AuditAction::HolidayChange => "holiday_change",
+            AuditAction::AgencyChange => "agency_change",
+            AuditAction::FollowupDraft => "followup_draft",
+            AuditAction::FollowupApprove => "followup_approve",
+            AuditAction::FollowupReturn => "followup_return",
         }
     }
 
@@ -134,6 +149,10 @@ impl AuditAction {
             AuditAction::PasswordReset => ("Atur ulang kata sandi", "Password reset"),
             AuditAction::CategoryChange => ("Ubah kategori", "Category changed"),
             AuditAction::HolidayChange => ("Ubah hari libur", "Holiday changed"),
+            AuditAction::AgencyChange => ("Ubah instansi", "Agency changed"),
+            AuditAction::FollowupDraft => ("Draf tindak lanjut", "Follow-up drafted"),
+            AuditAction::FollowupApprove => ("Draf disetujui", "Draft approved"),
+            AuditAction::FollowupReturn => ("Draf dikembalikan", "Draft returned"),
         };
         lang.pick(id, en)
     }
@@ -183,6 +202,18 @@ pub enum AuditField {
     HolidayKind,
     /// How many open reports' deadlines moved.
     DeadlinesMoved,
+    /// An `AgencyLevel` API name.
+    Level,
+    /// A region code.
+    Region,
+    /// Category ids, comma-separated.
+    Categories,
+    /// `true` or `false`: the liaison approves the operators' follow-ups.
+    ReviewFollowups,
+    /// A `TeamRole` API name.
+    TeamRole,
+    /// A follow-up's text.
+    Message,
 }
 
 impl AuditField {
@@ -208,6 +239,12 @@ impl AuditField {
             AuditField::Holiday => ("Hari libur", "Holiday"),
             AuditField::HolidayKind => ("Jenis libur", "Kind of day off"),
             AuditField::DeadlinesMoved => ("Tenggat yang bergeser", "Deadlines moved"),
+            AuditField::Level => ("Tingkat", "Level"),
+            AuditField::Region => ("Wilayah", "Region"),
+            AuditField::Categories => ("Kategori ditangani", "Categories handled"),
+            AuditField::ReviewFollowups => ("Persetujuan penghubung", "Liaison's approval"),
+            AuditField::TeamRole => ("Peran di tim", "Team role"),
+            AuditField::Message => ("Isi", "Text"),
         };
         lang.pick(id, en)
     }

@@ -4,6 +4,7 @@
 //! "today" and random bytes, so every rule is testable and identical on both sides.
 
 pub mod accounts;
+pub mod agencies;
 pub mod api;
 pub mod areas;
 pub mod attachments;

@@ -1,6 +1,7 @@
 //! Secrets: password hashing (argon2id) and its concurrency bound, hashes of
 //! access codes and session tokens, and account creation.
 
+use domain::agencies::TeamRole;
 use crate::db::Db;
 use anyhow::{bail, Context};
 use argon2::password_hash::rand_core::OsRng;
@@ -91,6 +92,10 @@ pub struct AuthUser {
     pub jurisdiction: Option<String>,
     /// Signed in with a temporary password: only changing it is allowed.
     pub must_change_password: bool,
+    /// An agency admin's place in the team.
+    pub team_role: Option<TeamRole>,
+    /// The agency's liaison approves its operators' follow-ups.
+    pub agency_reviews: bool,
 }
 
 impl AuthUser {
@@ -113,6 +118,16 @@ impl AuthUser {
         }
     }
 
+    /// An operator whose follow-ups wait for the liaison's approval.
+    pub fn drafts_only(&self) -> bool {
+        self.role == Role::AgencyAdmin && self.agency_reviews && self.team_role == Some(TeamRole::Operator)
+    }
+
+    /// The liaison of an agency that approves its operators' follow-ups.
+    pub fn approves(&self) -> bool {
+        self.role == Role::AgencyAdmin && self.agency_reviews && self.team_role != Some(TeamRole::Operator)
+    }
+
     pub fn from_row(u: crate::db::UserRow) -> anyhow::Result<AuthUser> {
         let role = Role::parse(&u.role).with_context(|| format!("unknown role {:?} of user {}", u.role, u.id))?;
         Ok(AuthUser {
@@ -124,6 +139,8 @@ impl AuthUser {
             agency_name: u.agency_name,
             jurisdiction: u.jurisdiction,
             must_change_password: u.password_state != PasswordState::Set,
+            team_role: u.team_role.as_deref().and_then(TeamRole::parse),
+            agency_reviews: u.agency_reviews,
         })
     }
 
@@ -145,6 +162,7 @@ impl AuthUser {
         Me {
             jurisdiction: self.jurisdiction.as_deref().and_then(|code| regions.get(code)),
             must_change_password: self.must_change_password,
+            team_role: self.team_role,
             username: self.username.clone(),
             display_name: self.display_name.clone(),
             role: self.role,
@@ -189,6 +207,7 @@ pub fn account(regions: &crate::regions::Regions, u: &crate::db::UserRow) -> any
         display_name: u.display_name.clone(),
         role,
         agency: u.agency_id.zip(u.agency_name.clone()).map(|(id, name)| AgencyName { id, name }),
+        team_role: u.team_role.as_deref().and_then(TeamRole::parse),
         jurisdiction: u.jurisdiction.as_deref().and_then(|c| regions.get(c)),
         active: u.active,
         must_change_password: u.password_state != PasswordState::Set,
@@ -260,6 +279,7 @@ pub async fn create_user(db: &Db, regions: &crate::regions::Regions, a: NewAccou
         agency_id: a.agency_id,
         jurisdiction,
         temporary: false,
+        team_role: a.agency_id.map(|_| TeamRole::Liaison.as_str()),
     };
     let id = db.insert_user(&new, crate::now()).await?.with_context(|| format!("the username {username:?} is taken"))?;
     Ok(CreatedUser {

@@ -650,5 +650,5 @@ fn walk(w: &mut Walk, rng: &mut StdRng, place: &Place, category: i64) -> anyhow:
 
 /// A generated officer's account (national, with an unusable password).
 fn officer<'a>(username: &'a str, role: Role, display_name: &'a str, agency_id: Option<i64>, password_hash: &'a str) -> crate::db::NewUser<'a> {
-    crate::db::NewUser { username, password_hash, role: role.as_str(), display_name, agency_id, jurisdiction: None, temporary: false }
+    crate::db::NewUser { username, password_hash, role: role.as_str(), display_name, agency_id, jurisdiction: None, temporary: false, team_role: agency_id.map(|_| "liaison") }
 }

@@ -77,7 +77,7 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
         let id = db.insert_agency(name, level, region, Some(admin), &cats).await?;
         let display = format!("Penghubung {name}");
         let user_id = db
-            .insert_user(&NewUser { agency_id: Some(id), ..demo_user(admin, "agency_admin", &display, &hash) }, now)
+            .insert_user(&NewUser { agency_id: Some(id), team_role: Some("liaison"), ..demo_user(admin, "agency_admin", &display, &hash) }, now)
             .await?
             .with_context(|| format!("demo user {admin} exists twice"))?;
         agencies.insert(admin.clone(), DemoAgency { id, name: name.clone(), user_id });
@@ -100,5 +100,5 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
 
 /// A demo account with the demo password's hash: national, in no agency.
 fn demo_user<'a>(username: &'a str, role: &'a str, display_name: &'a str, password_hash: &'a str) -> NewUser<'a> {
-    NewUser { username, password_hash, role, display_name, agency_id: None, jurisdiction: None, temporary: false }
+    NewUser { username, password_hash, role, display_name, agency_id: None, jurisdiction: None, temporary: false, team_role: None }
 }

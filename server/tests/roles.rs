@@ -49,6 +49,11 @@ fn expected(method: &Method, path: &str) -> Option<[u16; 7]> {
         ("GET", "/api/v1/admin/categories") => [401, 403, 200, 403, 403, 403, 403],
         ("POST", "/api/v1/admin/categories") => [401, 403, 201, 403, 403, 403, 403],
         ("PUT", "/api/v1/admin/categories/{id}") => [401, 403, 200, 403, 403, 403, 403],
+        // Agencies: a superadmin's all, a coordinator's those of its region
+        // (the one changed is Sekadau's public works office).
+        ("GET", "/api/v1/admin/agencies") => [401, 200, 200, 403, 403, 403, 200],
+        ("POST", "/api/v1/admin/agencies") => [401, 201, 201, 403, 403, 403, 422],
+        ("PUT", "/api/v1/admin/agencies/{id}") => [401, 200, 200, 403, 403, 403, 404],
         // Holidays: a superadmin's (the days are in 2099, set up for this).
         ("GET", "/api/v1/admin/holidays") => [401, 403, 200, 403, 403, 403, 403],
         ("POST", "/api/v1/admin/holidays") => [401, 403, 201, 403, 403, 403, 403],
@@ -108,6 +113,8 @@ async fn call(app: &TestApp, c: &Client, method: &Method, path: &str, s: &Setup)
         s.practice
     } else if path.starts_with("/api/v1/admin/users/") {
         s.account
+    } else if path.starts_with("/api/v1/admin/agencies/") {
+        s.pupr
     } else if path.starts_with("/api/v1/admin/categories/") {
         1
     } else {
@@ -126,6 +133,8 @@ async fn call(app: &TestApp, c: &Client, method: &Method, path: &str, s: &Setup)
         "/api/v1/admin/users" => json!({"username": "pupr-operator", "display_name": "Operator PUPR", "role": "agency_admin", "agency_id": s.pupr}),
         "/api/v1/admin/categories" => json!({"name": "Kategori uji peran"}),
         "/api/v1/admin/categories/{id}" => json!({"name": "Kategori uji peran ubah", "retired": false}),
+        "/api/v1/admin/agencies" => json!({"name": "Dinas Uji Peran", "level": "kabupaten", "region_code": "61.09", "category_ids": [8]}),
+        "/api/v1/admin/agencies/{id}" => json!({"name": "Dinas PUPR Sekadau", "level": "kabupaten", "region_code": "61.09", "category_ids": [8]}),
         "/api/v1/admin/holidays" => json!({"date": "2099-01-07", "name": "Libur uji peran baru"}),
         "/api/v1/admin/holidays/{date}" if *method == Method::PUT => json!({"name": "Libur uji peran ubah", "kind": "cuti_bersama"}),
         "/api/v1/admin/users/{id}" => json!({"display_name": "Operator PUPR Sekadau", "role": "agency_admin", "agency_id": s.pupr, "active": true}),

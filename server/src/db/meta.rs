@@ -13,6 +13,9 @@ pub struct AgencyRow {
     pub level: String,
     pub region_code: String,
     pub category_ids: Vec<i64>,
+    /// An inactive agency gets no new dispositions.
+    pub active: bool,
+    pub review_followups: bool,
 }
 
 fn agency(r: &AnyRow) -> sqlx::Result<AgencyRow> {
@@ -22,6 +25,8 @@ fn agency(r: &AnyRow) -> sqlx::Result<AgencyRow> {
         level: r.try_get("level")?,
         region_code: r.try_get("region_code")?,
         category_ids: Vec::new(),
+        active: r.try_get::<i64, _>("active")? != 0,
+        review_followups: r.try_get::<i64, _>("review_followups")? != 0,
     })
 }
 
@@ -111,7 +116,7 @@ impl Db {
     }
 
     pub async fn agencies(&self) -> anyhow::Result<Vec<AgencyRow>> {
-        let rows = sqlx::query("SELECT id, name, level, region_code FROM agencies ORDER BY id")
+        let rows = sqlx::query("SELECT id, name, level, region_code, active, review_followups FROM agencies ORDER BY id")
             .fetch_all(&self.pool)
             .await?;
         let mut out = rows.iter().map(agency).collect::<sqlx::Result<Vec<_>>>()?;
@@ -129,7 +134,7 @@ impl Db {
     }
 
     pub async fn agency(&self, id: i64) -> anyhow::Result<Option<AgencyRow>> {
-        let row = sqlx::query("SELECT id, name, level, region_code FROM agencies WHERE id = $1")
+        let row = sqlx::query("SELECT id, name, level, region_code, active, review_followups FROM agencies WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;

@@ -4,9 +4,11 @@
 //! `RETURNING`, BIGINT unix seconds, TEXT dates, integer 0/1 flags. The few
 //! statements that differ (PRAGMAs, advisory locks) branch on `Backend` here.
 
+mod agencies;
 mod attachments;
 mod audit;
 mod bulk;
+mod drafts;
 mod holidays;
 mod logins;
 mod meta;
@@ -29,7 +31,9 @@ pub use public::{words as public_words, Cursor, PublicEvent, PublicFilter, Publi
 pub use queue::{QueueFilter, QueueRow};
 pub use recap::{AgencyCounts, RecapScope, Totals};
 pub use reports::{Claim, EventRow, IdempotencyKey, NewEvent, NewReportRow, ReportRow, ReportUpdate, SubmitOutcome, UpdateOutcome};
-pub use users::{NewUser, UserRow};
+pub use agencies::{AgencyWork, AgencyWrite};
+pub use drafts::DraftRow;
+pub use users::{AccountChange, NewUser, UserRow};
 
 /// The condition on `reports r` of every list, count, queue, feed and recap
 /// of real reports: no practice report of a socialization session.
@@ -41,8 +45,9 @@ use sqlx::{AnyPool, Row};
 
 
 /// Every table, children first, for portable wiping.
-const TABLES: [&str; 15] = [
+const TABLES: [&str; 16] = [
     "audit_log",
+    "followup_drafts",
     "login_throttle",
     "report_attachments",
     "attachments",

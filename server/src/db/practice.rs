@@ -102,7 +102,7 @@ impl Db {
             .fetch_all(&mut *tx)
             .await?;
         let attachments = rows.iter().map(|r| r.try_get("attachment_id")).collect::<Result<Vec<String>, _>>()?;
-        for table in ["report_attachments", "report_events"] {
+        for table in ["report_attachments", "report_events", "followup_drafts"] {
             sqlx::query(&format!("DELETE FROM {table} WHERE report_id IN ({OF_SESSION})"))
                 .bind(session_id)
                 .execute(&mut *tx)

@@ -20,6 +20,10 @@ pub struct UserRow {
     pub active: bool,
     pub password_state: PasswordState,
     pub created_at: i64,
+    /// An agency admin's place in its team (`TeamRole`).
+    pub team_role: Option<String>,
+    /// The agency's liaison approves its operators' follow-ups.
+    pub agency_reviews: bool,
 }
 
 /// An account to store (its password already hashed).
@@ -33,9 +37,22 @@ pub struct NewUser<'a> {
     pub jurisdiction: Option<&'a str>,
     /// Given by an administrator: it opens one session, which must change it.
     pub temporary: bool,
+    pub team_role: Option<&'a str>,
 }
 
-const USER_FIELDS: &str = "u.id, u.username, u.password_hash, u.role, u.display_name, u.agency_id, a.name AS agency_name, u.jurisdiction, u.active, u.password_state, u.created_at";
+/// An administrator's change to an account (its user name and password stay).
+#[derive(Clone, Debug)]
+pub struct AccountChange<'a> {
+    pub role: &'a str,
+    pub display_name: &'a str,
+    pub agency_id: Option<i64>,
+    pub team_role: Option<&'a str>,
+    pub jurisdiction: Option<&'a str>,
+    pub active: bool,
+}
+
+const USER_FIELDS: &str = "u.id, u.username, u.password_hash, u.role, u.display_name, u.agency_id, a.name AS agency_name, u.jurisdiction, u.active, u.password_state, u.created_at, \
+    u.team_role, COALESCE(a.review_followups, 0) AS agency_reviews";
 
 fn user(r: &AnyRow) -> sqlx::Result<UserRow> {
     Ok(UserRow {
@@ -50,6 +67,8 @@ fn user(r: &AnyRow) -> sqlx::Result<UserRow> {
         active: r.try_get::<i64, _>("active")? != 0,
         password_state: PasswordState::parse(&r.try_get::<String, _>("password_state")?).unwrap_or(PasswordState::Set),
         created_at: r.try_get("created_at")?,
+        team_role: r.try_get("team_role")?,
+        agency_reviews: r.try_get::<i64, _>("agency_reviews")? != 0,
     })
 }
 
@@ -57,8 +76,8 @@ impl Db {
     /// Creates an account; `None` when the username is taken.
     pub async fn insert_user(&self, u: &NewUser<'_>, now: i64) -> anyhow::Result<Option<i64>> {
         let row = sqlx::query(
-            "INSERT INTO users (username, password_hash, role, display_name, agency_id, jurisdiction, created_at, password_state) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING RETURNING id",
+            "INSERT INTO users (username, password_hash, role, display_name, agency_id, jurisdiction, created_at, password_state, team_role) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (username) DO NOTHING RETURNING id",
         )
         .bind(u.username)
         .bind(u.password_hash)
@@ -68,6 +87,7 @@ impl Db {
         .bind(u.jurisdiction)
         .bind(now)
         .bind(if u.temporary { PasswordState::Temporary } else { PasswordState::Set }.as_str())
+        .bind(u.team_role)
         .fetch_optional(&self.pool)
         .await?;
         Ok(match row {
@@ -188,14 +208,15 @@ impl Db {
         Ok(rows.iter().map(user).collect::<Result<_, _>>()?)
     }
 
-    /// An administrator's change to an account (its user name and password stay).
-    pub async fn update_user(&self, id: i64, u: &NewUser<'_>, active: bool) -> anyhow::Result<()> {
-        sqlx::query("UPDATE users SET role = $1, display_name = $2, agency_id = $3, jurisdiction = $4, active = $5 WHERE id = $6")
+    /// An administrator's change to an account.
+    pub async fn update_user(&self, id: i64, u: &AccountChange<'_>) -> anyhow::Result<()> {
+        sqlx::query("UPDATE users SET role = $1, display_name = $2, agency_id = $3, jurisdiction = $4, active = $5, team_role = $6 WHERE id = $7")
             .bind(u.role)
             .bind(u.display_name)
             .bind(u.agency_id)
             .bind(u.jurisdiction)
-            .bind(flag(active))
+            .bind(flag(u.active))
+            .bind(u.team_role)
             .bind(id)
             .execute(&self.pool)
             .await?;

@@ -69,6 +69,13 @@ async fn detail_of(st: &AppState, user: &AuthUser, row: ReportRow) -> Result<Adm
     events.retain(|e| !e.internal || may_read_note(user, e));
     let files = if may_see_files(user) { ReportFiles::load(&st.db, row.id).await? } else { ReportFiles::default() };
     let cal = st.calendar().await?;
+    // Drafts are internal, like notes: the coordinators' and their agency's.
+    let drafts = match user.role {
+        Role::Coordinator | Role::Superadmin => st.db.drafts(row.id).await?,
+        Role::AgencyAdmin => st.db.drafts(row.id).await?.into_iter().filter(|d| Some(d.agency_id) == user.agency_id).collect(),
+        Role::Supervisor => Vec::new(),
+    };
+    let drafts = drafts.into_iter().map(|d| d.draft).collect();
     let reporter = reporter_visible(user, &row).then(|| ReporterInfo {
         name: row.reporter_name.clone(),
         phone: row.reporter_phone.clone(),
@@ -85,6 +92,9 @@ async fn detail_of(st: &AppState, user: &AuthUser, row: ReportRow) -> Result<Adm
         duplicate_of: row.duplicate_of.clone().map(|(id, tracking_number)| ReportRef { id, tracking_number }),
         available: actor_of(user).map(|a| status::available(row.status, a)).unwrap_or_default(),
         may_classify: user.role.coordinates(),
+        drafts,
+        drafts_only: user.drafts_only(),
+        may_approve: user.approves(),
     })
 }
 

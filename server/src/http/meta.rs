@@ -64,6 +64,7 @@ pub(super) async fn agency_list(st: &AppState, region: Option<&str>) -> Result<V
         .agencies()
         .await?
         .into_iter()
+        .filter(|a| a.active)
         .filter(|a| match region {
             None => true,
             Some(r) => a.region_code.is_empty() || a.region_code == r || region_is_under(r, &a.region_code),

@@ -1,6 +1,7 @@
 //! The HTTP layer: the router, the OpenAPI document and one module per resource.
 
 pub mod admin;
+pub mod agencies;
 pub mod audit;
 pub mod attachments;
 pub mod auth;
@@ -89,6 +90,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(users::reset_password))
         .routes(routes!(categories::list, categories::create))
         .routes(routes!(categories::update))
+        .routes(routes!(agencies::list, agencies::create))
+        .routes(routes!(agencies::update))
         .routes(routes!(holidays::list, holidays::create))
         .routes(routes!(holidays::update, holidays::remove))
         .routes(routes!(attachments::download_admin))

@@ -83,7 +83,7 @@ pub async fn submit(
         }
     }
     if let Some(a) = req.target_agency_id {
-        if st.db.agency(a).await?.is_none() {
+        if !st.db.agency(a).await?.is_some_and(|a| a.active) {
             errs.add("target_agency_id", FieldIssue::UnknownAgency);
         }
     }

@@ -7,7 +7,8 @@
 
 use super::auth::AuthUser;
 use crate::accounts::{account, bounded_hash, hash_password, may_manage, temporary_password};
-use crate::db::{NewUser, UserRow};
+use crate::db::{AccountChange, NewUser, UserRow};
+use domain::agencies::TeamRole;
 use crate::error::{ApiJson, ApiQuery, Error, Result};
 use crate::AppState;
 use axum::extract::{Path, State};
@@ -81,12 +82,13 @@ async fn temporary() -> Result<(String, String)> {
     Ok((password, hash))
 }
 
-/// The audited values of an account: name, role, agency, jurisdiction, active.
-fn values(u: &UserRow) -> [(AuditField, Option<String>); 5] {
+/// The audited values of an account: name, role, agency, team role, jurisdiction, active.
+fn values(u: &UserRow) -> [(AuditField, Option<String>); 6] {
     [
         (AuditField::DisplayName, Some(u.display_name.clone())),
         (AuditField::Role, Some(u.role.clone())),
         (AuditField::Agency, u.agency_name.clone()),
+        (AuditField::TeamRole, u.team_role.clone()),
         (AuditField::Jurisdiction, u.jurisdiction.clone()),
         (AuditField::Active, Some(u.active.to_string())),
     ]
@@ -150,6 +152,7 @@ pub async fn create(State(st): State<AppState>, user: AuthUser, ApiJson(form): A
         agency_id: form.agency(),
         jurisdiction: form.area(),
         temporary: true,
+        team_role: form.team().map(TeamRole::as_str),
     };
     let id = st.db.insert_user(&new, crate::now()).await?.ok_or_else(|| Error::field("username", FieldIssue::NameTaken))?;
     let row = st.db.user_by_id(id).await?.ok_or_else(no_account)?;
@@ -178,16 +181,15 @@ pub async fn update(State(st): State<AppState>, user: AuthUser, Path(id): Path<i
     if id == user.id && (role != user.role || !form.active) {
         return Err(Error::Forbidden("Peran dan status akun Anda sendiri tidak dapat Anda ubah.".into()));
     }
-    let new = NewUser {
-        username: &before.username,
-        password_hash: "",
+    let change = AccountChange {
         role: role.as_str(),
         display_name: form.display_name.trim(),
         agency_id: form.agency(),
+        team_role: form.team().map(TeamRole::as_str),
         jurisdiction: form.area(),
-        temporary: false,
+        active: form.active,
     };
-    st.db.update_user(id, &new, form.active).await?;
+    st.db.update_user(id, &change).await?;
     let after = st.db.user_by_id(id).await?.ok_or_else(no_account)?;
     let mut diff = changes(&after.username, Some(&before), &after);
     if before.active && !after.active {

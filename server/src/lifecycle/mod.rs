@@ -6,6 +6,7 @@
 //! demo seed all come through here.
 
 mod audit;
+mod drafts;
 mod officer;
 pub mod practice;
 mod reporter;

@@ -1,6 +1,6 @@
 //! What each officer action does to a report.
 
-use super::{optional_text, required_text, Ctx};
+use super::{drafts, optional_text, required_text, Ctx};
 use crate::accounts::AuthUser;
 use crate::db::ReportRow;
 use crate::error::{Error, Result};
@@ -28,7 +28,7 @@ pub async fn perform(st: &AppState, user: &AuthUser, actor: Actor, row: &ReportR
         AdminAction::Dispatch { agency_id, category_id, followup_class, note } => {
             let status = cx.check(Transition::Dispatch)?;
             let mut errs = FieldErrors::default();
-            let agency = st.db.agency(agency_id).await?;
+            let agency = st.db.agency(agency_id).await?.filter(|a| a.active);
             if agency.is_none() {
                 errs.add("agency_id", FieldIssue::UnknownAgency);
             }
@@ -69,14 +69,29 @@ pub async fn perform(st: &AppState, user: &AuthUser, actor: Actor, row: &ReportR
             upd.due_date = cx.due_in(VERIFY).await?;
             cx.commit(upd, &[cx.event(EventKind::Return, status, Some(reason), false)]).await
         }
-        AdminAction::Respond { message, attachments } => {
+        AdminAction::Respond { message, attachments, draft_id } => {
             let status = cx.check(Transition::Respond)?;
             let message = required_text("message", &message)?;
+            if user.drafts_only() {
+                return drafts::draft(&cx, message, &attachments).await;
+            }
+            let approving = match draft_id {
+                Some(id) => Some(drafts::pending(&cx, id).await?),
+                None => None,
+            };
             let files = claims(st, &attachments).await?;
             let mut upd = cx.update(status);
             upd.files = files;
             upd.due_date = cx.due_in(REPLY).await?;
-            cx.commit(upd, &[cx.event(EventKind::Respond, status, Some(message), false)]).await
+            cx.commit(upd, &[cx.event(EventKind::Respond, status, Some(message.clone()), false)]).await?;
+            match approving {
+                Some(d) => drafts::approve(&cx, d, &message).await,
+                None => Ok(()),
+            }
+        }
+        AdminAction::ReturnDraft { draft_id, note } => {
+            let d = drafts::pending(&cx, draft_id).await?;
+            drafts::send_back(&cx, d, required_text("note", &note)?).await
         }
         AdminAction::Note { text } => {
             let text = required_text("text", &text)?;
