@@ -8,7 +8,7 @@
 //! - `LaporanNomorApp`: `/laporan/:nomor`, one public report, from `laporan-nomor.html`;
 //! - `AdminApp`: the officers' console under `/admin`, from `admin.html`;
 //! - `RekapApp`: `/admin/rekap`, the console's recaps with their charts, from `rekap.html`;
-//! - `KelolaApp`: `/admin/pengguna`, `/admin/kategori` and `/admin/libur`, managing accounts, categories and holidays, from `kelola.html`;
+//! - `KelolaApp`: `/admin/pengguna`, `/admin/instansi`, `/admin/kategori` and `/admin/libur`, managing accounts, agencies, categories and holidays, from `kelola.html`;
 //! - `SosialisasiApp`: `/sosialisasi`, the presenter screen of a
 //!   socialization event, from `sosialisasi.html`.
 //!
@@ -167,12 +167,12 @@ pub fn RekapApp() -> impl IntoView {
     }
 }
 
-/// `/admin/pengguna`, `/admin/kategori` and `/admin/libur`: the console's administration (its own wasm).
+/// `/admin/pengguna`, `/admin/instansi`, `/admin/kategori` and `/admin/libur`: the console's administration (its own wasm).
 #[component]
 pub fn KelolaApp() -> impl IntoView {
     use crate::pages::admin::ConsoleHeader;
-    use crate::pages::kelola::{CategoriesPage, HolidaysPage, UsersPage};
-    use leptos::either::EitherOf4;
+    use crate::pages::kelola::{AgenciesPage, CategoriesPage, HolidaysPage, UsersPage};
+    use leptos::either::EitherOf5;
     let i = provide_i18n();
     provide_context(Area::Kelola);
     crate::state::provide_session();
@@ -181,16 +181,18 @@ pub fn KelolaApp() -> impl IntoView {
         "/admin/pengguna" => 0,
         "/admin/kategori" => 1,
         "/admin/libur" => 2,
-        _ => 3,
+        "/admin/instansi" => 3,
+        _ => 4,
     });
     view! {
         <a class="skip-link" href="#main">{i.t("Langsung ke isi", "Skip to content")}</a>
         <ConsoleHeader />
         {move || match page.get() {
-            0 => EitherOf4::A(view! { <UsersPage /> }),
-            1 => EitherOf4::B(view! { <CategoriesPage /> }),
-            2 => EitherOf4::C(view! { <HolidaysPage /> }),
-            _ => EitherOf4::D(view! { <NotFound /> }),
+            0 => EitherOf5::A(view! { <UsersPage /> }),
+            1 => EitherOf5::B(view! { <CategoriesPage /> }),
+            2 => EitherOf5::C(view! { <HolidaysPage /> }),
+            3 => EitherOf5::D(view! { <AgenciesPage /> }),
+            _ => EitherOf5::E(view! { <NotFound /> }),
         }}
     }
 }

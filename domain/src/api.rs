@@ -528,7 +528,7 @@ impl Role {
     pub fn label(self, lang: crate::Lang) -> &'static str {
         let (id, en) = match self {
             Role::Coordinator => ("Admin koordinator", "Coordinator"),
-            Role::AgencyAdmin => ("Admin instansi (penghubung)", "Agency liaison"),
+            Role::AgencyAdmin => ("Admin instansi", "Agency admin"),
             Role::Supervisor => ("Pimpinan / pengawas", "Supervisor"),
             Role::Superadmin => ("Superadmin", "Superadmin"),
         };

@@ -155,6 +155,19 @@ pub async fn admin_save_category(id: Option<i64>, form: &domain::categories::Cat
     }
 }
 
+/// The agencies the caller manages, with team and workload.
+pub async fn admin_agencies() -> Result<Vec<domain::agencies::AgencyEntry>, ApiError> {
+    send(Request::get(&url("/admin/agencies"))).await
+}
+
+/// A new agency, or a change to one (`id`).
+pub async fn admin_save_agency(id: Option<i64>, form: &domain::agencies::AgencyForm) -> Result<domain::agencies::AgencyEntry, ApiError> {
+    match id {
+        None => send_json(Request::post(&url("/admin/agencies")), form).await,
+        Some(id) => send_json(Request::put(&url(&format!("/admin/agencies/{id}"))), form).await,
+    }
+}
+
 /// One year's holidays and collective leave (superadmin).
 pub async fn admin_holidays(year: i32) -> Result<Vec<domain::holidays::Holiday>, ApiError> {
     send(Request::get(&url(&format!("/admin/holidays?year={year}")))).await

@@ -40,7 +40,7 @@ pub fn ActionPanel(d: AdminReportDetail, on_new: Callback<AdminReportDetail>) ->
         .map(|t| {
             let t = *t;
             let form = match t {
-                Transition::Respond => view! { <RespondForm act pending /> }.into_any(),
+                Transition::Respond => view! { <RespondForm act pending drafts=d.drafts.clone() drafts_only=d.drafts_only may_approve=d.may_approve /> }.into_any(),
                 Transition::Dispatch => view! { <DispatchForm d=d.clone() act pending /> }.into_any(),
                 Transition::Archive => view! { <ArchiveForm act pending failure /> }.into_any(),
                 Transition::Return => view! {

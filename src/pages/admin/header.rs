@@ -45,6 +45,7 @@ pub fn ConsoleHeader() -> impl IntoView {
                         {coordinates.then(|| view! {
                             <a href="/admin/audit" aria-current=move || current("/admin/audit")>{i.t("Log audit", "Audit log")}</a>
                             <a href="/admin/pengguna" aria-current=move || current("/admin/pengguna")>{i.t("Pengguna", "Accounts")}</a>
+                            <a href="/admin/instansi" aria-current=move || current("/admin/instansi")>{i.t("Instansi", "Agencies")}</a>
                         })}
                         {(m.role == domain::api::Role::Superadmin).then(|| view! {
                             <a href="/admin/kategori" aria-current=move || current("/admin/kategori")>{i.t("Kategori", "Categories")}</a>

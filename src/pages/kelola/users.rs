@@ -8,6 +8,7 @@ use crate::api::{self, ApiError};
 use crate::i18n::use_i18n;
 use crate::state::use_session;
 use domain::accounts::{Account, AccountForm, IssuedPassword};
+use domain::agencies::TeamRole;
 use domain::api::{Agency, Role};
 use leptos::prelude::*;
 
@@ -97,12 +98,12 @@ fn Users() -> impl IntoView {
                         let edit = a.clone();
                         let (id, name) = (a.id, a.username.clone());
                         let place = a.agency.as_ref().map(|x| x.name.clone()).or_else(|| a.jurisdiction.as_ref().map(|j| j.name.clone())).unwrap_or_else(|| "—".into());
-                        let (active, temp, role) = (a.active, a.must_change_password, a.role);
+                        let (active, temp, role, team) = (a.active, a.must_change_password, a.role, a.team_role);
                         view! {
                             <tr data-testid="user-row">
                                 <th scope="row">{a.username.clone()}</th>
                                 <td>{a.display_name.clone()}</td>
-                                <td>{move || role.label(i.lang())}</td>
+                                <td>{move || role.label(i.lang())}{team.map(|t| view! { " · " {move || t.label(i.lang())} })}</td>
                                 <td>{place}</td>
                                 <td>
                                     {move || if active { i.lang().pick("Aktif", "Active") } else { i.lang().pick("Nonaktif", "Inactive") }}
@@ -122,14 +123,16 @@ fn Users() -> impl IntoView {
     .into_any()
 }
 
-/// The form of a new account (`initial` None) or of a change to one.
+/// The form of a new account (`initial` None) or of a change to one; a
+/// new one may come with its agency (`agency`, from the agencies page).
 #[component]
-fn Editor(
+pub(super) fn Editor(
     initial: Option<Account>,
     root: bool,
     agencies: Signal<Vec<Agency>>,
     on_saved: Callback<(Account, Option<IssuedPassword>)>,
     on_cancel: Callback<()>,
+    #[prop(optional)] agency: Option<i64>,
 ) -> impl IntoView {
     let i = use_i18n();
     let id = initial.as_ref().map(|a| a.id);
@@ -138,7 +141,8 @@ fn Editor(
         username: a.map(|a| a.username.clone()).unwrap_or_default(),
         display_name: a.map(|a| a.display_name.clone()).unwrap_or_default(),
         role: Some(a.map_or(Role::AgencyAdmin, |a| a.role)),
-        agency_id: a.and_then(|a| a.agency.as_ref().map(|x| x.id)),
+        agency_id: a.and_then(|a| a.agency.as_ref().map(|x| x.id)).or(agency),
+        team_role: a.and_then(|a| a.team_role),
         jurisdiction: a.and_then(|a| a.jurisdiction.as_ref().map(|j| j.code.clone())),
         active: a.is_none_or(|a| a.active),
     });
@@ -200,6 +204,12 @@ fn Editor(
                     }).collect_view()}
                 </select>
                 {field_error("agency_id")}
+                <label for="u-team_role">{i.t("Peran di tim instansi", "Role in the agency's team")}</label>
+                <select id="u-team_role" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.team_role = TeamRole::parse(&v)) }>
+                    {TeamRole::ALL.into_iter().map(|r| view! {
+                        <option value=r.as_str() selected=move || form.with(|f| f.team_role.unwrap_or_default() == r)>{move || r.label(i.lang())}</option>
+                    }).collect_view()}
+                </select>
             })}
             {move || matches!(role(), Some(Role::Coordinator | Role::Supervisor)).then(|| view! {
                 <label for="u-jurisdiction">{i.t("Wilayah kerja: kode provinsi atau kabupaten (kosong: seluruh Indonesia)", "Jurisdiction: a province or regency code (empty: all of Indonesia)")}</label>
