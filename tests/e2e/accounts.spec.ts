@@ -21,8 +21,8 @@ test('a superadmin creates an account; its temporary password must be changed; d
   await expect(form.locator('#u-username-error')).toHaveText('Wajib diisi.');
   await form.getByLabel('Nama pengguna').fill(username);
   await form.getByLabel('Nama lengkap dan jabatan').fill('Operator Dinas PUPR Sekadau');
-  await form.getByLabel('Peran').selectOption('agency_admin');
-  await form.getByLabel('Instansi').selectOption({ label: 'Dinas Pekerjaan Umum dan Penataan Ruang (Kabupaten Sekadau)' });
+  await form.getByLabel('Peran', { exact: true }).selectOption('agency_admin');
+  await form.getByLabel('Instansi', { exact: true }).selectOption({ label: 'Dinas Pekerjaan Umum dan Penataan Ruang (Kabupaten Sekadau)' });
   await expectAccessible(page, 'the new-account form');
   await form.getByRole('button', { name: 'Simpan' }).click();
   const temp = (await page.getByTestId('temp-password').textContent())!.trim();
