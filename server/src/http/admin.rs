@@ -5,7 +5,7 @@
 use super::auth::AuthUser;
 use super::public::{cursor, region_filter};
 use super::views::{overdue, report_view, working_days_left, ReportFiles};
-use crate::db::{Cursor, EventRow, QueueFilter, ReportRow};
+use crate::db::{Cursor, QueueFilter, ReportRow};
 use crate::error::{ApiJson, ApiQuery, Error, Result};
 use crate::lifecycle::{self, actor_of};
 use crate::AppState;
@@ -48,12 +48,13 @@ pub(super) async fn load(st: &AppState, user: &AuthUser, id: &str) -> Result<Rep
     Ok(row)
 }
 
-/// Whether an admin may read an internal note: coordinators all of them, an
-/// agency only those for it, a supervisor none (they may contain anything).
-fn may_read_note(user: &AuthUser, e: &EventRow) -> bool {
+/// Whether an admin may read something internal (a note, an operator's
+/// draft) meant for `audience`: coordinators all of them, an agency only
+/// those for it, a supervisor none (they may contain anything).
+fn may_read_internal(user: &AuthUser, audience: Option<i64>) -> bool {
     match user.role {
         Role::Coordinator | Role::Superadmin => true,
-        Role::AgencyAdmin => e.audience_agency_id.is_some() && e.audience_agency_id == user.agency_id,
+        Role::AgencyAdmin => audience.is_some() && audience == user.agency_id,
         Role::Supervisor => false,
     }
 }
@@ -66,16 +67,11 @@ fn may_see_files(user: &AuthUser) -> bool {
 
 async fn detail_of(st: &AppState, user: &AuthUser, row: ReportRow) -> Result<AdminReportDetail> {
     let mut events = st.db.events(row.id, true).await?;
-    events.retain(|e| !e.internal || may_read_note(user, e));
+    events.retain(|e| !e.internal || may_read_internal(user, e.audience_agency_id));
     let files = if may_see_files(user) { ReportFiles::load(&st.db, row.id).await? } else { ReportFiles::default() };
     let cal = st.calendar().await?;
     // Drafts are internal, like notes: the coordinators' and their agency's.
-    let drafts = match user.role {
-        Role::Coordinator | Role::Superadmin => st.db.drafts(row.id).await?,
-        Role::AgencyAdmin => st.db.drafts(row.id).await?.into_iter().filter(|d| Some(d.agency_id) == user.agency_id).collect(),
-        Role::Supervisor => Vec::new(),
-    };
-    let drafts = drafts.into_iter().map(|d| d.draft).collect();
+    let drafts = st.db.drafts(row.id).await?.into_iter().filter(|d| may_read_internal(user, Some(d.agency_id))).map(|d| d.draft).collect();
     let reporter = reporter_visible(user, &row).then(|| ReporterInfo {
         name: row.reporter_name.clone(),
         phone: row.reporter_phone.clone(),
