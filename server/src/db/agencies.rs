@@ -59,10 +59,15 @@ impl Db {
         Ok(out)
     }
 
-    /// A new agency; its id.
+    /// A new agency (with its categories), then its two flags; its id.
     pub async fn create_agency(&self, a: &AgencyWrite<'_>) -> anyhow::Result<i64> {
         let id = self.insert_agency(a.name, a.level, a.region_code, None, a.category_ids).await?;
-        self.update_agency(id, a).await?;
+        sqlx::query("UPDATE agencies SET active = $1, review_followups = $2 WHERE id = $3")
+            .bind(i64::from(a.active))
+            .bind(i64::from(a.review_followups))
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
         Ok(id)
     }
 
