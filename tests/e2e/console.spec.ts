@@ -160,6 +160,9 @@ test('the queue and a report are worked with the keyboard alone, with a visible 
   const receipt = await submit(request, title);
   const page = await (await browser.newContext(desktop)).newPage();
   await page.goto('/admin');
+  // Tabbing starts once the console has drawn its sign-in form (a slow
+  // machine may still be starting the wasm when the page has loaded).
+  await expect(page.getByLabel('Nama pengguna')).toBeVisible();
   await page.keyboard.press('Tab'); // the skip link
   const focusVisible = () =>
     page.evaluate(() => {
