@@ -274,6 +274,10 @@ pub struct ReporterInfo {
     pub name: String,
     pub phone: String,
     pub email: String,
+    /// Another way to reach the reporter of a report from another channel
+    /// (a letter's return address, an account on social media).
+    #[serde(default)]
+    pub contact: String,
 }
 
 /// A row of the admin queue.
@@ -296,6 +300,9 @@ pub struct AdminReportSummary {
     pub working_days_left: Option<i64>,
     pub anonymous: bool,
     pub confidential: bool,
+    /// How it arrived.
+    #[serde(default)]
+    pub channel: crate::intake::Channel,
 }
 
 /// A report as an admin sees it. `reporter` is `None` where the viewer may not
@@ -306,6 +313,12 @@ pub struct AdminReportDetail {
     pub id: i64,
     pub report: ReportView,
     pub reporter: Option<ReporterInfo>,
+    /// How it arrived, and the day it was received (`YYYY-MM-DD`; the
+    /// verification deadline counts from it).
+    #[serde(default)]
+    pub channel: crate::intake::Channel,
+    #[serde(default)]
+    pub received_date: String,
     pub agency_id: Option<i64>,
     pub followup_class: FollowupClass,
     pub maladministration: Option<Maladministration>,

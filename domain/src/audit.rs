@@ -48,10 +48,13 @@ pub enum AuditAction {
     /// The liaison approved a draft (sent as the follow-up) or returned it.
     FollowupApprove,
     FollowupReturn,
+    /// A report received by another channel (a letter, the counter, …)
+    /// entered by a coordinator.
+    ReportIntake,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 24] = [
+    pub const ALL: [AuditAction; 25] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -76,6 +79,7 @@ impl AuditAction {
         AuditAction::FollowupDraft,
         AuditAction::FollowupApprove,
         AuditAction::FollowupReturn,
+        AuditAction::ReportIntake,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -104,6 +108,7 @@ impl AuditAction {
             AuditAction::FollowupDraft => "followup_draft",
             AuditAction::FollowupApprove => "followup_approve",
             AuditAction::FollowupReturn => "followup_return",
+            AuditAction::ReportIntake => "report_intake",
         }
     }
 
@@ -153,6 +158,7 @@ impl AuditAction {
             AuditAction::FollowupDraft => ("Draf tindak lanjut", "Follow-up drafted"),
             AuditAction::FollowupApprove => ("Draf disetujui", "Draft approved"),
             AuditAction::FollowupReturn => ("Draf dikembalikan", "Draft returned"),
+            AuditAction::ReportIntake => ("Catat laporan dari saluran lain", "Report entered from another channel"),
         };
         lang.pick(id, en)
     }
@@ -214,6 +220,10 @@ pub enum AuditField {
     TeamRole,
     /// A follow-up's text.
     Message,
+    /// A `Channel` API name.
+    Channel,
+    /// `YYYY-MM-DD`: the day a report from another channel was received.
+    ReceivedDate,
 }
 
 impl AuditField {
@@ -245,6 +255,8 @@ impl AuditField {
             AuditField::ReviewFollowups => ("Persetujuan penghubung", "Liaison's approval"),
             AuditField::TeamRole => ("Peran di tim", "Team role"),
             AuditField::Message => ("Isi", "Text"),
+            AuditField::Channel => ("Saluran", "Channel"),
+            AuditField::ReceivedDate => ("Tanggal diterima", "Received on"),
         };
         lang.pick(id, en)
     }

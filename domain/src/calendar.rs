@@ -70,6 +70,15 @@ impl Date {
     pub fn add_days(self, n: i64) -> Date {
         Date::from_days(self.to_days() + n)
     }
+
+    /// The date as Indonesian text reads it ("1 Desember 2026"), for text
+    /// the server stores (the app formats dates with the browser's `Intl`).
+    pub fn in_indonesian(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+        ];
+        format!("{} {} {}", self.day, MONTHS[(self.month as usize).clamp(1, 12) - 1], self.year)
+    }
 }
 
 impl fmt::Display for Date {
@@ -218,5 +227,11 @@ mod tests {
         assert_eq!(cal.working_days_between(d("2026-12-30"), d("2026-12-23")), -3);
         assert!(!cal.is_working_day(d("2026-12-25")));
         assert!(cal.is_working_day(d("2026-12-28")));
+    }
+
+    #[test]
+    fn dates_read_in_indonesian() {
+        assert_eq!(Date::parse("2026-12-01").unwrap().in_indonesian(), "1 Desember 2026");
+        assert_eq!(Date::parse("2027-01-31").unwrap().in_indonesian(), "31 Januari 2027");
     }
 }

@@ -14,6 +14,7 @@ pub mod categories;
 pub mod events;
 pub mod handling;
 pub mod holidays;
+pub mod intake;
 pub mod jurisdiction;
 pub mod messages;
 pub mod practice;

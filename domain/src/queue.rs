@@ -4,6 +4,7 @@
 //! so a filtered queue is a link.
 
 use crate::api::{AdminReportSummary, ReportKind};
+use crate::intake::Channel;
 use crate::Status;
 use serde::{Deserialize, Serialize};
 
@@ -63,6 +64,9 @@ pub struct QueueQuery {
     /// The agency the report is with now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<i64>,
+    /// How the report arrived (`web`: the citizen's own form).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
     /// Only reports past their deadline ("terlambat").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub late: Option<bool>,
@@ -102,6 +106,7 @@ impl QueueQuery {
             ("regency", self.regency.clone()),
             ("district", self.district.clone()),
             ("agency", num(self.agency)),
+            ("channel", self.channel.map(|c| c.as_str().to_string())),
             ("late", self.late.filter(|l| *l).map(|_| "true".to_string())),
             ("sort", self.sort.map(|s| s.as_str().to_string())),
             ("after", self.after.clone()),
@@ -125,6 +130,7 @@ impl QueueQuery {
             regency: s("regency"),
             district: s("district"),
             agency: s("agency").and_then(|v| v.parse().ok()),
+            channel: s("channel").and_then(|v| Channel::parse(&v)),
             late: s("late").map(|v| v == "true" || v == "1").filter(|l| *l),
             sort: s("sort").and_then(|v| QueueSort::parse(&v)),
             after: s("after"),
@@ -192,6 +198,7 @@ mod tests {
             category: Some(8),
             regency: Some("61.09".into()),
             agency: Some(3),
+            channel: Some(Channel::Surat),
             late: Some(true),
             sort: Some(QueueSort::Deadline),
             ..Default::default()

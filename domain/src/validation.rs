@@ -94,6 +94,10 @@ field_issues! {
     NotAhead,
     /// The date is a holiday already.
     DateTaken,
+    /// Longer ago than the rule allows.
+    TooOld { days: u64 },
+    /// The incident is dated after the day the report was received.
+    AfterReceived,
 }
 
 impl<'de> Deserialize<'de> for FieldIssue {
@@ -137,8 +141,8 @@ impl FieldIssue {
             (TooLong { max }, Lang::En) => format!("Too long: at most {max} characters."),
             (InvalidDate, Lang::Id) => "Tanggal tidak valid.".into(),
             (InvalidDate, Lang::En) => "Not a valid date.".into(),
-            (FutureDate, Lang::Id) => "Tanggal kejadian tidak boleh di masa depan.".into(),
-            (FutureDate, Lang::En) => "The incident date cannot be in the future.".into(),
+            (FutureDate, Lang::Id) => "Tanggal tidak boleh di masa depan.".into(),
+            (FutureDate, Lang::En) => "The date cannot be in the future.".into(),
             (InvalidPhone, Lang::Id) => "Nomor HP tidak valid (contoh: 0812 3456 7890).".into(),
             (InvalidPhone, Lang::En) => "Not a valid phone number (e.g. 0812 3456 7890).".into(),
             (InvalidEmail, Lang::Id) => "Alamat e-mail tidak valid.".into(),
@@ -197,6 +201,10 @@ impl FieldIssue {
             (NotAhead, Lang::En) => "Choose a date after today.".into(),
             (DateTaken, Lang::Id) => "Tanggal ini sudah hari libur.".into(),
             (DateTaken, Lang::En) => "This date is a holiday already.".into(),
+            (TooOld { days }, Lang::Id) => format!("Paling lama {days} hari yang lalu."),
+            (TooOld { days }, Lang::En) => format!("At most {days} days ago."),
+            (AfterReceived, Lang::Id) => "Tanggal kejadian tidak boleh sesudah tanggal laporan diterima.".into(),
+            (AfterReceived, Lang::En) => "The incident cannot be after the day the report was received.".into(),
         }
     }
 }

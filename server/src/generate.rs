@@ -523,6 +523,9 @@ fn one_report(world: &World, rng: &mut StdRng, id: i64, number: String, start: i
         updated_at: w.last,
         archive_reason: w.archive_reason.map(|r| r.as_str().to_string()),
         practice_session_id: None,
+        channel: domain::intake::Channel::Web,
+        reporter_contact: String::new(),
+        created_on: None,
     };
     let report = BulkReport {
         id,

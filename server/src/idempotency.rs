@@ -41,6 +41,16 @@ pub fn body_hash(report: &NewReport) -> anyhow::Result<String> {
     Ok(hex::encode(sha256(&[b"lapor/idempotency/body\0", &json])))
 }
 
+/// The hash of an officer's entry of a report from another channel, as
+/// `body_hash` (another domain: never equal to a citizen's report's hash).
+pub fn intake_hash(intake: &domain::intake::IntakeReport) -> anyhow::Result<String> {
+    let mut unkeyed = intake.clone();
+    unkeyed.report.idempotency_key = None;
+    unkeyed.report.attachments.clear();
+    let json = serde_json::to_vec(&unkeyed).context("serializing an entered report")?;
+    Ok(hex::encode(sha256(&[b"lapor/idempotency/intake\0", &json])))
+}
+
 /// A one-time pad for the one access code sealed under this key.
 fn pad(key: &str) -> [u8; 32] {
     sha256(&[b"lapor/idempotency/seal\0", key.as_bytes()])

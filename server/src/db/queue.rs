@@ -7,6 +7,7 @@ use super::query::{bind, Arg, Where};
 use super::Db;
 use anyhow::Context;
 use domain::api::ReportKind;
+use domain::intake::Channel;
 use domain::queue::{QueueCounts, QueueSort, StatusCount};
 use domain::Status;
 use sqlx::any::AnyRow;
@@ -26,6 +27,8 @@ pub struct QueueFilter {
     pub region: Option<(RegionLevel, String)>,
     pub agency: Option<i64>,
     pub agency_scope: Option<i64>,
+    /// How the reports arrived.
+    pub channel: Option<Channel>,
     /// A regional officer's province or regency: applied on top of every other filter.
     pub jurisdiction: Option<String>,
     /// Only reports past their deadline.
@@ -47,10 +50,11 @@ pub struct QueueRow {
     pub created_at: i64,
     pub anonymous: bool,
     pub confidential: bool,
+    pub channel: Channel,
 }
 
 const QUEUE_SELECT: &str = "SELECT r.id, r.tracking_number, r.kind, r.title, r.status, c.name AS category_name, \
-     a.name AS agency_name, r.regency_code, r.due_date, r.created_at, r.anonymous, r.confidential \
+     a.name AS agency_name, r.regency_code, r.due_date, r.created_at, r.anonymous, r.confidential, r.channel \
      FROM reports r LEFT JOIN categories c ON c.id = r.category_id LEFT JOIN agencies a ON a.id = r.agency_id";
 
 /// The deadline order's key: the due date, none last.
@@ -72,6 +76,7 @@ fn queue_row(r: &AnyRow) -> anyhow::Result<QueueRow> {
         created_at: r.try_get("created_at")?,
         anonymous: r.try_get::<i64, _>("anonymous")? != 0,
         confidential: r.try_get::<i64, _>("confidential")? != 0,
+        channel: Channel::parse(&r.try_get::<String, _>("channel")?).unwrap_or_default(),
     })
 }
 
@@ -106,6 +111,9 @@ impl Db {
         }
         if let Some((level, code)) = &f.region {
             w.and(&format!("{} = ?", level.column()), vec![Arg::Text(code.clone())]);
+        }
+        if let Some(c) = f.channel {
+            w.and("r.channel = ?", vec![Arg::Text(c.as_str().into())]);
         }
         for a in [f.agency, f.agency_scope].into_iter().flatten() {
             w.and("r.agency_id = ?", vec![Arg::Int(a)]);

@@ -4,6 +4,7 @@ use super::audit::NewAudit;
 use super::{flag, Backend, Db};
 use anyhow::Context;
 use domain::api::SubmitReceipt;
+use domain::intake::Channel;
 use domain::{Actor, EventKind, Status};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
@@ -50,6 +51,12 @@ pub struct ReportRow {
     pub duplicate_of: Option<(i64, String)>,
     /// The socialization session of a practice report (`None`: a real report).
     pub practice_session_id: Option<i64>,
+    /// How it arrived, and the reporter's other contact (a letter's return
+    /// address, an account on social media).
+    pub channel: Channel,
+    pub reporter_contact: String,
+    /// The day it was received (local date; `None` only before its first event).
+    pub created_on: Option<String>,
 }
 
 pub(super) const REPORT_SELECT: &str = "SELECT r.id, r.tracking_number, r.access_code_hash, r.kind, r.title, r.body, \
@@ -58,7 +65,7 @@ pub(super) const REPORT_SELECT: &str = "SELECT r.id, r.tracking_number, r.access
      r.followup_class, r.anonymous, r.confidential, r.reporter_name, r.reporter_phone, r.reporter_email, \
      r.status, r.reopen_count, r.due_date, r.created_at, r.updated_at, r.rating, r.rating_comment, \
      r.maladministration, r.archive_reason, r.duplicate_of, d.tracking_number AS duplicate_of_number, \
-     r.practice_session_id \
+     r.practice_session_id, r.channel, r.reporter_contact, r.created_on \
      FROM reports r LEFT JOIN categories c ON c.id = r.category_id LEFT JOIN agencies a ON a.id = r.agency_id \
      LEFT JOIN reports d ON d.id = r.duplicate_of";
 
@@ -102,6 +109,12 @@ pub(super) fn report(r: &AnyRow) -> anyhow::Result<ReportRow> {
             _ => None,
         },
         practice_session_id: r.try_get("practice_session_id")?,
+        channel: {
+            let c: String = r.try_get("channel")?;
+            Channel::parse(&c).with_context(|| format!("unknown channel {c:?} in the database"))?
+        },
+        reporter_contact: r.try_get("reporter_contact")?,
+        created_on: r.try_get("created_on")?,
     })
 }
 
@@ -135,6 +148,11 @@ pub struct NewReportRow {
     pub archive_reason: Option<String>,
     /// A practice report's socialization session.
     pub practice_session_id: Option<i64>,
+    pub channel: Channel,
+    pub reporter_contact: String,
+    /// The day received, when not the day of its first event (a report
+    /// from another channel entered later).
+    pub created_on: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -265,7 +283,7 @@ async fn insert_event(tx: &mut Transaction<'_, Any>, report_id: i64, e: &NewEven
 /// follow-up); the first follow-up after it.
 async fn mark_milestone(tx: &mut Transaction<'_, Any>, report_id: i64, e: &NewEvent) -> anyhow::Result<()> {
     let sql = match e.kind {
-        EventKind::Submitted => "UPDATE reports SET created_on = $1 WHERE id = $2",
+        EventKind::Submitted => "UPDATE reports SET created_on = COALESCE(created_on, $1) WHERE id = $2",
         EventKind::Dispatch => {
             "UPDATE reports SET verified_on = COALESCE(verified_on, $1), dispatched_on = $1, response_due = due_date, \
              responded_on = NULL WHERE id = $2"
@@ -320,9 +338,10 @@ async fn insert_report(
             "INSERT INTO reports (tracking_number, access_code_hash, kind, title, body, incident_date, \
              province_code, regency_code, district_code, village_code, address, category_id, target_agency_id, \
              agency_id, followup_class, anonymous, confidential, reporter_name, reporter_phone, reporter_email, \
-             status, reopen_count, due_date, created_at, updated_at, archive_reason, practice_session_id) \
+             status, reopen_count, due_date, created_at, updated_at, archive_reason, practice_session_id, channel, \
+             reporter_contact, created_on) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-             $21, 0, $22, $23, $24, $25, $26) \
+             $21, 0, $22, $23, $24, $25, $26, $27, $28, $29) \
              ON CONFLICT (tracking_number) DO NOTHING RETURNING id",
         )
         .bind(&number);
@@ -332,6 +351,9 @@ async fn insert_report(
             .bind(r.updated_at)
             .bind(r.archive_reason.as_deref())
             .bind(r.practice_session_id)
+            .bind(r.channel.as_str())
+            .bind(&r.reporter_contact)
+            .bind(r.created_on.as_deref())
             .fetch_optional(&mut **tx)
             .await?;
         if let Some(row) = row {
@@ -367,16 +389,19 @@ async fn close_one(tx: &mut Transaction<'_, Any>, id: i64, today: &str, event: &
 }
 
 impl Db {
-    /// Stores a citizen's report with its first event and links its
-    /// attachments. With an idempotency key, the key and the report are
-    /// inserted in one transaction: a retry (even a concurrent one) gets the
-    /// first stored receipt and creates nothing.
+    /// Stores a new report with its first event, links its attachments
+    /// and, for one an officer entered, appends `audit` on it. With an
+    /// idempotency key, the key and the report are inserted in one
+    /// transaction: a retry (even a concurrent one) gets the first stored
+    /// receipt and creates nothing.
+    #[allow(clippy::too_many_arguments)]
     pub async fn submit_report(
         &self,
         row: &NewReportRow,
         access_code: &str,
         first_event: &NewEvent,
         claims: &[Claim],
+        audit: Option<NewAudit>,
         key: Option<&IdempotencyKey<'_>>,
         next_number: &mut (dyn FnMut() -> String + Send),
     ) -> anyhow::Result<SubmitOutcome> {
@@ -409,6 +434,9 @@ impl Db {
         if !super::attachments::link(&mut tx, id, None, claims).await? {
             tx.rollback().await?;
             return Ok(SubmitOutcome::UnknownAttachment);
+        }
+        if let Some(audit) = audit {
+            super::audit::insert(&mut *tx, &NewAudit { report_id: Some(id), ..audit }).await?;
         }
         let receipt = SubmitReceipt {
             tracking_number: number,

@@ -76,11 +76,14 @@ async fn detail_of(st: &AppState, user: &AuthUser, row: ReportRow) -> Result<Adm
         name: row.reporter_name.clone(),
         phone: row.reporter_phone.clone(),
         email: row.reporter_email.clone(),
+        contact: row.reporter_contact.clone(),
     });
     Ok(AdminReportDetail {
         id: row.id,
         report: report_view(&st.regions, &row, events, files, true, &cal, crate::today()),
         reporter,
+        channel: row.channel,
+        received_date: row.created_on.clone().unwrap_or_else(|| domain::Date::from_unix(row.created_at, crate::TZ_OFFSET_HOURS).to_string()),
         agency_id: row.agency_id,
         followup_class: FollowupClass::parse(&row.followup_class),
         maladministration: row.maladministration.as_deref().and_then(Maladministration::parse),
@@ -113,6 +116,7 @@ fn queue_filter(st: &AppState, user: &AuthUser, q: &QueueQuery) -> Result<(Queue
     f.category = q.category;
     f.region = region_filter(&st.regions, [("district", &q.district), ("regency", &q.regency), ("province", &q.province)], &mut errs);
     f.agency = q.agency;
+    f.channel = q.channel;
     f.late = q.late.unwrap_or(false);
     if user.role == Role::AgencyAdmin {
         // An account without an agency sees nothing (no agency has id 0).
@@ -164,6 +168,7 @@ pub async fn list(State(st): State<AppState>, user: AuthUser, ApiQuery(q): ApiQu
             due_date: r.due_date,
             anonymous: r.anonymous,
             confidential: r.confidential,
+            channel: r.channel,
         })
         .collect();
     Ok(Json(QueuePage { items, next: next.map(Cursor::encode), counts, sort }))

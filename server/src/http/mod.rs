@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod auth;
 pub mod categories;
 pub mod holidays;
+pub mod intake;
 pub mod limits;
 pub mod meta;
 pub mod open311;
@@ -79,7 +80,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::me))
         .routes(routes!(auth::change_password))
         .routes(routes!(auth::logout_everywhere))
-        .routes(routes!(admin::list))
+        .routes(routes!(admin::list, intake::create))
         .routes(routes!(admin::detail))
         .routes(routes!(admin::act))
         .routes(routes!(admin::archive_many))

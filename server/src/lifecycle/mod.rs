@@ -10,6 +10,7 @@ mod drafts;
 mod officer;
 pub mod practice;
 mod reporter;
+pub mod submit;
 
 pub use officer::{archive_many, perform};
 pub use reporter::perform_reporter;

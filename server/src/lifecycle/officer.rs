@@ -176,7 +176,7 @@ async fn claims(st: &AppState, attachments: &[AttachmentClaim]) -> Result<Vec<cr
     if attachments.len() > MAX_ATTACHMENTS {
         return Err(Error::field("attachments", FieldIssue::TooManyFiles { max: MAX_ATTACHMENTS }));
     }
-    let files = crate::http::reports::claims(attachments).ok_or_else(|| Error::field("attachments", FieldIssue::UnknownAttachment))?;
+    let files = super::submit::claims(attachments).ok_or_else(|| Error::field("attachments", FieldIssue::UnknownAttachment))?;
     if !st.db.unclaimable_attachments(&files).await?.is_empty() {
         return Err(Error::field("attachments", FieldIssue::UnknownAttachment));
     }

@@ -479,6 +479,9 @@ fn build(
         updated_at: last,
         archive_reason: archive_reason.map(|r| r.as_str().to_string()),
         practice_session_id: None,
+        channel: domain::intake::Channel::Web,
+        reporter_contact: String::new(),
+        created_on: None,
     };
     Ok((row, events))
 }

@@ -433,6 +433,9 @@ impl TestApp {
             updated_at: p.updated_at,
             archive_reason: None,
             practice_session_id: None,
+            channel: domain::intake::Channel::Web,
+            reporter_contact: String::new(),
+            created_on: None,
         };
         use domain::EventKind;
         let ev = |role: &str, label: &str, message: Option<String>, kind: EventKind| NewEvent {
