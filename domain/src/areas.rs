@@ -25,8 +25,10 @@ pub enum Area {
     /// `/admin/rekap`: the console's recaps, with their charts (their own
     /// wasm, so the rest of the console does not carry them).
     Rekap,
-    /// `/admin/pengguna`, `/admin/instansi`, `/admin/kategori` and
-    /// `/admin/libur`: managing accounts, agencies, categories and holidays, in their own wasm so the queue's console carries none of it.
+    /// `/admin/pengguna`, `/admin/instansi`, `/admin/kategori`,
+    /// `/admin/libur` and `/admin/terima`: managing accounts, agencies,
+    /// categories and holidays, and entering reports from other channels,
+    /// in their own wasm so the queue's console carries none of it.
     Kelola,
 }
 
@@ -58,7 +60,7 @@ impl Area {
             "lacak" => Area::Lacak,
             "laporan" => Area::Laporan,
             "admin" if second == "rekap" => Area::Rekap,
-            "admin" if matches!(second, "pengguna" | "instansi" | "kategori" | "libur") => Area::Kelola,
+            "admin" if matches!(second, "pengguna" | "instansi" | "kategori" | "libur" | "terima") => Area::Kelola,
             "admin" => Area::Admin,
             "sosialisasi" => Area::Sosialisasi,
             _ => Area::Home,
@@ -110,6 +112,7 @@ mod tests {
         assert_eq!(Area::of("/admin/kategori"), Area::Kelola);
         assert_eq!(Area::of("/admin/libur"), Area::Kelola);
         assert_eq!(Area::of("/admin/instansi"), Area::Kelola);
+        assert_eq!(Area::of("/admin/terima"), Area::Kelola);
         // A prefix is not enough: "/laporanku" is not the public list.
         assert_eq!(Area::of("/laporanku"), Area::Home);
         assert_eq!(Area::of("/lapor-x"), Area::Home);

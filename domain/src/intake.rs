@@ -102,8 +102,13 @@ impl IntakeReport {
     pub fn validate(&self, today: Date) -> Result<(), FieldErrors> {
         let mut errs = self.report.validate(today).err().unwrap_or_default();
         let contact = self.reporter_contact.trim();
-        if !contact.is_empty() && errs.get("reporter_phone") == Some(&FieldIssue::ContactRequired) {
-            errs.0.remove("reporter_phone");
+        if !contact.is_empty() {
+            if let Some(issues) = errs.0.get_mut("reporter_phone") {
+                issues.retain(|x| *x != FieldIssue::ContactRequired);
+                if issues.is_empty() {
+                    errs.0.remove("reporter_phone");
+                }
+            }
         }
         if contact.chars().count() > CONTACT_MAX {
             errs.add("reporter_contact", FieldIssue::TooLong { max: CONTACT_MAX });

@@ -107,6 +107,12 @@ pub async fn admin_queue(q: &domain::queue::QueueQuery) -> Result<domain::queue:
     send(Request::get(&url(&format!("/admin/reports?{}", query_string(q.to_pairs()))))).await
 }
 
+/// A report received by another channel, entered by a coordinator: the
+/// reporter's receipt (its access code is shown only in this answer).
+pub async fn admin_intake(intake: &domain::intake::IntakeReport) -> Result<domain::intake::IntakeReceipt, ApiError> {
+    send_json(Request::post(&url("/admin/reports")), intake).await
+}
+
 /// Archives several reports with one reason.
 pub async fn admin_archive_many(req: &BulkArchive) -> Result<BulkResult, ApiError> {
     send_json(Request::post(&url("/admin/reports/archive")), req).await

@@ -12,6 +12,7 @@ use crate::format;
 use crate::i18n::{kind_label, use_i18n};
 use crate::state::use_session;
 use domain::api::{AdminReportSummary, Role};
+use domain::intake::Channel;
 use domain::queue::{QueuePage as Page, QueueQuery, QueueSort};
 use domain::tracking::display_tracking;
 use leptos::prelude::*;
@@ -203,6 +204,7 @@ fn Row(r: AdminReportSummary, selected: RwSignal<Vec<i64>>, coordinates: bool) -
     let number = display_tracking(&r.tracking_number);
     let late = r.overdue;
     let kind = r.kind;
+    let channel = r.channel;
     let deadline = match (r.working_days_left, r.due_date.clone()) {
         (Some(n), Some(due)) => Some((n, due)),
         _ => None,
@@ -228,6 +230,7 @@ fn Row(r: AdminReportSummary, selected: RwSignal<Vec<i64>>, coordinates: bool) -
                     <a href=format!("/admin/laporan/{id}")>{r.title.clone()}</a>
                     <span class="row-tags">
                         <span class="muted">{move || kind_label(kind, i.lang())}</span>
+                        {(channel != Channel::Web).then(|| view! { <span class="tag">{move || channel.label(i.lang())}</span> })}
                         {r.anonymous.then(|| view! { <span class="tag">{i.t("Anonim", "Anonymous")}</span> })}
                         {r.confidential.then(|| view! { <span class="tag">{i.t("Rahasia", "Confidential")}</span> })}
                     </span>

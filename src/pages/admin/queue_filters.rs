@@ -6,6 +6,7 @@
 use crate::components::choice::{lists, Choice};
 use crate::i18n::{kind_label, use_i18n};
 use domain::api::ReportKind;
+use domain::intake::Channel;
 use domain::queue::{QueueCounts, QueueQuery, QueueSort};
 use domain::Status;
 use leptos::prelude::*;
@@ -87,7 +88,7 @@ pub fn StatusCounts(query: Memo<QueueQuery>, counts: Signal<Option<QueueCounts>>
     }
 }
 
-/// Kind, category, region, agency and order.
+/// Kind, channel, category, region, agency and order.
 #[component]
 pub fn QueueFilters(query: Memo<QueueQuery>, go: Go, agency_fixed: bool) -> impl IntoView {
     let i = use_i18n();
@@ -129,6 +130,10 @@ pub fn QueueFilters(query: Memo<QueueQuery>, go: Go, agency_fixed: bool) -> impl
                 options=Signal::derive(move || ReportKind::ALL.iter().map(|k| (k.as_str().to_string(), kind_label(*k, i.lang()).to_string())).collect())
                 value=field(|q| q.kind.map(|k| k.as_str().to_string()))
                 on_pick=move |v: String| edit(&|q| q.kind = ReportKind::parse(&v)) />
+            <Choice id="q-channel" label=("Saluran", "Channel")
+                options=Signal::derive(move || Channel::ALL.iter().map(|c| (c.as_str().to_string(), c.label(i.lang()).to_string())).collect())
+                value=field(|q| q.channel.map(|c| c.as_str().to_string()))
+                on_pick=move |v: String| edit(&|q| q.channel = Channel::parse(&v)) />
             <Choice id="q-category" label=("Kategori", "Category") options=loaded(categories)
                 value=field(|q| q.category.map(|c| c.to_string()))
                 on_pick=move |v: String| edit(&|q| q.category = v.parse().ok()) />

@@ -12,6 +12,7 @@ use crate::components::status::{Deadline, StatusBadge};
 use crate::components::timeline::Timeline;
 use crate::i18n::{kind_label, use_i18n};
 use domain::api::{AdminReportDetail, Role};
+use domain::intake::Channel;
 use domain::tracking::display_tracking;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -90,6 +91,7 @@ fn Detail(d: AdminReportDetail) -> impl IntoView {
             <dd data-testid="reporter">
                 {p.name} {(!p.phone.is_empty()).then(|| format!(" · {}", p.phone))}
                 {(!p.email.is_empty()).then(|| format!(" · {}", p.email))}
+                {(!p.contact.is_empty()).then(|| format!(" · {}", p.contact))}
             </dd>
         }
         .into_any(),
@@ -103,6 +105,8 @@ fn Detail(d: AdminReportDetail) -> impl IntoView {
     let class = d.followup_class;
     let maladmin = d.maladministration;
     let archived = d.archive_reason;
+    let channel = d.channel;
+    let received = d.received_date.clone();
     view! {
         <article class="card">
             <p class="muted">{display_tracking(&r.tracking_number)}</p>
@@ -112,6 +116,10 @@ fn Detail(d: AdminReportDetail) -> impl IntoView {
             <dl class="facts">
                 <dt>{i.t("Jenis", "Kind")}</dt>
                 <dd>{move || kind_label(kind, i.lang())}</dd>
+                {(channel != Channel::Web).then(|| view! {
+                    <dt>{i.t("Diterima melalui", "Received by")}</dt>
+                    <dd data-testid="channel">{move || format!("{}, {}", channel.label(i.lang()), crate::format::long_date(&received, i.lang()))}</dd>
+                })}
                 <dt>{i.t("Tanggal kejadian", "Incident date")}</dt>
                 <dd>
                     {r.incident_date.clone().map(|d| move || crate::format::long_date(&d, i.lang()))}
