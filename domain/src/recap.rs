@@ -4,6 +4,7 @@
 
 use crate::api::ReportKind;
 use crate::calendar::days_in_month;
+use crate::intake::Channel;
 use crate::{Calendar, Date, Status};
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +59,15 @@ pub struct StatusTally {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KindTally {
     pub kind: ReportKind,
+    pub count: i64,
+}
+
+/// How many of the period's reports came by a channel (`web`: the
+/// citizen's own form; the others entered by a coordinator).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChannelTally {
+    pub channel: Channel,
     pub count: i64,
 }
 
@@ -125,6 +135,10 @@ pub struct Recap {
     pub region: String,
     pub by_status: Vec<StatusTally>,
     pub by_kind: Vec<KindTally>,
+    /// Every channel (`Channel::ALL` order, zeros included). A report entered
+    /// from a letter counts in the period it was entered in, like the others.
+    #[serde(default)]
+    pub by_channel: Vec<ChannelTally>,
     pub by_category: Vec<NamedCount>,
     pub by_agency: Vec<NamedCount>,
     pub by_region: Vec<NamedCount>,
@@ -213,6 +227,18 @@ pub fn median_of(sorted: &[(i64, i64)]) -> Option<f64> {
     Some((lo + hi) as f64 / 2.0)
 }
 
+/// Every channel's count in `Channel::ALL` order, from the counts of the
+/// channels other than `web` (what the database counts: few rows, read from
+/// their own index) and the period's total: `web` is the rest.
+pub fn by_channel(received: i64, others: &[(Channel, i64)]) -> Vec<ChannelTally> {
+    let count = |c: Channel| others.iter().filter(|(x, _)| *x == c).map(|(_, n)| n).sum::<i64>();
+    let entered: i64 = Channel::OTHER.into_iter().map(count).sum();
+    Channel::ALL
+        .into_iter()
+        .map(|c| ChannelTally { channel: c, count: if c == Channel::Web { (received - entered).max(0) } else { count(c) } })
+        .collect()
+}
+
 /// `part / whole`, `None` when `whole` is 0.
 pub fn share(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
@@ -281,6 +307,18 @@ mod tests {
         assert_eq!(period(&q("2026-07-01", "2026-06-30"), today), Err("from"));
         assert_eq!(period(&q("2026-13-01", "2026-06-30"), today), Err("from"));
         assert_eq!(months(d("2025-11-20"), d("2026-02-01")), ["2025-11", "2025-12", "2026-01", "2026-02"]);
+    }
+
+    #[test]
+    fn web_is_what_the_other_channels_leave() {
+        let t = by_channel(10, &[(Channel::Surat, 2), (Channel::Email, 1)]);
+        assert_eq!(t.iter().map(|c| c.channel).collect::<Vec<_>>(), Channel::ALL);
+        let n = |c: Channel| t.iter().find(|x| x.channel == c).unwrap().count;
+        assert_eq!((n(Channel::Web), n(Channel::Surat), n(Channel::Email), n(Channel::Sms)), (7, 2, 1, 0));
+        assert_eq!(by_channel(0, &[]).iter().map(|c| c.count).sum::<i64>(), 0);
+        // Answers from before the field existed read as none.
+        let old: Recap = serde_json::from_str(&serde_json::to_string(&Recap::default()).unwrap().replace(",\"by_channel\":[]", "")).unwrap();
+        assert!(old.by_channel.is_empty());
     }
 
     #[test]

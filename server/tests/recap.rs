@@ -150,6 +150,8 @@ async fn every_figure_of_a_known_month() {
     }
     assert_eq!(by_status.len(), want.len());
     assert_eq!(of(&r["by_kind"], "kind", "pengaduan")["count"], 6);
+    assert_eq!(of(&r["by_channel"], "channel", "web")["count"], 6, "all planted as from the web form");
+    assert_eq!(r["by_channel"].as_array().unwrap().iter().map(|c| c["count"].as_i64().unwrap()).sum::<i64>(), 6);
     let s = |v: &[(&str, i64)]| v.iter().map(|(a, b)| (a.to_string(), *b)).collect::<Vec<_>>();
     assert_eq!(counts(&r["by_category"]), s(&[("Infrastruktur jalan", 3), ("Kesehatan masyarakat", 2), ("", 1)]));
     assert_eq!(counts(&r["not_followed_up"]), s(&[("Infrastruktur jalan", 1), ("Kesehatan masyarakat", 1)]));
@@ -244,4 +246,99 @@ async fn the_lifecycle_keeps_the_milestones_a_recap_counts() {
     assert_eq!(a["median_days_to_followup"], 0.0);
     assert_eq!(r["figures"]["median_days_to_verify"], 0.0);
     assert_eq!(r["figures"]["share_followed_up"], 1.0);
+}
+
+/// Pontianak (61.71) has no demo reports, so its counts are this test's; the
+/// province's are counted on top of its demo reports.
+#[tokio::test]
+async fn reports_by_channel_count_in_the_period_they_were_entered() {
+    let app = common::spawn().await;
+    let coord = app.login("koordinator").await;
+    let today = lapor_server::today();
+    let first = domain::Date::new(today.year, today.month, 1).unwrap();
+    let last_month = first.add_days(-1);
+    let pontianak = |mut r: Value| {
+        r["regency_code"] = json!("61.71");
+        r["district_code"] = Value::Null;
+        r["village_code"] = Value::Null;
+        r
+    };
+    let enter = |channel: &'static str, received: domain::Date, regency: &'static str| {
+        let mut r = report();
+        r["incident_date"] = json!(received.add_days(-3).to_string());
+        if regency != "61.09" {
+            r = pontianak(r);
+        }
+        json!({"channel": channel, "received_date": received.to_string(), "reporter_contact": "Jl. Ahmad Yani 1, Pontianak", "report": r})
+    };
+    let channels = |r: &Value| -> Vec<(String, i64)> {
+        r["by_channel"].as_array().unwrap().iter().map(|x| (x["channel"].as_str().unwrap().to_string(), x["count"].as_i64().unwrap())).collect()
+    };
+    let recap = |from: domain::Date, to: domain::Date, region: &'static str| {
+        let (app, coord) = (&app, &coord);
+        async move {
+            let (s, r) = app.get(coord, &format!("/api/v1/admin/recap?from={from}&to={to}&{region}")).await;
+            assert_eq!(s, StatusCode::OK, "{r}");
+            r
+        }
+    };
+    // The province's demo reports, before this test's.
+    let province = recap(first, today, "province=61").await;
+    let demo = channels(&province);
+    assert_eq!(demo.iter().map(|c| c.1).sum::<i64>(), province["period"]["received"].as_i64().unwrap());
+
+    // This period in Pontianak: two from the web form (one submitted now, one
+    // planted on the 1st), a letter received last month and entered now,
+    // and an e-mail received today.
+    app.submit(&pontianak(report())).await;
+    let web = Plant { province: "61", regency: "61.71", district: None, created_at: at(&first.to_string()), updated_at: at(&first.to_string()), ..Plant::default() };
+    app.plant(&web).await;
+    for (channel, received) in [("surat", last_month), ("email", today)] {
+        let (s, b) = app.post(&coord, "/api/v1/admin/reports", &enter(channel, received, "61.71")).await;
+        assert_eq!(s, StatusCode::CREATED, "{b}");
+        assert_eq!(b["received_date"], received.to_string());
+    }
+    // Not in this period's Pontianak: a counter report in Sekadau, an SMS
+    // entered last month (the previous period), a phone call practised at a
+    // socialization event.
+    let (s, b) = app.post(&coord, "/api/v1/admin/reports", &enter("loket", today, "61.09")).await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
+    let before = Plant { created_at: at(&last_month.to_string()), updated_at: at(&last_month.to_string()), ..web.clone() };
+    let (sms, _) = app.plant(&before).await;
+    let (practice, _) = app.plant(&web).await;
+    let admin_id = app.state.db.user_by_username("koordinator").await.unwrap().unwrap().id;
+    sqlx::query("INSERT INTO practice_sessions (code, opened_by, opened_at) VALUES ('434343', $1, 0)")
+        .bind(admin_id)
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE reports SET channel = 'sms' WHERE id = $1").bind(sms).execute(app.state.db.pool()).await.unwrap();
+    sqlx::query(
+        "UPDATE reports SET channel = 'telepon', practice_session_id = (SELECT id FROM practice_sessions WHERE code = '434343') WHERE id = $1",
+    )
+    .bind(practice)
+    .execute(app.state.db.pool())
+    .await
+    .unwrap();
+
+    let all = |counts: &[i64; 7]| {
+        ["web", "surat", "loket", "telepon", "sms", "email", "media_sosial"].iter().zip(counts).map(|(c, n)| (c.to_string(), *n)).collect::<Vec<_>>()
+    };
+    let r = recap(first, today, "regency=61.71").await;
+    assert_eq!(r["period"]["received"], 4);
+    assert_eq!(channels(&r), all(&[2, 1, 0, 0, 0, 1, 0]), "the letter received last month counts when it was entered");
+    // Last month in Pontianak: the SMS, and nothing entered since.
+    let r = recap(domain::Date::new(last_month.year, last_month.month, 1).unwrap(), last_month, "regency=61.71").await;
+    assert_eq!(r["period"]["received"], 1);
+    assert_eq!(channels(&r), all(&[0, 0, 0, 0, 1, 0, 0]));
+    // The province: the counter report in Sekadau too, beside the demo reports.
+    let r = recap(first, today, "province=61").await;
+    let added: Vec<(String, i64)> = channels(&r).into_iter().zip(&demo).map(|((c, n), (_, before))| (c, n - before)).collect();
+    assert_eq!(added, all(&[2, 1, 1, 0, 0, 1, 0]));
+    assert_eq!(r["period"]["received"].as_i64().unwrap(), channels(&r).iter().map(|c| c.1).sum::<i64>());
+
+    // The API documents it.
+    let (_, doc) = app.get(&client(), "/api/v1/openapi.json").await;
+    assert!(doc["components"]["schemas"]["Recap"]["properties"]["by_channel"].is_object(), "{}", doc["components"]["schemas"]["Recap"]);
+    assert!(doc["components"]["schemas"]["ChannelTally"].is_object());
 }

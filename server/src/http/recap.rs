@@ -10,9 +10,10 @@ use axum::extract::State;
 use axum::Json;
 use domain::api::{ApiErrorBody, ReportKind, Role};
 use domain::recap::{
-    median_working_days, months, period, previous_period, share, AgencyRecap, KindTally, NamedCount,
+    by_channel, median_working_days, months, period, previous_period, share, AgencyRecap, KindTally, NamedCount,
     PeriodTotals, Recap, RecapQuery, RegionFigures, StatusTally,
 };
+use domain::intake::Channel;
 use domain::{Calendar, Date, FieldIssue, Status};
 use std::collections::HashMap;
 use std::future::Future;
@@ -123,11 +124,13 @@ pub async fn recap(State(st): State<AppState>, user: AuthUser, ApiQuery(q): ApiQ
     let cx = Arc::new(Reads { db: st.db.clone(), now: now_scope, before, today: today_s, region_key, since: crate::now() - ACTIVE_DAYS * 86_400, region: region.clone() });
     // Independent reads at once, each on its own task (its rows decoded on
     // any core) over its own connection: the period's by (category, status,
-    // kind) and by (region, month), the previous period's by month.
-    let (cells, places, previous_months, agencies, verify_pairs, followup_pairs, (active, connected)) = tokio::try_join!(
+    // kind) and by (region, month), the previous period's by month, the
+    // period's reports from channels other than the web form.
+    let (cells, places, previous_months, channels, agencies, verify_pairs, followup_pairs, (active, connected)) = tokio::try_join!(
         on_task(&cx, |c| async move { c.db.recap_tally(&c.now, &["c.name", "r.status", "r.kind"], CATEGORIES, &c.today).await }),
         on_task(&cx, |c| async move { c.db.recap_tally(&c.now, &[c.region_key, MONTH], "", &c.today).await }),
         on_task(&cx, |c| async move { c.db.recap_tally(&c.before, &[MONTH], "", &c.today).await }),
+        on_task(&cx, |c| async move { c.db.recap_other_channels(&c.now).await }),
         on_task(&cx, |c| async move { c.db.recap_agencies(&c.now, &c.today).await }),
         on_task(&cx, |c| async move { c.db.recap_verify_pairs(&c.now).await }),
         on_task(&cx, |c| async move { c.db.recap_followup_pairs(&c.now).await }),
@@ -201,6 +204,10 @@ pub async fn recap(State(st): State<AppState>, user: AuthUser, ApiQuery(q): ApiQ
             .iter()
             .map(|&k| KindTally { kind: k, count: kinds.iter().find(|(x, _)| x == k.as_str()).map_or(0, |r| r.1) })
             .collect(),
+        by_channel: by_channel(
+            totals.received,
+            &channels.iter().filter_map(|(k, n)| Some((Channel::parse(k)?, *n))).collect::<Vec<_>>(),
+        ),
         by_category: named(categories),
         by_agency: named(agency_rows),
         by_region: regions.into_iter().map(|(code, count)| NamedCount { name: region_name(&code), count }).collect(),

@@ -2,7 +2,7 @@
 //! region (in the address, so a recap is a link): this period beside the
 //! previous one, what agencies have not followed up by category, the open
 //! reports by category, the agencies ranked, the region's speed, and counts
-//! by status, kind, region and month; each table with its chart and its CSV,
+//! by status, kind, channel, region and month; each table with its chart and its CSV,
 //! and a print view for A4 landscape. For coordinators, supervisors and
 //! superadmins: aggregates only.
 
@@ -18,7 +18,7 @@ use crate::route::Here;
 use crate::state::use_session;
 use charts::{Bars, Trend};
 use domain::api::Role;
-use domain::recap::{period, NamedCount, Recap, RecapQuery};
+use domain::recap::{period, share, NamedCount, Recap, RecapQuery};
 use domain::{Date, FieldIssue, Lang};
 use leptos::prelude::*;
 use table::Table;
@@ -212,6 +212,11 @@ fn Figures(r: Recap) -> impl IntoView {
     let f = &r.figures;
     let statuses = r.by_status.iter().map(|s| vec![s.status.label(lang).to_string(), s.count.to_string()]).collect::<Vec<_>>();
     let kinds = r.by_kind.iter().map(|k| vec![crate::i18n::kind_label(k.kind, lang).to_string(), k.count.to_string()]).collect::<Vec<_>>();
+    let channels = r
+        .by_channel
+        .iter()
+        .map(|c| vec![c.channel.label(lang).to_string(), c.count.to_string(), pct(share(c.count, p.received))])
+        .collect::<Vec<_>>();
     let months = r
         .by_month
         .iter()
@@ -274,6 +279,8 @@ fn Figures(r: Recap) -> impl IntoView {
         <section class="recap-section recap-small">
             <Table caption=t("Per status", "By status") file="per-status" header=vec![t("Status", "Status"), t("Laporan", "Reports")] rows=statuses />
             <Table caption=t("Per jenis", "By kind") file="per-jenis" header=vec![t("Jenis", "Kind"), t("Laporan", "Reports")] rows=kinds />
+            <Table caption=t("Menurut saluran", "By channel") file="per-saluran"
+                header=vec![t("Saluran", "Channel"), t("Laporan", "Reports"), t("Bagian", "Share")] rows=channels testid="by-channel" />
             <Table caption=t("Per kategori", "By category") file="per-kategori" header=vec![t("Kategori", "Category"), t("Laporan", "Reports")]
                 rows=rows_of(&r.by_category, &none) total=total_of(&r.by_category, lang) />
             <Table caption=t("Per wilayah", "By region") file="per-wilayah" header=vec![t("Wilayah", "Region"), t("Laporan", "Reports")]
