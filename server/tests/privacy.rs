@@ -1,15 +1,18 @@
 //! Privacy by value: distinctive identity and text planted on reports never
 //! comes back from any GET that needs no session — every such path is taken
 //! from the OpenAPI document, so a new endpoint is covered the day it is
-//! added — nor from the agency's and the supervisor's views.
+//! added — nor from the agency's and the supervisor's views. One anonymous
+//! report is entered by a coordinator from a letter (`POST
+//! /api/v1/admin/reports`), its reporter's postal address among the secrets.
 
 mod common;
 
 use common::{client, spawn_with, Plant, TestApp};
+use domain::intake::Channel;
 use lapor_server::config::RateLimit;
 use domain::Status;
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 const NAME: &str = "Zulkarnaen Privasiwati";
@@ -18,10 +21,16 @@ const EMAIL: &str = "zulkarnaen.privasi@contoh.id";
 const REPORTER_WORDS: &str = "Kalimatpelapor rumah saya nomor tujuh";
 const SECRET_WORD: &str = "Kerahasiaanxq";
 const UNVERIFIED_WORD: &str = "Belumverifikasiqz";
+/// The anonymous letter writer: a name and the letter's return address.
+const LETTER_NAME: &str = "Suratmini Tersembunyiwati";
+const CONTACT: &str = "Gang Kenari Rahasiawati No. 17, Sekadau Hilir";
 
 struct Planted {
     public_id: i64,
     public_number: String,
+    /// The anonymous report entered from a letter, public once dispatched.
+    letter_id: i64,
+    letter_number: String,
     numbers: Vec<String>,
     ids: Vec<i64>,
     /// Strings that must appear in no answer.
@@ -75,13 +84,43 @@ async fn plant_all(app: &TestApp, agency_id: i64) -> Planted {
             ..Default::default()
         })
         .await;
+    // A letter from an anonymous reporter, entered by the coordinator with
+    // the return address, then verified and sent to the agency (public).
+    let coordinator = app.login("koordinator").await;
+    let today = lapor_server::today().to_string();
+    let letter = json!({
+        "channel": "surat",
+        "received_date": today,
+        "reporter_contact": CONTACT,
+        "report": {
+            "kind": "pengaduan",
+            "title": "Lampu jalan padam di simpang pasar",
+            "body": "Lampu penerangan jalan di simpang pasar padam sejak sebulan, jalan gelap dan rawan kecelakaan pada malam hari.",
+            "incident_date": today,
+            "province_code": "61",
+            "regency_code": "61.09",
+            "district_code": "61.09.01",
+            "anonymous": true,
+            "reporter_name": LETTER_NAME
+        }
+    });
+    let (status, entered) = app.post(&coordinator, "/api/v1/admin/reports", &letter).await;
+    assert_eq!(status, StatusCode::CREATED, "{entered}");
+    let letter_id = entered["id"].as_i64().unwrap();
+    let letter_number = entered["receipt"]["tracking_number"].as_str().unwrap().to_string();
+    let dispatch = json!({"action": "dispatch", "agency_id": agency_id, "category_id": 8});
+    let (status, body) = app.act(&coordinator, letter_id, dispatch).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
     Planted {
         public_id,
         public_number: public_number.clone(),
-        numbers: vec![public_number, secret_number.clone(), fresh_number.clone()],
-        ids: vec![public_id, secret_id, fresh_id],
+        letter_id,
+        letter_number: letter_number.clone(),
+        numbers: vec![public_number, secret_number.clone(), fresh_number.clone(), letter_number],
+        ids: vec![public_id, secret_id, fresh_id, letter_id],
         secrets: [NAME, PHONE, "0812-9988-7766", EMAIL, "Kalimatpelapor", SECRET_WORD, UNVERIFIED_WORD, "Rahmawinda", "081377766655"]
             .iter()
+            .chain(&[LETTER_NAME, CONTACT, "Rahasiawati"])
             .map(|s| s.to_string())
             .collect(),
         hidden_numbers: vec![secret_number, fresh_number],
@@ -107,7 +146,7 @@ fn path_values(path: &str, name: &str, p: &Planted) -> Option<Vec<String>> {
 fn query_values(name: &str, categories: &[i64], agencies: &[i64]) -> Option<Vec<String>> {
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     Some(match name {
-        "q" => s(&[SECRET_WORD, UNVERIFIED_WORD, NAME, PHONE, EMAIL, "Kalimatpelapor", "jembatan", "pungutan liar"]),
+        "q" => s(&[SECRET_WORD, UNVERIFIED_WORD, NAME, PHONE, EMAIL, "Kalimatpelapor", LETTER_NAME, CONTACT, "jembatan", "pungutan liar"]),
         "kind" => s(&["pengaduan", "aspirasi", "permintaan_informasi"]),
         "category" | "service_code" => categories.iter().map(i64::to_string).collect(),
         "agency" => agencies.iter().map(i64::to_string).collect(),
@@ -118,6 +157,7 @@ fn query_values(name: &str, categories: &[i64], agencies: &[i64]) -> Option<Vec<
         "status" => Status::ALL.iter().map(|x| x.as_str().to_string()).chain(s(&["open", "closed", "open,closed"])).collect(),
         "sort" => s(&["newest", "oldest", "updated", "deadline"]),
         "late" => s(&["true", "false"]),
+        "channel" => Channel::ALL.iter().map(|c| c.as_str().to_string()).collect(),
         "user" => s(&["koordinator"]),
         "role" => s(&["coordinator", "agency_admin", "supervisor", "superadmin"]),
         "action" => domain::audit::AuditAction::ALL.iter().map(|a| a.as_str().to_string()).collect(),
@@ -174,6 +214,7 @@ async fn planted_identity_and_hidden_reports_appear_in_no_public_answer() {
     let mut public_paths = Vec::new();
     let mut session_paths = Vec::new();
     let mut seen_public_report = false;
+    let mut seen_letter = false;
     for (path, item) in paths {
         if item.get("get").is_none() {
             continue;
@@ -223,6 +264,8 @@ async fn planted_identity_and_hidden_reports_appear_in_no_public_answer() {
                 assert_ne!(status, StatusCode::TOO_MANY_REQUESTS, "GET {target}: raise the lookup limit for this test");
                 assert_clean(&target, &body, &p);
                 seen_public_report |= body.contains(&p.public_number);
+                // In a list, not only on its own page.
+                seen_letter |= !target.contains(p.letter_number.as_str()) && body.contains(&p.letter_number);
             }
         }
         if needs_session {
@@ -238,25 +281,41 @@ async fn planted_identity_and_hidden_reports_appear_in_no_public_answer() {
         assert!(public_paths.iter().any(|p| p == must), "{must} was not called as a public path: {public_paths:?}");
     }
     assert!(seen_public_report, "the planted public report was never shown: the test would prove nothing");
+    assert!(seen_letter, "the entered letter was never listed: the test would prove nothing");
     assert!(calls > 100, "{calls} calls");
+
+    // A search for the letter writer's name or address finds no report.
+    for q in [LETTER_NAME, CONTACT, "Rahasiawati", "Kenari"] {
+        let target = format!("/api/v1/public/reports?q={}", encode(q));
+        let (status, body) = app.get_text(&client(), &target).await;
+        assert_eq!(status, StatusCode::OK, "GET {target}: {body}");
+        assert!(!body.contains(&p.letter_number), "GET {target} finds the letter by its reporter: {body}");
+    }
 
     // The coordinator does see the identity (the planted values are real)...
     let coordinator = app.login("koordinator").await;
     let (_, text) = app.get_text(&coordinator, &format!("/api/v1/admin/reports/{}", p.public_id)).await;
     assert!(text.contains(NAME) && text.contains(PHONE) && text.contains(EMAIL), "{text}");
+    let (_, letter) = app.get(&coordinator, &format!("/api/v1/admin/reports/{}", p.letter_id)).await;
+    assert_eq!((letter["reporter"]["name"].as_str(), letter["reporter"]["contact"].as_str()), (Some(LETTER_NAME), Some(CONTACT)), "{letter}");
     // ...the agency and the supervisor never do.
+    let identity = [NAME, PHONE, EMAIL, LETTER_NAME, CONTACT];
     for user in ["sekadau-pupr", "pengawas"] {
         let c = app.login(user).await;
         let (status, list) = app.get_text(&c, "/api/v1/admin/reports").await;
         assert_eq!(status, StatusCode::OK, "{user}");
-        assert!(list.contains(&p.public_number), "{user} does not see the report: the check would prove nothing");
-        for s in [NAME, PHONE, EMAIL] {
+        for n in [&p.public_number, &p.letter_number] {
+            assert!(list.contains(n.as_str()), "{user} does not see {n}: the check would prove nothing");
+        }
+        for s in identity {
             assert!(!list.contains(s), "{user}'s list shows {s}");
         }
-        let (status, detail) = app.get_text(&c, &format!("/api/v1/admin/reports/{}", p.public_id)).await;
-        assert_eq!(status, StatusCode::OK, "{user}: {detail}");
-        for s in [NAME, PHONE, EMAIL] {
-            assert!(!detail.contains(s), "{user}'s detail shows {s}: {detail}");
+        for id in [p.public_id, p.letter_id] {
+            let (status, detail) = app.get_text(&c, &format!("/api/v1/admin/reports/{id}")).await;
+            assert_eq!(status, StatusCode::OK, "{user}: {detail}");
+            for s in identity {
+                assert!(!detail.contains(s), "{user}'s detail shows {s}: {detail}");
+            }
         }
     }
 }

@@ -18,6 +18,9 @@ const ROLES: [&str; 7] = ["", "koordinator", "superadmin", "pengawas", "sekadau-
 fn expected(method: &Method, path: &str) -> Option<[u16; 7]> {
     Some(match (method.as_str(), path) {
         ("GET", "/api/v1/admin/reports") => [401, 200, 200, 200, 200, 200, 200],
+        // A letter entered by a coordinator; the report is Sekadau's, outside
+        // the Sanggau coordinator's jurisdiction (422 on `regency_code`).
+        ("POST", "/api/v1/admin/reports") => [401, 201, 201, 403, 403, 403, 422],
         ("GET", "/api/v1/admin/reports/{id}") => [401, 200, 200, 200, 200, 404, 404],
         // An internal note: every officer but the supervisor, on a report they may see.
         ("POST", "/api/v1/admin/reports/{id}/actions") => [401, 200, 200, 403, 200, 404, 404],
@@ -129,6 +132,12 @@ async fn call(app: &TestApp, c: &Client, method: &Method, path: &str, s: &Setup)
         "/api/v1/admin/practice/{id}/reports/{report_id}" => json!({"step": "dispatch", "agency_id": s.pupr}),
         "/api/v1/admin/reports/{id}/actions" => json!({"action": "note", "text": "Catatan peran"}),
         "/api/v1/admin/reports/archive" => json!({"ids": [s.spare], "reason": "spam"}),
+        "/api/v1/admin/reports" if *method == Method::POST => {
+            let today = lapor_server::today().to_string();
+            let mut r = report();
+            r["incident_date"] = json!(today);
+            json!({"channel": "surat", "received_date": today, "reporter_contact": "Jl. Merdeka 1, Sekadau", "report": r})
+        }
         "/api/v1/auth/password" => json!({"old_password": "bukan-sandinya", "new_password": "kata-sandi-baru-1"}),
         "/api/v1/admin/users" => json!({"username": "pupr-operator", "display_name": "Operator PUPR", "role": "agency_admin", "agency_id": s.pupr}),
         "/api/v1/admin/categories" => json!({"name": "Kategori uji peran"}),
