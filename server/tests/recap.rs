@@ -327,6 +327,8 @@ async fn reports_by_channel_count_in_the_period_they_were_entered() {
     let r = recap(first, today, "regency=61.71").await;
     assert_eq!(r["period"]["received"], 4);
     assert_eq!(channels(&r), all(&[2, 1, 0, 0, 0, 1, 0]), "the letter received last month counts when it was entered");
+    let months: i64 = r["by_month"].as_array().unwrap().iter().map(|m| m["count"].as_i64().unwrap()).sum();
+    assert_eq!(months, 4, "the months add up to the period, the late letter in its first month: {}", r["by_month"]);
     // Last month in Pontianak: the SMS, and nothing entered since.
     let r = recap(domain::Date::new(last_month.year, last_month.month, 1).unwrap(), last_month, "regency=61.71").await;
     assert_eq!(r["period"]["received"], 1);

@@ -55,10 +55,18 @@ fn named(rows: Vec<(String, i64)>) -> Vec<NamedCount> {
     rows.into_iter().map(|(name, count)| NamedCount { name, count }).collect()
 }
 
-/// Every month of the period, zeros included.
+/// Every month of the period, zeros included, by the month received. A
+/// report the period counts (it entered LAPOR! in it) but received before
+/// it — a letter entered late — counts in the period's first month, so the
+/// months add up to the period's total.
 fn by_month(st_rows: Vec<(String, i64)>, from: Date, to: Date) -> Vec<NamedCount> {
-    let counts: HashMap<String, i64> = st_rows.into_iter().collect();
-    months(from, to).into_iter().map(|m| NamedCount { count: counts.get(&m).copied().unwrap_or(0), name: m }).collect()
+    let months = months(from, to);
+    let first = months.first().cloned().unwrap_or_default();
+    let mut counts: HashMap<String, i64> = HashMap::new();
+    for (month, n) in st_rows {
+        *counts.entry(if month < first { first.clone() } else { month }).or_default() += n;
+    }
+    months.into_iter().map(|m| NamedCount { count: counts.get(&m).copied().unwrap_or(0), name: m }).collect()
 }
 
 /// The totals of every group.

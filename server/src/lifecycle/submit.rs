@@ -157,6 +157,15 @@ pub enum Stored {
     Again(SubmitReceipt),
 }
 
+/// The first event's words on a report entered from another channel, for
+/// the reporter's timeline.
+pub fn entered_message(channel: Channel, received: Date) -> String {
+    let label = channel.label(domain::Lang::Id);
+    // "surat", "media sosial", but "SMS".
+    let label = if label.chars().nth(1).is_some_and(char::is_uppercase) { label.to_string() } else { label.to_lowercase() };
+    format!("Diterima melalui {label} pada {}, dicatat oleh admin koordinator.", received.in_indonesian())
+}
+
 /// Stores a checked report: received today (the citizen's) or on the day an
 /// officer gives, its verification deadline counted from then.
 pub async fn store(st: &AppState, req: &NewReport, checked: Checked, source: &Source<'_>) -> Result<Stored> {
@@ -205,11 +214,7 @@ pub async fn store(st: &AppState, req: &NewReport, checked: Checked, source: &So
     let (event, audit) = match source {
         Source::Citizen => (super::anonymous_event(now, EventKind::Submitted, Status::Submitted, Actor::Reporter, None), None),
         Source::Entered { by, channel, received, .. } => {
-            let message = format!(
-                "Diterima melalui {} pada {}, dicatat oleh admin koordinator.",
-                channel.label(domain::Lang::Id).to_lowercase(),
-                received.in_indonesian()
-            );
+            let message = entered_message(*channel, *received);
             let mut event = super::anonymous_event(now, EventKind::Submitted, Status::Submitted, Actor::Coordinator, Some(message));
             event.actor_user_id = Some(by.id);
             let changes = [

@@ -8,7 +8,9 @@ use anyhow::Context;
 use domain::api::ReportKind;
 use domain::status::{apply, REPLY_WINDOW_DAYS, VERIFY_DAYS};
 use domain::tracking::{access_code_from_random, display_access_code, display_tracking, tracking_from_random};
+use crate::lifecycle::submit::entered_message;
 use crate::lifecycle::{actor_label, anonymous_event};
+use domain::intake::Channel;
 use domain::handling::ArchiveReason;
 use domain::{Actor, Calendar, Date, EventKind, FollowupClass, Status, Transition};
 use rand::rngs::StdRng;
@@ -45,6 +47,10 @@ struct Demo {
     anonymous: bool,
     confidential: bool,
     reporter: (&'static str, &'static str, &'static str),
+    /// How it arrived, and for another channel than the web the reporter's
+    /// other contact (entered by the coordinator the day it arrived).
+    channel: Channel,
+    contact: &'static str,
     steps: Vec<Step>,
     /// Logged with its access code for presenters.
     show: bool,
@@ -66,6 +72,8 @@ fn demos() -> Vec<Demo> {
         anonymous: false,
         confidential: false,
         reporter: ("", "", ""),
+        channel: Channel::Web,
+        contact: "",
         steps: Vec::new(),
         show: false,
     };
@@ -133,8 +141,10 @@ fn demos() -> Vec<Demo> {
             )
         },
         Demo {
-            reporter: ("Antonius Jelani", "0821-5500-3344", ""),
+            reporter: ("Antonius Jelani", "", ""),
             address: "Desa Balai Karangan",
+            channel: Channel::Loket,
+            contact: "Desa Balai Karangan RT 02, lewat kantor Kecamatan Sekayam",
             ..d(
                 "e-KTP belum dicetak sejak perekaman tiga bulan lalu",
                 "Saya sudah melakukan perekaman e-KTP di kantor kecamatan Sekayam tiga bulan lalu. Setiap kali \
@@ -148,8 +158,10 @@ fn demos() -> Vec<Demo> {
         },
         Demo {
             confidential: true,
-            reporter: ("Paulus Ukin", "0813-9090-1212", ""),
+            reporter: ("Paulus Ukin", "", ""),
             address: "Kantor desa",
+            channel: Channel::Surat,
+            contact: "Dusun Tapang Pulau RT 01, Kecamatan Nanga Mahap",
             ..d(
                 "Penggunaan dana desa tahun ini tidak diumumkan kepada warga",
                 "Papan informasi APBDes tidak pernah dipasang dan musyawarah desa tidak melibatkan warga. \
@@ -369,7 +381,14 @@ fn build(
         e.audience_agency_id = a.map(|a| a.id);
         e
     };
-    let mut events = vec![anonymous_event(created, EventKind::Submitted, status, Actor::Reporter, None)];
+    let first = match demo.channel {
+        Channel::Web => anonymous_event(created, EventKind::Submitted, status, Actor::Reporter, None),
+        channel => {
+            let message = entered_message(channel, date_of(created));
+            NewEvent { actor_user_id: Some(coordinator), ..anonymous_event(created, EventKind::Submitted, status, Actor::Coordinator, Some(message)) }
+        }
+    };
+    let mut events = vec![first];
     for (i, step) in demo.steps.iter().enumerate() {
         let at_day = |day: i64| (created + day * DAY + i as i64 * 900).min(now - 60);
         let mut go = |t: Transition, actor: Actor| -> anyhow::Result<Status> {
@@ -479,8 +498,8 @@ fn build(
         updated_at: last,
         archive_reason: archive_reason.map(|r| r.as_str().to_string()),
         practice_session_id: None,
-        channel: domain::intake::Channel::Web,
-        reporter_contact: String::new(),
+        channel: demo.channel,
+        reporter_contact: demo.contact.into(),
         created_on: None,
     };
     Ok((row, events))
