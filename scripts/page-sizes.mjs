@@ -22,6 +22,7 @@ export const PAGES = [
   { page: '/admin', html: 'admin/index.html', budget: 250_000 },
   { page: '/admin/rekap', html: 'rekap/index.html', budget: 250_000 },
   { page: '/admin/pengguna', html: 'kelola/index.html', budget: 250_000 },
+  { page: '/admin/terima', html: 'terima/index.html', budget: 250_000 },
   { page: '/sosialisasi', html: 'sosialisasi/index.html', budget: 250_000 },
 ];
 

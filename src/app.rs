@@ -8,7 +8,8 @@
 //! - `LaporanNomorApp`: `/laporan/:nomor`, one public report, from `laporan-nomor.html`;
 //! - `AdminApp`: the officers' console under `/admin`, from `admin.html`;
 //! - `RekapApp`: `/admin/rekap`, the console's recaps with their charts, from `rekap.html`;
-//! - `KelolaApp`: `/admin/pengguna`, `/admin/instansi`, `/admin/kategori`, `/admin/libur` and `/admin/terima`, managing accounts, agencies, categories and holidays, and entering reports from other channels, from `kelola.html`;
+//! - `KelolaApp`: `/admin/pengguna`, `/admin/instansi`, `/admin/kategori` and `/admin/libur`, managing accounts, agencies, categories and holidays, from `kelola.html`;
+//! - `TerimaApp`: `/admin/terima`, a report from another channel entered by a coordinator, with the reporter's printed receipt, from `terima.html`;
 //! - `SosialisasiApp`: `/sosialisasi`, the presenter screen of a
 //!   socialization event, from `sosialisasi.html`.
 //!
@@ -171,8 +172,8 @@ pub fn RekapApp() -> impl IntoView {
 #[component]
 pub fn KelolaApp() -> impl IntoView {
     use crate::pages::admin::ConsoleHeader;
-    use crate::pages::kelola::{AgenciesPage, CategoriesPage, HolidaysPage, IntakePage, UsersPage};
-    use leptos::either::EitherOf6;
+    use crate::pages::kelola::{AgenciesPage, CategoriesPage, HolidaysPage, UsersPage};
+    use leptos::either::EitherOf5;
     let i = provide_i18n();
     provide_context(Area::Kelola);
     crate::state::provide_session();
@@ -182,19 +183,40 @@ pub fn KelolaApp() -> impl IntoView {
         "/admin/kategori" => 1,
         "/admin/libur" => 2,
         "/admin/instansi" => 3,
-        "/admin/terima" => 4,
-        _ => 5,
+        _ => 4,
     });
     view! {
         <a class="skip-link" href="#main">{i.t("Langsung ke isi", "Skip to content")}</a>
         <ConsoleHeader />
         {move || match page.get() {
-            0 => EitherOf6::A(view! { <UsersPage /> }),
-            1 => EitherOf6::B(view! { <CategoriesPage /> }),
-            2 => EitherOf6::C(view! { <HolidaysPage /> }),
-            3 => EitherOf6::D(view! { <AgenciesPage /> }),
-            4 => EitherOf6::E(view! { <IntakePage /> }),
-            _ => EitherOf6::F(view! { <NotFound /> }),
+            0 => EitherOf5::A(view! { <UsersPage /> }),
+            1 => EitherOf5::B(view! { <CategoriesPage /> }),
+            2 => EitherOf5::C(view! { <HolidaysPage /> }),
+            3 => EitherOf5::D(view! { <AgenciesPage /> }),
+            _ => EitherOf5::E(view! { <NotFound /> }),
+        }}
+    }
+}
+
+/// `/admin/terima`: a report received by letter, at the counter, by phone,
+/// SMS, e-mail or social media, entered by a coordinator, and its printed
+/// receipt (its own wasm: the form, the uploads and the QR code stay out of
+/// the queue's console and the administration pages).
+#[component]
+pub fn TerimaApp() -> impl IntoView {
+    use crate::pages::admin::ConsoleHeader;
+    let i = provide_i18n();
+    provide_context(Area::Terima);
+    crate::state::provide_session();
+    let here = provide_here(Area::Terima);
+    let shown = Memo::new(move |_| here.path().trim_end_matches('/') == "/admin/terima");
+    view! {
+        <a class="skip-link" href="#main">{i.t("Langsung ke isi", "Skip to content")}</a>
+        <ConsoleHeader />
+        {move || if shown.get() {
+            Either::Left(view! { <crate::pages::terima::IntakePage /> })
+        } else {
+            Either::Right(view! { <NotFound /> })
         }}
     }
 }

@@ -25,15 +25,16 @@ pub enum Area {
     /// `/admin/rekap`: the console's recaps, with their charts (their own
     /// wasm, so the rest of the console does not carry them).
     Rekap,
-    /// `/admin/pengguna`, `/admin/instansi`, `/admin/kategori`,
-    /// `/admin/libur` and `/admin/terima`: managing accounts, agencies,
-    /// categories and holidays, and entering reports from other channels,
-    /// in their own wasm so the queue's console carries none of it.
+    /// `/admin/pengguna`, `/admin/instansi`, `/admin/kategori` and
+    /// `/admin/libur`: managing accounts, agencies, categories and holidays, in their own wasm so the queue's console carries none of it.
     Kelola,
+    /// `/admin/terima`: a report from another channel entered by a
+    /// coordinator, with the reporter's printed receipt.
+    Terima,
 }
 
 impl Area {
-    pub const ALL: [Area; 10] = [
+    pub const ALL: [Area; 11] = [
         Area::Home,
         Area::Lapor,
         Area::Saya,
@@ -44,6 +45,7 @@ impl Area {
         Area::Sosialisasi,
         Area::Rekap,
         Area::Kelola,
+        Area::Terima,
     ];
 
     /// The area a path belongs to.
@@ -60,7 +62,8 @@ impl Area {
             "lacak" => Area::Lacak,
             "laporan" => Area::Laporan,
             "admin" if second == "rekap" => Area::Rekap,
-            "admin" if matches!(second, "pengguna" | "instansi" | "kategori" | "libur" | "terima") => Area::Kelola,
+            "admin" if matches!(second, "pengguna" | "instansi" | "kategori" | "libur") => Area::Kelola,
+            "admin" if second == "terima" => Area::Terima,
             "admin" => Area::Admin,
             "sosialisasi" => Area::Sosialisasi,
             _ => Area::Home,
@@ -81,6 +84,7 @@ impl Area {
             Area::Sosialisasi => "sosialisasi",
             Area::Rekap => "rekap",
             Area::Kelola => "kelola",
+            Area::Terima => "terima",
         }
     }
 }
@@ -112,7 +116,7 @@ mod tests {
         assert_eq!(Area::of("/admin/kategori"), Area::Kelola);
         assert_eq!(Area::of("/admin/libur"), Area::Kelola);
         assert_eq!(Area::of("/admin/instansi"), Area::Kelola);
-        assert_eq!(Area::of("/admin/terima"), Area::Kelola);
+        assert_eq!(Area::of("/admin/terima"), Area::Terima);
         // A prefix is not enough: "/laporanku" is not the public list.
         assert_eq!(Area::of("/laporanku"), Area::Home);
         assert_eq!(Area::of("/lapor-x"), Area::Home);

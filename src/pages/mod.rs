@@ -9,4 +9,5 @@ pub mod reporter_actions;
 pub mod kelola;
 pub mod rekap;
 pub mod sosialisasi;
+pub mod terima;
 pub mod track;
