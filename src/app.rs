@@ -147,25 +147,27 @@ pub fn AdminApp() -> impl IntoView {
     }
 }
 
+/// A console area with one page at `path` under the console's bar, and
+/// `NotFound` anywhere else in it.
+fn console_page<V: IntoView + 'static>(area: Area, path: &'static str, page: impl Fn() -> V + Copy + Send + Sync + 'static) -> impl IntoView {
+    use crate::pages::admin::ConsoleHeader;
+    let i = provide_i18n();
+    provide_context(area);
+    crate::state::provide_session();
+    let here = provide_here(area);
+    let shown = Memo::new(move |_| here.path().trim_end_matches('/') == path);
+    view! {
+        <a class="skip-link" href="#main">{i.t("Langsung ke isi", "Skip to content")}</a>
+        <ConsoleHeader />
+        {move || if shown.get() { Either::Left(page()) } else { Either::Right(view! { <NotFound /> }) }}
+    }
+}
+
 /// `/admin/rekap`: the console's recaps (their own wasm: the charts and
 /// tables stay out of the rest of the console).
 #[component]
 pub fn RekapApp() -> impl IntoView {
-    use crate::pages::admin::ConsoleHeader;
-    let i = provide_i18n();
-    provide_context(Area::Rekap);
-    crate::state::provide_session();
-    let here = provide_here(Area::Rekap);
-    let shown = Memo::new(move |_| here.path().trim_end_matches('/') == "/admin/rekap");
-    view! {
-        <a class="skip-link" href="#main">{i.t("Langsung ke isi", "Skip to content")}</a>
-        <ConsoleHeader />
-        {move || if shown.get() {
-            Either::Left(view! { <crate::pages::rekap::RecapPage /> })
-        } else {
-            Either::Right(view! { <NotFound /> })
-        }}
-    }
+    console_page(Area::Rekap, "/admin/rekap", crate::pages::rekap::RecapPage)
 }
 
 /// `/admin/pengguna`, `/admin/instansi`, `/admin/kategori` and `/admin/libur`: the console's administration (its own wasm).
@@ -204,21 +206,7 @@ pub fn KelolaApp() -> impl IntoView {
 /// the queue's console and the administration pages).
 #[component]
 pub fn TerimaApp() -> impl IntoView {
-    use crate::pages::admin::ConsoleHeader;
-    let i = provide_i18n();
-    provide_context(Area::Terima);
-    crate::state::provide_session();
-    let here = provide_here(Area::Terima);
-    let shown = Memo::new(move |_| here.path().trim_end_matches('/') == "/admin/terima");
-    view! {
-        <a class="skip-link" href="#main">{i.t("Langsung ke isi", "Skip to content")}</a>
-        <ConsoleHeader />
-        {move || if shown.get() {
-            Either::Left(view! { <crate::pages::terima::IntakePage /> })
-        } else {
-            Either::Right(view! { <NotFound /> })
-        }}
-    }
+    console_page(Area::Terima, "/admin/terima", crate::pages::terima::IntakePage)
 }
 
 /// `/sosialisasi`: the presenter screen of a socialization event, for a

@@ -245,3 +245,26 @@ test('Firefox: the queue and a report with the keyboard alone, the focus always 
   await driver.switchTo().activeElement().sendKeys(Key.ENTER);
   await withText('.event-message', 'Sudah dicek oleh camat.');
 });
+
+test('Firefox: an SMS entered by the coordinator, the reporter gets its receipt', async () => {
+  const title = `Usul lampu jalan di Jalan Kartini ${Date.now()}`;
+  await signIn('koordinator');
+  await driver.get(`${base}/admin/terima`);
+  await heading('Laporan dari saluran lain');
+  await expectAccessible('the form of a report from another channel');
+  await driver.findElement(css('input[name=channel][value=sms]')).click();
+  await new Select(await driver.findElement(css('#kind'))).selectByValue('aspirasi');
+  await driver.findElement(css('#title')).sendKeys(title);
+  await driver.findElement(css('#body')).sendKeys('Mohon dipasang lampu jalan di Jalan Kartini dekat sekolah, anak-anak pulang les malam hari dalam gelap.');
+  await choose('#regency_code', 'Kabupaten Sanggau');
+  await driver.findElement(css('#reporter_name')).sendKeys('Lukas Ahon');
+  await driver.findElement(css('#reporter_phone')).sendKeys('0812 7777 8888');
+  await (await withText('button', 'Simpan dan buat tanda terima')).click();
+  await heading('Laporan tersimpan');
+  const number = await driver.findElement(css('[data-testid=receipt-number]')).getText();
+  assert.match(number, /^\d{4}-\d{4}-\d{4}$/);
+  assert.match(await driver.findElement(css('[data-testid=receipt-received]')).getText(), /SMS/);
+  await expectAccessible('the receipt');
+  const res = await fetch(`${base}/api/v1/track/${number.replace(/-/g, '')}`);
+  assert.equal(res.status, 200, 'the reporter can look it up by its number');
+});
