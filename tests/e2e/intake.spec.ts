@@ -52,7 +52,7 @@ async function fillLetter(page: Page, title: string) {
 test('a letter is entered with its scan, survives a reload, prints its receipt on A4 and 58 mm, and the reporter follows it', async ({ page, browser }) => {
   const title = `Jembatan Sungai Ayak patah ${Date.now()}`;
   await signIn(page, 'koordinator');
-  await page.getByRole('link', { name: 'Catat laporan' }).click();
+  await page.getByRole('link', { name: /^Catat laporan dari surat/ }).click();
   await expect(page.getByRole('heading', { name: 'Laporan dari saluran lain' })).toBeVisible();
   await expect(page.getByLabel('Provinsi')).toHaveValue('61');
   await expectAccessible(page, 'the intake form');

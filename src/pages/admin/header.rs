@@ -43,7 +43,6 @@ pub fn ConsoleHeader() -> impl IntoView {
                             <a href="/admin/rekap" aria-current=move || current("/admin/rekap")>{i.t("Rekap", "Recaps")}</a>
                         })}
                         {coordinates.then(|| view! {
-                            <a href="/admin/terima" aria-current=move || current("/admin/terima")>{i.t("Catat laporan", "Enter a report")}</a>
                             <a href="/admin/audit" aria-current=move || current("/admin/audit")>{i.t("Log audit", "Audit log")}</a>
                             <a href="/admin/pengguna" aria-current=move || current("/admin/pengguna")>{i.t("Pengguna", "Accounts")}</a>
                             <a href="/admin/instansi" aria-current=move || current("/admin/instansi")>{i.t("Instansi", "Agencies")}</a>

@@ -74,7 +74,12 @@ fn Queue() -> impl IntoView {
     let page = move || first.get();
 
     view! {
-        <h1>{i.t("Antrean laporan", "Report queue")}</h1>
+        <div class="queue-head">
+            <h1>{i.t("Antrean laporan", "Report queue")}</h1>
+            {coordinates.then(|| view! {
+                <a class="button" href="/admin/terima">{i.t("Catat laporan dari surat, loket, telepon…", "Enter a report from a letter, the counter, a call…")}</a>
+            })}
+        </div>
         <div class="queue-layout">
             <aside class="queue-side">
                 <StatusCounts query counts go />

@@ -95,7 +95,7 @@ pub fn Receipt(receipt: IntakeReceipt, report: NewReport, on_next: Callback<()>)
                 "Keep this receipt and do not share the access code: with the number and the code you can see the follow-up, add information and rate it. The report is verified by the date above.",
             )}</p>
         </section>
-        <div class="row-actions no-print">
+        <div class="cta no-print">
             <button type="button" class="button primary" on:click=print>{i.t("Cetak tanda terima", "Print the receipt")}</button>
             <a class="button" href=format!("/admin/laporan/{}", receipt.id)>{i.t("Buka laporan di antrean", "Open the report in the queue")}</a>
             <button type="button" class="button" on:click=move |_| on_next.run(())>{i.t("Catat laporan lain", "Enter another report")}</button>
