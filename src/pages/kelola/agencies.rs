@@ -37,19 +37,10 @@ fn Agencies() -> impl IntoView {
     let me = use_session().0.get_untracked();
     let root = me.as_ref().is_some_and(|m| m.role == Role::Superadmin);
     if !(root || me.as_ref().is_some_and(|m| m.role == Role::Coordinator)) {
-        return view! {
-            <h1>{i.t("Instansi", "Agencies")}</h1>
-            <p class="notice error" role="alert">{i.t("Hanya superadmin dan admin koordinator yang mengelola instansi.", "Only superadmins and coordinators manage agencies.")}</p>
-        }
-        .into_any();
+        return super::refused(("Instansi", "Agencies"), ("Hanya superadmin dan admin koordinator yang mengelola instansi.", "Only superadmins and coordinators manage agencies."));
     }
-    let entries = RwSignal::new(Vec::<AgencyEntry>::new());
-    let loaded = LocalResource::new(|| async { guard(api::admin_agencies().await) });
-    Effect::new(move || {
-        if let Some(Ok(list)) = loaded.get() {
-            entries.set(list);
-        }
-    });
+    let list = super::ServerList::<AgencyEntry>::new(api::admin_agencies);
+    let entries = list.rows;
     let categories = LocalResource::new(|| async { api::categories().await.unwrap_or_default() });
     let editing = RwSignal::new(None::<Option<AgencyEntry>>);
     let team_of = RwSignal::new(None::<i64>);
@@ -58,10 +49,8 @@ fn Agencies() -> impl IntoView {
     let filter = RwSignal::new(String::new());
     // What the server answered replaces the row (or adds it): no refetch.
     let keep = move |a: AgencyEntry| {
-        entries.update(|list| match list.iter_mut().find(|x| x.id == a.id) {
-            Some(x) => *x = a,
-            None => list.insert(0, a),
-        })
+        let id = a.id;
+        list.keep(a, move |x| x.id == id, true)
     };
     let shown = move || {
         let words = filter.get().to_lowercase();
@@ -89,7 +78,7 @@ fn Agencies() -> impl IntoView {
                 }))
                 on_close=Callback::new(move |_| { issued.set(None); team_of.set(None) }) />
         })}
-        {move || loaded.get().and_then(Result::err).map(|e| view! { <div class="notice error" role="alert">{e.message(i.lang())}</div> })}
+        {move || list.failed().map(|e| view! { <div class="notice error" role="alert">{e.message(i.lang())}</div> })}
         <table class="queue-table admin-list" data-testid="agencies">
             <thead><tr>
                 <th scope="col">{i.t("Instansi", "Agency")}</th>

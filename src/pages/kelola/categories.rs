@@ -19,19 +19,10 @@ pub fn CategoriesPage() -> impl IntoView {
 fn Categories() -> impl IntoView {
     let i = use_i18n();
     if !use_session().0.with_untracked(|m| m.as_ref().is_some_and(|m| m.role == Role::Superadmin)) {
-        return view! {
-            <h1>{i.t("Kategori", "Categories")}</h1>
-            <p class="notice error" role="alert">{i.t("Hanya superadmin yang mengelola kategori.", "Only superadmins manage categories.")}</p>
-        }
-        .into_any();
+        return super::refused(("Kategori", "Categories"), ("Hanya superadmin yang mengelola kategori.", "Only superadmins manage categories."));
     }
-    let entries = RwSignal::new(Vec::<CategoryEntry>::new());
-    let loaded = LocalResource::new(|| async { guard(api::admin_categories().await) });
-    Effect::new(move || {
-        if let Some(Ok(list)) = loaded.get() {
-            entries.set(list);
-        }
-    });
+    let list = super::ServerList::<CategoryEntry>::new(api::admin_categories);
+    let entries = list.rows;
     let failure = RwSignal::new(None::<ApiError>);
     // What the server answered replaces the row (or adds it): no refetch.
     let save = Action::new_local(move |(id, form): &(Option<i64>, CategoryForm)| {
@@ -40,10 +31,8 @@ fn Categories() -> impl IntoView {
             match guard(api::admin_save_category(id, &form).await) {
                 Ok(c) => {
                     failure.set(None);
-                    entries.update(|list| match list.iter_mut().find(|x| x.id == c.id) {
-                        Some(x) => *x = c,
-                        None => list.push(c),
-                    });
+                    let id = c.id;
+                    list.keep(c, move |x| x.id == id, false);
                 }
                 Err(e) => failure.set(Some(e)),
             }

@@ -59,24 +59,11 @@ fn KindSelect(id: String, label: Option<String>, kind: RwSignal<HolidayKind>) ->
 fn Holidays() -> impl IntoView {
     let i = use_i18n();
     if !use_session().0.with_untracked(|m| m.as_ref().is_some_and(|m| m.role == Role::Superadmin)) {
-        return view! {
-            <h1>{i.t("Hari libur", "Holidays")}</h1>
-            <p class="notice error" role="alert">{i.t("Hanya superadmin yang mengelola hari libur.", "Only superadmins manage holidays.")}</p>
-        }
-        .into_any();
+        return super::refused(("Hari libur", "Holidays"), ("Hanya superadmin yang mengelola hari libur.", "Only superadmins manage holidays."));
     }
     let today = format::today();
     let year = RwSignal::new(today.year + 1);
-    let days = RwSignal::new(Vec::<Holiday>::new());
-    let loaded = LocalResource::new(move || {
-        let y = year.get();
-        async move { guard(api::admin_holidays(y).await) }
-    });
-    Effect::new(move || {
-        if let Some(Ok(list)) = loaded.get() {
-            days.set(list);
-        }
-    });
+    let days = super::ServerList::<Holiday>::new(move || api::admin_holidays(year.get())).rows;
     let failure = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(None::<String>);
     // What the server answered goes into the list (no refetch), or the list

@@ -25,33 +25,22 @@ fn Users() -> impl IntoView {
     let me = use_session().0.get_untracked();
     let root = me.as_ref().is_some_and(|m| m.role == Role::Superadmin);
     if !(root || me.as_ref().is_some_and(|m| m.role == Role::Coordinator)) {
-        return view! {
-            <h1>{i.t("Pengguna", "Accounts")}</h1>
-            <p class="notice error" role="alert">{i.t("Hanya superadmin dan admin koordinator yang mengelola akun.", "Only superadmins and coordinators manage accounts.")}</p>
-        }
-        .into_any();
+        return super::refused(("Pengguna", "Accounts"), ("Hanya superadmin dan admin koordinator yang mengelola akun.", "Only superadmins and coordinators manage accounts."));
     }
     let typed = RwSignal::new(String::new());
     let search = RwSignal::new(String::new());
-    let accounts = RwSignal::new(Vec::<Account>::new());
-    let loaded = LocalResource::new(move || {
+    let list = super::ServerList::<Account>::new(move || {
         let q = search.get();
-        async move { guard(api::admin_users(&q).await) }
+        async move { api::admin_users(&q).await.map(|l| l.items) }
     });
-    Effect::new(move || {
-        if let Some(Ok(list)) = loaded.get() {
-            accounts.set(list.items);
-        }
-    });
+    let accounts = list.rows;
     let agencies = LocalResource::new(|| async { api::agencies(None).await.unwrap_or_default() });
     let issued = RwSignal::new(None::<IssuedPassword>);
     let editing = RwSignal::new(None::<Option<Account>>);
     // What the server answered replaces the row (or adds it): no refetch.
     let keep = move |a: Account| {
-        accounts.update(|list| match list.iter_mut().find(|x| x.id == a.id) {
-            Some(x) => *x = a,
-            None => list.insert(0, a),
-        })
+        let id = a.id;
+        list.keep(a, move |x| x.id == id, true)
     };
     let reset = Action::new_local(move |id: &i64| {
         let id = *id;
@@ -82,7 +71,7 @@ fn Users() -> impl IntoView {
                 on_saved=Callback::new(move |(a, p): (Account, Option<IssuedPassword>)| { keep(a); issued.set(p); editing.set(None); })
                 on_cancel=Callback::new(move |_| editing.set(None)) />
         })}
-        {move || loaded.get().and_then(Result::err).map(|e| view! { <div class="notice error" role="alert">{e.message(i.lang())}</div> })}
+        {move || list.failed().map(|e| view! { <div class="notice error" role="alert">{e.message(i.lang())}</div> })}
         <table class="queue-table admin-list" data-testid="users">
             <thead><tr>
                 <th scope="col">{i.t("Nama pengguna", "User name")}</th>
