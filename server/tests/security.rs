@@ -590,3 +590,56 @@ async fn supervisors_get_no_attachments() {
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["error"], "not_found");
 }
+
+/// A page on another site cannot use an officer's session: a request that
+/// changes data with the session cookie, sent from another origin (or,
+/// without `Origin`, marked cross-site by the browser), is refused before it
+/// does anything; the same request from the product's own pages, or from a
+/// client that is no browser, goes through. A sign-in from another site is
+/// refused too.
+#[tokio::test]
+async fn an_officers_session_cannot_be_used_from_another_site() {
+    let app = spawn().await;
+    let coord = app.login("koordinator").await;
+    let receipt = app.submit(&report()).await;
+    let id = app.admin_id(&coord, receipt["tracking_number"].as_str().unwrap()).await;
+    let note = |text: &str| json!({"action": "note", "text": text});
+    let url = app.url(&format!("/api/v1/admin/reports/{id}/actions"));
+    let host = url.split('/').nth(2).unwrap().to_string();
+    let send = |headers: Vec<(&'static str, String)>, text: &'static str| {
+        let mut req = coord.post(&url).json(&note(text));
+        for (k, v) in headers {
+            req = req.header(k, v);
+        }
+        req.send()
+    };
+    let refused = send(vec![("origin", "https://evil.example".into())], "dari situs lain").await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(refused.json::<Value>().await.unwrap()["error"], "forbidden");
+    let refused = send(vec![("sec-fetch-site", "cross-site".into())], "lintas situs").await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let own = send(vec![("origin", format!("http://{host}")), ("sec-fetch-site", "same-origin".into())], "dari konsol").await.unwrap();
+    assert_eq!(own.status(), StatusCode::OK);
+    let script = send(vec![], "dari skrip").await.unwrap();
+    assert_eq!(script.status(), StatusCode::OK);
+    let (_, detail) = app.get(&coord, &format!("/api/v1/admin/reports/{id}")).await;
+    let notes: Vec<&str> = detail["report"]["timeline"].as_array().unwrap().iter().filter_map(|e| e["message"].as_str()).collect();
+    assert!(notes.contains(&"dari konsol") && notes.contains(&"dari skrip"), "{notes:?}");
+    assert!(!notes.contains(&"dari situs lain") && !notes.contains(&"lintas situs"), "{notes:?}");
+
+    // Reading is not changing: a GET from anywhere is answered as before.
+    let read = coord.get(app.url("/api/v1/auth/me")).header("origin", "https://evil.example").send().await.unwrap();
+    assert_eq!(read.status(), StatusCode::OK);
+    // A citizen's report carries no session: other apps may send one.
+    let citizen = client().post(app.url("/api/v1/reports")).header("origin", "https://aplikasi-lain.example").json(&report()).send().await.unwrap();
+    assert_eq!(citizen.status(), StatusCode::CREATED);
+    // Signing in from another site (into the attacker's account) is refused.
+    let login = client()
+        .post(app.url("/api/v1/auth/login"))
+        .header("origin", "https://evil.example")
+        .json(&json!({"username": "koordinator", "password": "lapor-demo"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), StatusCode::FORBIDDEN);
+}

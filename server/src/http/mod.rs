@@ -11,6 +11,7 @@ pub mod intake;
 pub mod limits;
 pub mod meta;
 pub mod open311;
+pub mod origin;
 pub mod practice;
 pub mod public;
 pub mod recap;
@@ -172,7 +173,8 @@ fn api() -> Router<AppState> {
             .route("/api", any(api_not_found))
             .route("/api/", any(api_not_found))
             .route("/api/{*rest}", any(api_not_found))
-            .method_not_allowed_fallback(method_not_allowed),
+            .method_not_allowed_fallback(method_not_allowed)
+            .layer(axum::middleware::from_fn(origin::check)),
     )
 }
 
