@@ -40,6 +40,7 @@ firefox_log="$(mktemp)"
 node --test tests/firefox/ >"$firefox_log" 2>&1 &
 firefox_pid=$!
 step "end to end: Playwright + axe-core in Chromium" npx playwright test
+step "logs: no secret the end-to-end run planted is in the server's log" node tests/e2e/log-secrets.mjs
 firefox_suite() {
   wait "$firefox_pid"
   local rc=$?

@@ -186,7 +186,7 @@ fn no_delay(tcp: &mut tokio::net::TcpStream) {
 /// Serves until Ctrl-C / SIGTERM.
 pub async fn serve(cfg: Config) -> anyhow::Result<()> {
     if cfg.demo {
-        tracing::warn!("demo mode: demo accounts with the password `lapor-demo` exist; never use this in production");
+        tracing::warn!("demo mode: the demo accounts exist, with the password the README gives; never use this in production");
     }
     let (app, state) = build(&cfg).await?;
     jobs::spawn(state.clone());
