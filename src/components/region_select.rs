@@ -76,3 +76,48 @@ pub fn RegionLevel(
         </div>
     }
 }
+
+/// The levels of a region code, with their names.
+const LEVELS: [(&str, &str); 4] = [("Provinsi", "Province"), ("Kabupaten/kota", "Regency/city"), ("Kecamatan", "District"), ("Desa/kelurahan", "Village")];
+
+/// The first `n` parts of a region code (`61.09.01`, 2 → `61.09`); empty
+/// when it has fewer.
+pub fn code_prefix(code: &str, n: usize) -> String {
+    let parts: Vec<&str> = code.split('.').filter(|p| !p.is_empty()).collect();
+    if n == 0 || parts.len() < n { String::new() } else { parts[..n].join(".") }
+}
+
+/// A region chosen level by level from the official lists, down to `depth`
+/// levels (0: none, 1: a province … 4: a village); `code` is the full code
+/// of the region chosen so far, and choosing at one level clears the levels
+/// below it. `ids` are the selects' ids, one per level.
+#[component]
+pub fn RegionPath(
+    #[prop(into)] code: Signal<String>,
+    #[prop(into)] depth: Signal<usize>,
+    #[prop(into)] on_pick: Callback<String>,
+    ids: [&'static str; 4],
+) -> impl IntoView {
+    use crate::components::choice::{lists, Choice};
+    let below = [
+        lists::provinces(),
+        lists::children(Signal::derive(move || code_prefix(&code.get(), 1))),
+        lists::children(Signal::derive(move || code_prefix(&code.get(), 2))),
+        lists::children(Signal::derive(move || code_prefix(&code.get(), 3))),
+    ];
+    (0..4)
+        .map(|k| {
+            let options = lists::loaded(below[k]);
+            move || {
+                (k < depth.get()).then(|| {
+                    view! {
+                        <Choice id=ids[k] label=LEVELS[k] any=("Pilih", "Choose") options
+                            value=Signal::derive(move || code_prefix(&code.get(), k + 1))
+                            disabled=Signal::derive(move || k > 0 && code_prefix(&code.get(), k).is_empty())
+                            on_pick=move |v: String| on_pick.run(if v.is_empty() { code_prefix(&code.get_untracked(), k) } else { v }) />
+                    }
+                })
+            }
+        })
+        .collect_view()
+}

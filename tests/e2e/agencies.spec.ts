@@ -49,7 +49,10 @@ test('a new agency with a liaison and an operator: the operator drafts, the liai
   await expect(form.locator('#a-name-error')).toHaveText('Wajib diisi.');
   await form.getByLabel('Nama instansi').fill(agency);
   await form.getByLabel('Tingkat', { exact: true }).selectOption('kabupaten');
-  await form.getByLabel(/^Kode wilayah/).fill('61.09');
+  // The region is picked from the official lists, as deep as the level.
+  await expect(form.getByLabel('Kecamatan')).toHaveCount(0);
+  await form.getByLabel('Provinsi').selectOption({ label: 'Kalimantan Barat' });
+  await form.getByLabel('Kabupaten/kota').selectOption({ label: 'Kabupaten Sekadau' });
   await form.getByLabel('Infrastruktur jalan').check();
   await form.getByLabel(/^Tindak lanjut operator disetujui penghubung/).check();
   await expectAccessible(page, 'the new-agency form');

@@ -6,6 +6,7 @@
 
 use super::users::Editor;
 use crate::api::{self, ApiError};
+use crate::components::region_select::{code_prefix, RegionPath};
 use crate::i18n::use_i18n;
 use crate::pages::admin::{guard, Gate};
 use crate::state::use_session;
@@ -123,6 +124,18 @@ fn Agencies() -> impl IntoView {
     .into_any()
 }
 
+/// How many levels of region an agency of `level` names (none for a
+/// national one, down to the village for a village's).
+fn depth(level: Option<AgencyLevel>) -> usize {
+    match level {
+        None | Some(AgencyLevel::Pusat) => 0,
+        Some(AgencyLevel::Provinsi) => 1,
+        Some(AgencyLevel::Kabupaten) => 2,
+        Some(AgencyLevel::Kecamatan) => 3,
+        Some(AgencyLevel::Desa) => 4,
+    }
+}
+
 /// The form of a new agency (`initial` None) or of a change to one.
 #[component]
 fn AgencyEditor(initial: Option<AgencyEntry>, categories: Signal<Vec<Category>>, on_saved: Callback<AgencyEntry>, on_cancel: Callback<()>) -> impl IntoView {
@@ -178,18 +191,23 @@ fn AgencyEditor(initial: Option<AgencyEntry>, categories: Signal<Vec<Category>>,
                 on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.name = v) } aria-describedby="a-name-error" />
             {field_error("name")}
             <label for="a-level">{i.t("Tingkat", "Level")}</label>
-            <select id="a-level" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.level = AgencyLevel::parse(&v)) }>
+            <select id="a-level" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                form.update(|f| {
+                    f.level = AgencyLevel::parse(&v);
+                    f.region_code = code_prefix(&f.region_code, depth(f.level));
+                })
+            }>
                 {AgencyLevel::ALL.into_iter().map(|l| view! {
                     <option value=l.as_str() selected=move || form.with(|f| f.level == Some(l))>{move || l.label(i.lang())}</option>
                 }).collect_view()}
             </select>
-            <label for="a-region_code">{i.t(
-                "Kode wilayah sesuai tingkatnya (provinsi 61, kabupaten 61.09, kecamatan 61.09.01; kosong untuk pusat)",
-                "The region's code at that level (province 61, regency 61.09, district 61.09.01; empty for national)",
-            )}</label>
-            <input id="a-region_code" type="text" inputmode="decimal" prop:value=move || form.with(|f| f.region_code.clone())
-                on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.region_code = v) } aria-describedby="a-region_code-error" />
-            {field_error("region_code")}
+            <fieldset class="region-path" aria-describedby="a-region_code-error">
+                <legend>{i.t("Wilayah sesuai tingkatnya (tidak ada untuk instansi pusat)", "The region at that level (none for a national agency)")}</legend>
+                <RegionPath code=Signal::derive(move || form.with(|f| f.region_code.clone())) depth=Signal::derive(move || form.with(|f| depth(f.level)))
+                    on_pick=move |code: String| form.update(|f| f.region_code = code) ids=["a-province", "a-regency", "a-district", "a-village"] />
+                {field_error("region_code")}
+            </fieldset>
             <fieldset aria-describedby="a-category_ids-error">
                 <legend>{i.t("Kategori yang ditangani", "Categories handled")}</legend>
                 {move || categories.get().into_iter().map(|c| {

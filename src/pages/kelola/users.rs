@@ -5,6 +5,7 @@
 
 use crate::pages::admin::{guard, Gate};
 use crate::api::{self, ApiError};
+use crate::components::region_select::RegionPath;
 use crate::i18n::use_i18n;
 use crate::state::use_session;
 use domain::accounts::{Account, AccountForm, IssuedPassword};
@@ -201,10 +202,13 @@ pub(super) fn Editor(
                 </select>
             })}
             {move || matches!(role(), Some(Role::Coordinator | Role::Supervisor)).then(|| view! {
-                <label for="u-jurisdiction">{i.t("Wilayah kerja: kode provinsi atau kabupaten (kosong: seluruh Indonesia)", "Jurisdiction: a province or regency code (empty: all of Indonesia)")}</label>
-                <input id="u-jurisdiction" type="text" inputmode="decimal" placeholder="61.03" prop:value=move || form.with(|f| f.jurisdiction.clone().unwrap_or_default())
-                    on:input=text(|f, v| f.jurisdiction = Some(v).filter(|v| !v.trim().is_empty())) aria-describedby="u-jurisdiction-error" />
-                {field_error("jurisdiction")}
+                <fieldset class="region-path" aria-describedby="u-jurisdiction-error">
+                    <legend>{i.t("Wilayah kerja: provinsi, atau kabupaten/kota (tidak dipilih: seluruh Indonesia)", "Jurisdiction: a province, or a regency/city (none chosen: all of Indonesia)")}</legend>
+                    <RegionPath code=Signal::derive(move || form.with(|f| f.jurisdiction.clone().unwrap_or_default())) depth=2
+                        on_pick=move |code: String| form.update(|f| f.jurisdiction = Some(code).filter(|c| !c.is_empty()))
+                        ids=["u-jurisdiction", "u-jurisdiction-regency", "u-jurisdiction-district", "u-jurisdiction-village"] />
+                    {field_error("jurisdiction")}
+                </fieldset>
             })}
             {id.is_some().then(|| view! {
                 <label class="check"><input type="checkbox" prop:checked=move || form.with(|f| f.active)
