@@ -106,6 +106,25 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Write a consistent backup while the server runs: the database
+    /// (SQLite `VACUUM INTO`, PostgreSQL `pg_dump`), then the attachment
+    /// files it names, then `manifest.json` (counts and SHA-256 of each file).
+    Backup {
+        /// A new or empty directory for the backup.
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+    },
+    /// Restore a backup into the configured database and attachments
+    /// directory, verifying every file. Stop the server first; the database
+    /// must have no reports and no accounts, unless --force.
+    Restore {
+        /// A directory written by `backup`.
+        #[arg(long, value_name = "DIR")]
+        from: PathBuf,
+        /// Replace a database that has reports or accounts.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 impl Config {

@@ -2,6 +2,7 @@
 //! the built single-page app.
 
 pub mod accounts;
+pub mod backup;
 pub mod cache;
 pub mod config;
 mod csv;

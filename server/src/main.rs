@@ -55,6 +55,20 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some(Command::Backup { to }) => {
+            let done = lapor_server::backup::backup(&cfg, &to)
+                .await
+                .with_context(|| format!("backup to {} failed", to.display()))?;
+            println!("{done}");
+            Ok(())
+        }
+        Some(Command::Restore { from, force }) => {
+            let done = lapor_server::backup::restore(&cfg, &from, force)
+                .await
+                .with_context(|| format!("restore from {} failed", from.display()))?;
+            println!("{done}");
+            Ok(())
+        }
         Some(Command::Generate { reports, days, seed }) => {
             let db = lapor_server::open_db(&cfg).await?;
             let opts = lapor_server::generate::Options { reports, days, seed };
