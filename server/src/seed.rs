@@ -34,14 +34,10 @@ pub const CATEGORIES: [&str; 18] = [
     "Lainnya",
 ];
 
-/// Inserts the category list into an empty table.
+/// Inserts the category list into an empty table, in one transaction (a
+/// first start killed halfway leaves no half list behind).
 pub async fn ensure_categories(db: &Db) -> anyhow::Result<()> {
-    if db.count(Table::Categories).await? == 0 {
-        for name in CATEGORIES {
-            db.ensure_category(name).await?;
-        }
-    }
-    Ok(())
+    db.insert_categories_if_empty(&CATEGORIES).await
 }
 
 /// A demo agency with its admin account.
@@ -52,7 +48,9 @@ pub(crate) struct DemoAgency {
 }
 
 /// Seeds demo data into an empty database; does nothing if reports, users
-/// or agencies exist.
+/// or agencies exist. All in one transaction: a first start killed while
+/// seeding leaves nothing, and the next start seeds it all (rather than
+/// finding some agencies and seeding nothing more).
 pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     for t in [Table::Reports, Table::Users, Table::Agencies] {
         if db.count(t).await? > 0 {
@@ -65,6 +63,7 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     let hash = tokio::task::spawn_blocking(|| crate::accounts::hash_password(DEMO_PASSWORD)).await??;
     let now = crate::now();
 
+    let mut tx = db.begin_write().await?;
     let mut agencies = HashMap::new();
     for row in crate::csv::rows(AGENCIES_CSV) {
         let [regency, name, level, handles, admin, ..] = row.as_slice() else { continue };
@@ -74,26 +73,25 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
             (r, _) => r,
         };
         let cats: Vec<i64> = handles.split(';').filter_map(|h| categories.get(h.trim()).copied()).collect();
-        let id = db.insert_agency(name, level, region, Some(admin), &cats).await?;
+        let id = Db::insert_agency_in(&mut tx, name, level, region, Some(admin), &cats).await?;
         let display = format!("Penghubung {name}");
-        let user_id = db
-            .insert_user(&NewUser { agency_id: Some(id), team_role: Some("liaison"), ..demo_user(admin, "agency_admin", &display, &hash) }, now)
+        let liaison = NewUser { agency_id: Some(id), team_role: Some("liaison"), ..demo_user(admin, "agency_admin", &display, &hash) };
+        let user_id = Db::insert_user_in(&mut tx, &liaison, now)
             .await?
             .with_context(|| format!("demo user {admin} exists twice"))?;
         agencies.insert(admin.clone(), DemoAgency { id, name: name.clone(), user_id });
     }
-    let coordinator = db
-        .insert_user(&NewUser { jurisdiction: Some("61"), ..demo_user("koordinator", "coordinator", "Admin Koordinator SP4N-LAPOR! Kalbar", &hash) }, now)
-        .await?
-        .context("demo user koordinator")?;
+    let coordinator = NewUser { jurisdiction: Some("61"), ..demo_user("koordinator", "coordinator", "Admin Koordinator SP4N-LAPOR! Kalbar", &hash) };
+    let coordinator = Db::insert_user_in(&mut tx, &coordinator, now).await?.context("demo user koordinator")?;
     // The regencies' own coordinators, each seeing its regency's reports only.
     for (username, name, code) in [("koordinator-sanggau", "Admin Koordinator Kabupaten Sanggau", "61.03"), ("koordinator-sekadau", "Admin Koordinator Kabupaten Sekadau", "61.09")] {
-        db.insert_user(&NewUser { jurisdiction: Some(code), ..demo_user(username, "coordinator", name, &hash) }, now).await?;
+        Db::insert_user_in(&mut tx, &NewUser { jurisdiction: Some(code), ..demo_user(username, "coordinator", name, &hash) }, now).await?;
     }
-    db.insert_user(&NewUser { jurisdiction: Some("61"), ..demo_user("pengawas", "supervisor", "Pengawas Inspektorat Provinsi Kalbar", &hash) }, now).await?;
-    db.insert_user(&demo_user("superadmin", "superadmin", "Superadmin LAPOR!", &hash), now).await?;
+    Db::insert_user_in(&mut tx, &NewUser { jurisdiction: Some("61"), ..demo_user("pengawas", "supervisor", "Pengawas Inspektorat Provinsi Kalbar", &hash) }, now).await?;
+    Db::insert_user_in(&mut tx, &demo_user("superadmin", "superadmin", "Superadmin LAPOR!", &hash), now).await?;
 
-    let n = reports::seed(db, &categories, &agencies, coordinator).await?;
+    let n = reports::seed(db, &mut tx, &categories, &agencies, coordinator).await?;
+    tx.commit().await?;
     tracing::info!(agencies = agencies.len(), reports = n, "demo data seeded");
     Ok(())
 }

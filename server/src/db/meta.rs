@@ -3,7 +3,7 @@
 use super::Db;
 use domain::api::Category;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 use std::collections::HashMap;
 
 #[derive(Clone, Debug)]
@@ -159,26 +159,50 @@ impl Db {
         category_ids: &[i64],
     ) -> anyhow::Result<i64> {
         let mut tx = self.begin_write().await?;
-        let id: i64 = sqlx::query(
-            "INSERT INTO agencies (name, level, region_code, admin_username) VALUES ($1, $2, $3, $4) RETURNING id",
-        )
-        .bind(name)
-        .bind(level)
-        .bind(region_code)
-        .bind(admin_username)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("id")?;
-        for c in category_ids {
-            sqlx::query(
-                "INSERT INTO agency_categories (agency_id, category_id) VALUES ($1, $2) ON CONFLICT (agency_id, category_id) DO NOTHING",
-            )
-            .bind(id)
-            .bind(c)
-            .execute(&mut *tx)
-            .await?;
+        let id = Db::insert_agency_in(&mut tx, name, level, region_code, admin_username, category_ids).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Inserts the categories into an empty table, all of them or none (one
+    /// transaction: a first start killed halfway leaves none, and the next
+    /// start inserts them all); a table with any category is left alone.
+    pub async fn insert_categories_if_empty(&self, names: &[&str]) -> anyhow::Result<()> {
+        let mut tx = self.begin_write().await?;
+        let n: i64 = sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM categories").fetch_one(&mut *tx).await?.try_get("n")?;
+        if n == 0 {
+            for name in names {
+                sqlx::query("INSERT INTO categories (name) VALUES ($1) ON CONFLICT (name) DO NOTHING").bind(name).execute(&mut *tx).await?;
+            }
         }
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Inserts an agency with its categories in `tx`; returns its id.
+    pub(crate) async fn insert_agency_in(
+        tx: &mut Transaction<'_, Any>,
+        name: &str,
+        level: &str,
+        region_code: &str,
+        admin_username: Option<&str>,
+        category_ids: &[i64],
+    ) -> anyhow::Result<i64> {
+        let id: i64 = sqlx::query("INSERT INTO agencies (name, level, region_code, admin_username) VALUES ($1, $2, $3, $4) RETURNING id")
+            .bind(name)
+            .bind(level)
+            .bind(region_code)
+            .bind(admin_username)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("id")?;
+        for c in category_ids {
+            sqlx::query("INSERT INTO agency_categories (agency_id, category_id) VALUES ($1, $2) ON CONFLICT (agency_id, category_id) DO NOTHING")
+                .bind(id)
+                .bind(c)
+                .execute(&mut **tx)
+                .await?;
+        }
         Ok(id)
     }
 }

@@ -476,11 +476,23 @@ impl Db {
         next_number: &mut (dyn FnMut() -> String + Send),
     ) -> anyhow::Result<(i64, String)> {
         let mut tx = self.begin_write().await?;
-        let (id, number) = insert_report(&mut tx, row, next_number).await?;
-        for e in events {
-            insert_event(&mut tx, id, e).await?;
-        }
+        let (id, number) = Db::insert_report_with_events_in(&mut tx, row, events, next_number).await?;
         tx.commit().await?;
+        Ok((id, number))
+    }
+
+    /// Inserts a report with a whole history in `tx` (the demo data, all in one
+    /// transaction); returns id and number.
+    pub(crate) async fn insert_report_with_events_in(
+        tx: &mut Transaction<'_, Any>,
+        row: &NewReportRow,
+        events: &[NewEvent],
+        next_number: &mut (dyn FnMut() -> String + Send),
+    ) -> anyhow::Result<(i64, String)> {
+        let (id, number) = insert_report(tx, row, next_number).await?;
+        for e in events {
+            insert_event(tx, id, e).await?;
+        }
         Ok((id, number))
     }
 

@@ -4,7 +4,7 @@ use super::query::{bind, Arg, Where};
 use super::{flag, Db};
 use domain::accounts::PasswordState;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 #[derive(Clone, Debug)]
 pub struct UserRow {
@@ -72,28 +72,38 @@ fn user(r: &AnyRow) -> sqlx::Result<UserRow> {
     })
 }
 
+async fn insert_user<'e>(ex: impl sqlx::Executor<'e, Database = Any>, u: &NewUser<'_>, now: i64) -> anyhow::Result<Option<i64>> {
+    let row = sqlx::query(
+        "INSERT INTO users (username, password_hash, role, display_name, agency_id, jurisdiction, created_at, password_state, team_role) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (username) DO NOTHING RETURNING id",
+    )
+    .bind(u.username)
+    .bind(u.password_hash)
+    .bind(u.role)
+    .bind(u.display_name)
+    .bind(u.agency_id)
+    .bind(u.jurisdiction)
+    .bind(now)
+    .bind(if u.temporary { PasswordState::Temporary } else { PasswordState::Set }.as_str())
+    .bind(u.team_role)
+    .fetch_optional(ex)
+    .await?;
+    Ok(match row {
+        Some(r) => Some(r.try_get("id")?),
+        None => None,
+    })
+}
+
 impl Db {
     /// Creates an account; `None` when the username is taken.
     pub async fn insert_user(&self, u: &NewUser<'_>, now: i64) -> anyhow::Result<Option<i64>> {
-        let row = sqlx::query(
-            "INSERT INTO users (username, password_hash, role, display_name, agency_id, jurisdiction, created_at, password_state, team_role) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (username) DO NOTHING RETURNING id",
-        )
-        .bind(u.username)
-        .bind(u.password_hash)
-        .bind(u.role)
-        .bind(u.display_name)
-        .bind(u.agency_id)
-        .bind(u.jurisdiction)
-        .bind(now)
-        .bind(if u.temporary { PasswordState::Temporary } else { PasswordState::Set }.as_str())
-        .bind(u.team_role)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(match row {
-            Some(r) => Some(r.try_get("id")?),
-            None => None,
-        })
+        insert_user(&self.pool, u, now).await
+    }
+
+    /// Creates an account in `tx` (the demo data, all in one transaction);
+    /// `None` when the username is taken.
+    pub(crate) async fn insert_user_in(tx: &mut Transaction<'_, Any>, u: &NewUser<'_>, now: i64) -> anyhow::Result<Option<i64>> {
+        insert_user(&mut **tx, u, now).await
     }
 
     pub async fn user_by_username(&self, username: &str) -> anyhow::Result<Option<UserRow>> {

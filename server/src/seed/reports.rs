@@ -320,6 +320,7 @@ fn date_of(at: i64) -> Date {
 /// Seeds the demo reports; returns how many.
 pub(super) async fn seed(
     db: &Db,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     categories: &HashMap<String, i64>,
     agencies: &HashMap<String, DemoAgency>,
     coordinator: i64,
@@ -332,7 +333,7 @@ pub(super) async fn seed(
         let code = access_code_from_random(rng.gen());
         let (row, events) = build(demo, &cal, now, &code, categories, agencies, coordinator)?;
         let mut next = || tracking_from_random(rng.gen());
-        let (_, number) = db.insert_report_with_events(&row, &events, &mut next).await?;
+        let (_, number) = Db::insert_report_with_events_in(tx, &row, &events, &mut next).await?;
         if demo.show {
             // Never its access code: no secret reaches a log (the README has it).
             tracing::info!("demo report to try on the tracking page: number {} (its access code is in the README)", display_tracking(&number));
