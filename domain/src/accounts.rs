@@ -72,6 +72,7 @@ pub struct AccountQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub role: Option<Role>,
 }
 
@@ -92,16 +93,24 @@ pub const ACCOUNTS_MAX: u32 = 500;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountForm {
+    /// On a new account: 1–64 letters, digits, `-`, `_` or `.` once
+    /// trimmed, not another account's. Ignored on a change.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[A-Za-z0-9._-]{1,64}[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub username: String,
+    /// 1–100 characters once trimmed.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,98}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub display_name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Role))]
     pub role: Option<Role>,
+    /// Required for an agency admin (an agency of `GET /api/v1/admin/agencies`).
     #[serde(default)]
     pub agency_id: Option<i64>,
     /// An agency admin's place in its team (liaison if none).
     #[serde(default)]
     pub team_role: Option<crate::agencies::TeamRole>,
-    /// A province (`61`) or regency (`61.03`) code; none: national.
+    /// A province (`61`) or regency (`61.03`) code; none: national. Read
+    /// only for a coordinator or supervisor.
     #[serde(default)]
     pub jurisdiction: Option<String>,
     /// On a change: false deactivates (every session ends at once).

@@ -82,12 +82,20 @@ pub struct AgencyEntry {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgencyForm {
+    /// 1–160 characters once trimmed.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,158}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = AgencyLevel))]
     pub level: Option<AgencyLevel>,
-    /// The region's code at the agency's level (empty for a national agency).
+    /// The code of a known region at the agency's level (`61` for
+    /// `provinsi`, `61.09` for `kabupaten`, …), in the caller's
+    /// jurisdiction; empty for a national (`pusat`) agency.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub region_code: String,
+    /// At least one category of `GET /api/v1/categories`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_items = 1))]
     pub category_ids: Vec<i64>,
     #[serde(default = "yes")]
     pub active: bool,

@@ -64,46 +64,76 @@ impl Role {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct NewReport {
     pub kind: ReportKind,
+    /// 10–150 characters once whitespace at both ends is trimmed.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][\s\S]{8,148}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub title: String,
+    /// 50–5000 characters once trimmed.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][\s\S]{48,4998}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub body: String,
-    /// Required for a complaint (`pengaduan`); `YYYY-MM-DD`, not in the future.
+    /// Required (not blank) for a complaint (`pengaduan`); a real calendar
+    /// day `YYYY-MM-DD`, not after today (WIB).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:(?:[0-9]{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*)?$"))]
     pub incident_date: Option<String>,
+    /// A province code from `GET /api/v1/regions/provinces`.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{2}$"))]
     pub province_code: String,
+    /// A regency code of that province (`GET /api/v1/regions/{province}/children`).
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9]{2}\.[0-9]{2}[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub regency_code: String,
+    /// Empty, or a district code of that regency.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^(?:[0-9]{2}\.[0-9]{2}\.[0-9]{2}[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*)?$"))]
     pub district_code: Option<String>,
+    /// With a district: empty, or a village code of that district (without
+    /// one it is ignored).
     #[serde(default)]
     pub village_code: Option<String>,
+    /// At most 300 characters once trimmed.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,298}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub address: String,
+    /// A category of `GET /api/v1/categories`.
     #[serde(default)]
     pub category_id: Option<i64>,
+    /// An agency of `GET /api/v1/agencies`.
     #[serde(default)]
     pub target_agency_id: Option<i64>,
     #[serde(default)]
     pub anonymous: bool,
     #[serde(default)]
     pub confidential: bool,
+    /// Required (not blank) unless `anonymous`; at most 100 characters once trimmed.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,98}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub reporter_name: String,
+    /// Empty or a phone number: an optional `+`, then 8–15 digits, spaces,
+    /// dashes and dots. Unless `anonymous`, a phone number or an e-mail
+    /// address is required.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:\+?[ .-]*(?:[0-9][ .-]*){8,15})?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub reporter_phone: String,
+    /// Empty or an e-mail address (at most 254 bytes, no whitespace, a dot
+    /// inside the domain).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[^@\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+@[^@.\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^@\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*\.[^@\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^@.\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub reporter_email: String,
     /// Files uploaded before with `POST /api/v1/attachments` (at most 5), each
     /// with the upload's token: only the client that uploaded a file can
     /// attach it, and only to one report.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub attachments: Vec<AttachmentClaim>,
     /// Client-generated random key, 32–100 letters, digits, `-` or `_`; a
     /// retry with the same key and the same body returns the first receipt.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9_-]{32,100}$"))]
     pub idempotency_key: Option<String>,
     /// A practice report of an open socialization session: its six-digit
     /// join code. Kept apart from every real list and count, deleted when the
-    /// session closes.
+    /// session closes. Six digits (spaces and dashes allowed) of a session open now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[ -]*(?:[0-9][ -]*){6}$"))]
     pub practice_code: Option<String>,
 }
 
@@ -112,7 +142,11 @@ pub struct NewReport {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct AttachmentClaim {
+    /// 64 hexadecimal digits.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[0-9a-fA-F]{64}[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub id: String,
+    /// The upload's token (at most 200 bytes).
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,198}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub token: String,
 }
 
@@ -149,7 +183,12 @@ pub struct PublicStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TrackRequest {
+    /// 12 digits, the last a check digit; spaces, dashes, dots allowed (`1234-5678-9012`).
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^(?:[ .\u00a0-]*(?:[0-9][ .\u00a0-]*){12})$", format = "tracking-number"))]
     pub tracking_number: String,
+    /// 10 letters and digits from `23456789abcdefghjkmnpqrstuvwxyz` (any
+    /// case); spaces, dashes and dots allowed (`abcde-fghjk`).
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[ .-]*(?:[2-9a-hjkmnp-zA-HJKMNP-Z][ .-]*){10}$"))]
     pub access_code: String,
 }
 
@@ -359,32 +398,51 @@ pub struct ReportRef {
 pub enum AdminAction {
     /// Coordinator: verify and forward to an agency (also re-disposition).
     Dispatch {
+        /// An agency of `GET /api/v1/agencies`.
         agency_id: i64,
+        /// A category of `GET /api/v1/categories`.
         category_id: i64,
         #[serde(default)]
         followup_class: FollowupClass,
+        /// At most 5000 characters once trimmed.
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,4998}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
         note: String,
     },
     /// Coordinator: ask the reporter for more ("Tunda").
-    RequestInfo { note: String },
+    RequestInfo {
+        /// 1–5000 characters once trimmed.
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,4998}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
+        note: String,
+    },
     /// Coordinator: archive with a reason; a duplicate names the original
     /// by its tracking number.
     Archive {
         reason: ArchiveReason,
+        /// Required when `reason` is `duplicate` (ignored otherwise): the
+        /// tracking number of a report this officer may see, not this one.
         #[serde(default)]
         duplicate_of: Option<String>,
-        /// Shown to the reporter with the reason (optional).
+        /// Shown to the reporter with the reason (optional); at most 5000
+        /// characters once trimmed.
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,4998}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
         note: String,
     },
     /// Agency: not our authority.
-    Return { reason: String },
+    Return {
+        /// 1–5000 characters once trimmed.
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,4998}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
+        reason: String,
+    },
     /// Agency: the follow-up shown to the reporter, with files uploaded
     /// before through `POST /api/v1/attachments` (at most 5, each with its token).
     Respond {
+        /// 1–5000 characters once trimmed.
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,4998}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
         message: String,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_items = 5))]
         attachments: Vec<AttachmentClaim>,
         /// The liaison approving an operator's draft (the message sent may
         /// be the draft's or the liaison's edit of it).
@@ -392,9 +450,18 @@ pub enum AdminAction {
         draft_id: Option<i64>,
     },
     /// Liaison: an operator's draft goes back with a note.
-    ReturnDraft { draft_id: i64, note: String },
+    ReturnDraft {
+        draft_id: i64,
+        /// 1–5000 characters once trimmed.
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,4998}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
+        note: String,
+    },
     /// Anyone who can see the report: an internal note, never shown to the reporter or public.
-    Note { text: String },
+    Note {
+        /// 1–5000 characters once trimmed.
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,4998}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
+        text: String,
+    },
     /// Coordinator: set anonymous and/or confidential on the reporter's behalf (never unset).
     SetFlags {
         #[serde(default)]
@@ -406,6 +473,7 @@ pub enum AdminAction {
     /// class, in any status. A new follow-up class moves the deadline of a
     /// report with its agency now (counted from its disposition).
     Classify {
+        /// A category of `GET /api/v1/categories`.
         category_id: i64,
         #[serde(default)]
         maladministration: Option<Maladministration>,
@@ -437,11 +505,16 @@ pub const BULK_MAX: usize = 100;
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct BulkArchive {
     /// Report ids, 1–100.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 100))]
     pub ids: Vec<i64>,
     pub reason: ArchiveReason,
+    /// Required when `reason` is `duplicate` (ignored otherwise): the
+    /// tracking number of a report this officer may see.
     #[serde(default)]
     pub duplicate_of: Option<String>,
+    /// At most 5000 characters once trimmed.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,4998}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub note: String,
 }
 
@@ -467,6 +540,7 @@ pub struct BulkFailure {
 pub struct PasswordChange {
     pub old_password: String,
     /// At least 10 characters, not the old one.
+    #[cfg_attr(feature = "openapi", schema(min_length = 10))]
     pub new_password: String,
 }
 
@@ -476,18 +550,29 @@ pub struct PasswordChange {
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum ReporterAction {
     /// Answer the coordinator's request for more information (`needs_info` → `submitted`).
-    SupplyInfo { message: String },
+    SupplyInfo {
+        /// 1–5000 characters once trimmed.
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,4998}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
+        message: String,
+    },
     /// Accept the follow-up (`responded` → `closed`) with a rating from 1
     /// (very unsatisfied) to 5 (very satisfied); `message` is an optional comment.
     Accept {
         /// Required, 1–5 (a missing or other value is a 422 on `rating`).
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(required = true, minimum = 1, maximum = 5))]
         rating: u8,
+        /// At most 5000 characters once trimmed.
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,4998}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
         message: String,
     },
     /// Not satisfied: back to the same agency (`responded` → `dispatched`), a limited number of times.
-    Reopen { reason: String },
+    Reopen {
+        /// 1–5000 characters once trimmed.
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,4998}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
+        reason: String,
+    },
 }
 
 impl ReporterAction {
@@ -504,7 +589,11 @@ impl ReporterAction {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ReporterActionRequest {
+    /// As in `POST /api/v1/track`.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^(?:[ .\u00a0-]*(?:[0-9][ .\u00a0-]*){12})$", format = "tracking-number"))]
     pub tracking_number: String,
+    /// As in `POST /api/v1/track`.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[ .-]*(?:[2-9a-hjkmnp-zA-HJKMNP-Z][ .-]*){10}$"))]
     pub access_code: String,
     pub action: ReporterAction,
 }

@@ -78,10 +78,13 @@ pub struct IntakeReport {
     pub channel: Channel,
     /// `YYYY-MM-DD`: when the letter, call or message was received; not in
     /// the future, at most 90 days ago. The deadlines count from it.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[0-9]{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub received_date: String,
     /// Another way to reach the reporter: the letter's return address, an
     /// account on social media. With it, neither phone nor e-mail is needed.
+    /// At most 300 characters once trimmed.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,298}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
     pub reporter_contact: String,
     /// The report as the citizen's form would send it (its `practice_code`
     /// must be empty). Its files are the scanned letter, photos and the like,

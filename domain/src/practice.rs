@@ -93,7 +93,11 @@ pub enum PracticeStep {
     /// The coordinator verifies it and forwards it to an agency.
     Dispatch { agency_id: i64 },
     /// The agency posts its follow-up.
-    Respond { message: String },
+    Respond {
+        /// 1–5000 characters once trimmed.
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,4998}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"))]
+        message: String,
+    },
 }
 
 /// `POST /api/v1/admin/practice/{id}/close`: what closing deleted.

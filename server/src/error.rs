@@ -1,6 +1,6 @@
 //! The one error type of the API: every error answer is an `ApiErrorBody`.
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -72,6 +72,12 @@ impl From<QueryRejection> for Error {
     }
 }
 
+impl From<PathRejection> for Error {
+    fn from(e: PathRejection) -> Error {
+        Error::BadInput(e.body_text())
+    }
+}
+
 fn body(status: StatusCode, error: &str, message: String, fields: Option<FieldErrors>) -> Response {
     (status, Json(ApiErrorBody { error: error.into(), message, fields })).into_response()
 }
@@ -128,3 +134,9 @@ pub struct ApiJson<T>(pub T);
 #[derive(axum::extract::FromRequestParts)]
 #[from_request(via(axum::extract::Query), rejection(Error))]
 pub struct ApiQuery<T>(pub T);
+
+/// `Path` whose rejections (a number out of range, a segment that is not
+/// UTF-8) are answered as `ApiErrorBody` (422), not as plain text.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(Error))]
+pub struct ApiPath<T>(pub T);

@@ -140,6 +140,7 @@ fn queue_filter(st: &AppState, user: &AuthUser, q: &QueueQuery) -> Result<(Queue
                                       of the next page, and the counts per status of the same filters without `status` \
                                       and `late`", body = QueuePage),
         (status = 401, body = ApiErrorBody),
+        (status = 403, description = "A session opened with a temporary password: it must be changed first", body = ApiErrorBody),
         (status = 422, description = "An unknown region (`unknown_region`), a cursor this server did not make \
                                       (`invalid_cursor`), `q` too long, or a value of the wrong type", body = ApiErrorBody),
     )
@@ -182,6 +183,7 @@ pub async fn list(State(st): State<AppState>, user: AuthUser, ApiQuery(q): ApiQu
     responses(
         (status = 200, body = AdminReportDetail),
         (status = 401, body = ApiErrorBody),
+        (status = 403, description = "A session opened with a temporary password: it must be changed first", body = ApiErrorBody),
         (status = 404, description = "No such report, or not one this officer may see", body = ApiErrorBody),
     )
 )]
@@ -203,12 +205,13 @@ fn read_only() -> Error {
     responses(
         (status = 200, description = "The report after the action", body = AdminReportDetail),
         (status = 401, body = ApiErrorBody),
-        (status = 403, description = "Not this role's action (supervisors change nothing)", body = ApiErrorBody),
+        (status = 403, description = "Not this role's action (supervisors change nothing), or a session opened \
+                                      with a temporary password", body = ApiErrorBody),
         (status = 404, description = "No such report, or not one this officer may see", body = ApiErrorBody),
         (status = 409, description = "Not possible in the report's current status, or changed meanwhile", body = ApiErrorBody),
         (status = 422, description = "Field problems: a required text empty, an unknown agency or category, \
                                       archive `duplicate_of` missing, malformed or unknown; respond: `attachments` \
-                                      `too_many_files` or `unknown_attachment`", body = ApiErrorBody),
+                                      `too_many_files` or `unknown_attachment`; or a body that is not JSON of this shape, or sent without `Content-Type: application/json`", body = ApiErrorBody),
     )
 )]
 pub async fn act(
@@ -233,7 +236,8 @@ pub async fn act(
         (status = 200, description = "Which reports were archived, and why the others were not", body = BulkResult),
         (status = 401, body = ApiErrorBody),
         (status = 403, description = "Not a coordinator", body = ApiErrorBody),
-        (status = 422, description = "`ids` empty or more than 100; `duplicate_of` missing, malformed or unknown", body = ApiErrorBody),
+        (status = 422, description = "`ids` empty or more than 100; `duplicate_of` missing, malformed or unknown; \
+                                      `note` too long; or a body that is not JSON of this shape, or sent without `Content-Type: application/json`", body = ApiErrorBody),
     )
 )]
 pub async fn archive_many(State(st): State<AppState>, user: AuthUser, ApiJson(req): ApiJson<BulkArchive>) -> Result<Json<BulkResult>> {

@@ -7,9 +7,9 @@
 
 use super::auth::AuthUser;
 use crate::db::{AgencyRow, AgencyWork, AgencyWrite};
-use crate::error::{ApiJson, Error, Result};
+use crate::error::{ApiJson, ApiPath, Error, Result};
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use domain::agencies::{AgencyEntry, AgencyForm};
@@ -171,7 +171,7 @@ pub async fn create(State(st): State<AppState>, user: AuthUser, ApiJson(form): A
         (status = 422, description = "A field missing or wrong", body = ApiErrorBody),
     )
 )]
-pub async fn update(State(st): State<AppState>, user: AuthUser, Path(id): Path<i64>, ApiJson(form): ApiJson<AgencyForm>) -> Result<Json<AgencyEntry>> {
+pub async fn update(State(st): State<AppState>, user: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(form): ApiJson<AgencyForm>) -> Result<Json<AgencyEntry>> {
     managers_only(&user)?;
     let before = st.db.agency(id).await?.filter(|a| manages(&user, &a.region_code)).ok_or_else(not_found)?;
     let write = checked(&st, &user, &form).await?;

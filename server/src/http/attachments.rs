@@ -198,7 +198,7 @@ fn normalize_id(id: &str) -> Option<String> {
         (status = 200, description = "The file, with its stored Content-Type, `Content-Disposition: inline`, \
                                       `Cache-Control: no-store`", content_type = "application/octet-stream", body = inline(FileBytes)),
         (status = 404, description = "Unknown number, wrong code, or not an attachment of this report", body = ApiErrorBody),
-        (status = 422, description = "Malformed number or code", body = ApiErrorBody),
+        (status = 422, description = "Malformed number or code, or a body that is not JSON of this shape, or sent without `Content-Type: application/json`", body = ApiErrorBody),
         (status = 429, description = "Too many lookups from this address opened no report; see `Retry-After`", body = ApiErrorBody),
     )
 )]
@@ -226,6 +226,7 @@ pub async fn download_tracked(
         (status = 200, description = "The file, with its stored Content-Type, `Content-Disposition: inline`, \
                                       `Cache-Control: no-store`", content_type = "application/octet-stream", body = inline(FileBytes)),
         (status = 401, body = ApiErrorBody),
+        (status = 403, description = "A session opened with a temporary password: it must be changed first", body = ApiErrorBody),
         (status = 404, description = "No such report for this admin, not one of its attachments, or a supervisor \
                                       (who sees no personal data)", body = ApiErrorBody),
     )

@@ -113,7 +113,10 @@ pub fn logged_name(typed: &str) -> String {
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in; sets the `lapor_session` cookie", body = Me),
-        (status = 401, description = "Wrong username or password", body = ApiErrorBody),
+        (status = 401, description = "Wrong username or password, a deactivated account, or a temporary password \
+                                      used already", body = ApiErrorBody),
+        (status = 422, description = "Not a JSON object with `username` and `password` (strings), or sent without \
+                                      `Content-Type: application/json`", body = ApiErrorBody),
         (status = 429, description = "Too many failed sign-ins from this address, or for this user name (locked for \
                                       15 minutes after 10 in a row, even with the right password; unknown names \
                                       alike); see `Retry-After`", body = ApiErrorBody),
@@ -259,6 +262,7 @@ pub async fn logout(State(st): State<AppState>, headers: HeaderMap) -> Result<im
     responses(
         (status = 204, description = "Every session of this account ended, this one too"),
         (status = 401, body = ApiErrorBody),
+        (status = 403, description = "A session opened with a temporary password: it must be changed first", body = ApiErrorBody),
     )
 )]
 pub async fn logout_everywhere(State(st): State<AppState>, user: AuthUser) -> Result<impl IntoResponse> {
@@ -278,7 +282,7 @@ pub async fn logout_everywhere(State(st): State<AppState>, user: AuthUser) -> Re
         (status = 204, description = "Changed; every other session of this account ended"),
         (status = 401, body = ApiErrorBody),
         (status = 422, description = "`old_password` wrong (`wrong_password`); `new_password` shorter than 10 \
-                                      characters (`too_short`) or the old one (`same_password`)", body = ApiErrorBody),
+                                      characters (`too_short`) or the old one (`same_password`); or a body that is not JSON of this shape, or sent without `Content-Type: application/json`", body = ApiErrorBody),
         (status = 503, description = "Too many passwords being checked at once; see `Retry-After`", body = ApiErrorBody),
     )
 )]

@@ -3,9 +3,9 @@
 //! The public `GET /api/v1/categories` lists the ones not retired.
 
 use super::auth::AuthUser;
-use crate::error::{ApiJson, Error, Result};
+use crate::error::{ApiJson, ApiPath, Error, Result};
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use domain::api::{ApiErrorBody, Role};
@@ -90,7 +90,7 @@ pub async fn create(State(st): State<AppState>, user: AuthUser, ApiJson(form): A
         (status = 422, description = "No name, too long, or another category's", body = ApiErrorBody),
     )
 )]
-pub async fn update(State(st): State<AppState>, user: AuthUser, Path(id): Path<i64>, ApiJson(form): ApiJson<CategoryForm>) -> Result<Json<CategoryEntry>> {
+pub async fn update(State(st): State<AppState>, user: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(form): ApiJson<CategoryForm>) -> Result<Json<CategoryEntry>> {
     superadmin_only(&user)?;
     let before = entry(&st, id).await?;
     let errs = form.check();

@@ -59,6 +59,7 @@ fn ahead(date: &str) -> Result<Date> {
         (status = 200, description = "The year's holidays and collective leave, by date", body = Vec<Holiday>),
         (status = 401, body = ApiErrorBody),
         (status = 403, description = "Not a superadmin", body = ApiErrorBody),
+        (status = 422, description = "`year` not a whole number (32-bit)", body = ApiErrorBody),
     )
 )]
 pub async fn list(State(st): State<AppState>, user: AuthUser, ApiQuery(q): ApiQuery<YearQuery>) -> Result<Json<Vec<Holiday>>> {
@@ -76,7 +77,8 @@ pub async fn list(State(st): State<AppState>, user: AuthUser, ApiQuery(q): ApiQu
         (status = 201, description = "Added; the open deadlines on or after it moved one working day later", body = HolidayChange),
         (status = 401, body = ApiErrorBody),
         (status = 403, description = "Not a superadmin", body = ApiErrorBody),
-        (status = 422, description = "No name, a date not after today (`not_ahead`) or a holiday already (`date_taken`)", body = ApiErrorBody),
+        (status = 422, description = "No name, a date not after today (`not_ahead`) or a holiday already (`date_taken`), \
+                                      or a body that is not JSON of this shape, or sent without `Content-Type: application/json`", body = ApiErrorBody),
     )
 )]
 pub async fn create(
@@ -110,7 +112,7 @@ pub async fn create(
         (status = 401, body = ApiErrorBody),
         (status = 403, description = "Not a superadmin", body = ApiErrorBody),
         (status = 404, description = "Not a holiday", body = ApiErrorBody),
-        (status = 422, description = "No name, or too long", body = ApiErrorBody),
+        (status = 422, description = "No name, or too long, or a body that is not JSON of this shape, or sent without `Content-Type: application/json`", body = ApiErrorBody),
     )
 )]
 pub async fn update(

@@ -49,7 +49,10 @@ pub struct AgencyQuery {
     path = "/api/v1/agencies",
     tag = "meta",
     params(("region" = Option<String>, Query, description = "Only agencies of this region, its parents, and national ones")),
-    responses((status = 200, body = Vec<Agency>))
+    responses(
+        (status = 200, body = Vec<Agency>),
+        (status = 422, description = "A query string that cannot be read (`region` given twice)", body = ApiErrorBody),
+    )
 )]
 pub async fn agencies(State(st): State<AppState>, ApiQuery(q): ApiQuery<AgencyQuery>) -> Result<Json<Vec<Agency>>> {
     let region = q.region.as_deref().map(str::trim).filter(|r| !r.is_empty());

@@ -166,16 +166,23 @@ pub struct Open311Request {
 #[into_params(parameter_in = Query)]
 pub struct RequestsQuery {
     /// Comma-separated service codes (category ids).
+    #[param(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[+-]?[0-9]{1,18})?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:,[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[+-]?[0-9]{1,18})?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*)*$")]
     pub service_code: Option<String>,
-    /// Comma-separated: `open`, `closed`.
+    /// Comma-separated: `open`, `closed` (any case).
+    #[param(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[Oo][Pp][Ee][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:,[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[Oo][Pp][Ee][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*)*$")]
     pub status: Option<String>,
     /// Earliest `requested_datetime` (W3C datetime, e.g. `2026-01-01T00:00:00+07:00`; a date alone is 00:00 WIB).
+    /// The time needs a zone (`Z` or `±hh:mm`, at most 14 hours).
+    #[param(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:(?:[0-9]{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)(?:[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::(?:[0-5][0-9]|60))?(?:\.[\s\S]*)?(?:[Zz]|[+-](?:0[0-9]|1[0-4]):[0-5][0-9]))?)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$")]
     pub start_date: Option<String>,
     /// Latest `requested_datetime` (a date alone is 23:59:59 WIB). Without either date: the last 90 days.
+    #[param(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:(?:[0-9]{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)(?:[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::(?:[0-5][0-9]|60))?(?:\.[\s\S]*)?(?:[Zz]|[+-](?:0[0-9]|1[0-4]):[0-5][0-9]))?)?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$")]
     pub end_date: Option<String>,
     /// Page number, from 1 (at most 100).
+    #[param(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:\+?0*(?:[1-9][0-9]?|100))?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$")]
     pub page: Option<String>,
     /// Requests per page, 1–100 (default 50).
+    #[param(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:\+?0*(?:[1-9][0-9]?|100))?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$")]
     pub page_size: Option<String>,
 }
 
@@ -379,7 +386,7 @@ pub async fn requests(
     // Routed as `{id}` (see `super::SUFFIXED`); the document shows `{id}.json`.
     path = "/open311/v2/requests/{id}",
     tag = "open311",
-    params(("id" = String, Path, description = "The service_request_id: a tracking number (12 digits)")),
+    params(("id" = String, Path, description = "The service_request_id: a tracking number (12 digits, the last a check digit)", pattern = r"^(?:[ .\u00a0-]*(?:[0-9][ .\u00a0-]*){12})$", format = "tracking-number")),
     responses(
         (status = 200, description = "An array of the one request", body = Vec<Open311Request>),
         (status = 400, description = "Not a tracking number", body = Vec<Open311ErrorItem>),

@@ -6,7 +6,7 @@
 use super::auth::AuthUser;
 use super::meta::agency_list;
 use crate::db::ReportRow;
-use crate::error::{ApiJson, Error, Result};
+use crate::error::{ApiJson, ApiPath, Error, Result};
 use crate::lifecycle::practice::walk;
 use crate::AppState;
 use axum::extract::{Path, State};
@@ -114,9 +114,10 @@ pub async fn mine(State(st): State<AppState>, user: AuthUser) -> Result<Json<Vec
         (status = 401, body = ApiErrorBody),
         (status = 403, description = "A supervisor", body = ApiErrorBody),
         (status = 404, description = "No such open session of this officer", body = ApiErrorBody),
+        (status = 422, description = "`id` not a whole number (64-bit)", body = ApiErrorBody),
     )
 )]
-pub async fn live(State(st): State<AppState>, user: AuthUser, Path(id): Path<i64>) -> Result<Json<PracticeLive>> {
+pub async fn live(State(st): State<AppState>, user: AuthUser, ApiPath(id): ApiPath<i64>) -> Result<Json<PracticeLive>> {
     may_present(&user)?;
     let session = own_session(&st, &user, id).await?;
     let (count, rows) = st.db.practice_reports(session.id).await?;
@@ -139,13 +140,14 @@ pub async fn live(State(st): State<AppState>, user: AuthUser, Path(id): Path<i64
         (status = 403, description = "A supervisor", body = ApiErrorBody),
         (status = 404, description = "No such open session of this officer, or no such report in it", body = ApiErrorBody),
         (status = 409, description = "Not possible in the report's current status", body = ApiErrorBody),
-        (status = 422, description = "`agency_id` unknown, or `message` empty or too long", body = ApiErrorBody),
+        (status = 422, description = "`id` or `report_id` not a whole number; `agency_id` unknown, or `message` \
+                                      empty or too long; or a body that is not JSON of this shape", body = ApiErrorBody),
     )
 )]
 pub async fn step(
     State(st): State<AppState>,
     user: AuthUser,
-    Path((id, report_id)): Path<(i64, i64)>,
+    ApiPath((id, report_id)): ApiPath<(i64, i64)>,
     ApiJson(step): ApiJson<PracticeStep>,
 ) -> Result<Json<PracticeReport>> {
     may_present(&user)?;
@@ -166,9 +168,10 @@ pub async fn step(
         (status = 401, body = ApiErrorBody),
         (status = 403, description = "A supervisor", body = ApiErrorBody),
         (status = 404, description = "No such open session of this officer", body = ApiErrorBody),
+        (status = 422, description = "`id` not a whole number (64-bit)", body = ApiErrorBody),
     )
 )]
-pub async fn close(State(st): State<AppState>, user: AuthUser, Path(id): Path<i64>) -> Result<Json<PracticeClosed>> {
+pub async fn close(State(st): State<AppState>, user: AuthUser, ApiPath(id): ApiPath<i64>) -> Result<Json<PracticeClosed>> {
     may_present(&user)?;
     let session = own_session(&st, &user, id).await?;
     let closed = st.db.close_practice(session.id).await?;
@@ -243,7 +246,7 @@ pub async fn join_addresses(State(st): State<AppState>, user: AuthUser, headers:
     get,
     path = "/api/v1/practice/{code}",
     tag = "practice",
-    params(("code" = String, Path, description = "The session's six-digit join code")),
+    params(("code" = String, Path, description = "The session's six-digit join code (spaces and dashes allowed)")),
     responses(
         (status = 200, description = "The session is open: practice reports may be sent with this code", body = PracticeOpen),
         (status = 404, description = "No open session has this code", body = ApiErrorBody),

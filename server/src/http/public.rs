@@ -160,7 +160,7 @@ pub async fn lookup(st: &AppState, client: &ClientAddr, number: &str) -> Result<
     get,
     path = "/api/v1/public/reports/{number}",
     tag = "public",
-    params(("number" = String, Path, description = "Tracking number, 12 digits (separators allowed)")),
+    params(("number" = String, Path, description = "Tracking number, 12 digits, the last a check digit (spaces, dashes and dots allowed)", pattern = r"^(?:[ .\u00a0-]*(?:[0-9][ .\u00a0-]*){12})$", format = "tracking-number")),
     responses(
         (status = 200, description = "A public report without anything that identifies its reporter", body = PublicReport),
         (status = 404, description = "Unknown, confidential or not public (one answer for all)", body = ApiErrorBody),

@@ -28,7 +28,7 @@ use crate::accounts::sha256_hex;
     responses(
         (status = 201, description = "Report stored; the access code is shown only now", body = SubmitReceipt),
         (status = 200, description = "Retry with a known idempotency key and the same body: the first receipt", body = SubmitReceipt),
-        (status = 422, description = "Field problems; `attachments`: `too_many_files` or `unknown_attachment` (unknown, \
+        (status = 422, description = "A body that is not JSON of this shape, or field problems; `attachments`: `too_many_files` or `unknown_attachment` (unknown, \
                                       wrong token, or attached to a report already); `idempotency_key`: \
                                       `invalid_idempotency_key` or `idempotency_key_reused` (the key came with another \
                                       body before); `practice_code`: `practice_closed` (no open session has \
@@ -68,7 +68,7 @@ pub(super) fn parse_number(input: &str) -> Result<String> {
     get,
     path = "/api/v1/track/{number}",
     tag = "reports",
-    params(("number" = String, Path, description = "Tracking number, 12 digits (separators allowed)")),
+    params(("number" = String, Path, description = "Tracking number, 12 digits, the last a check digit (spaces, dashes and dots allowed)", pattern = r"^(?:[ .\u00a0-]*(?:[0-9][ .\u00a0-]*){12})$", format = "tracking-number")),
     responses(
         (status = 200, description = "Status of a report that is not confidential", body = PublicStatus),
         (status = 404, description = "Unknown or confidential", body = ApiErrorBody),
@@ -105,7 +105,7 @@ pub async fn track_public(
     responses(
         (status = 200, description = "The whole report as its reporter sees it", body = ReportView),
         (status = 404, description = "Unknown number or wrong code", body = ApiErrorBody),
-        (status = 422, description = "Malformed number or code", body = ApiErrorBody),
+        (status = 422, description = "Malformed number or code, or a body that is not JSON of this shape, or sent without `Content-Type: application/json`", body = ApiErrorBody),
         (status = 429, description = "Too many lookups from this address opened no report; see `Retry-After`", body = ApiErrorBody),
     )
 )]
@@ -136,7 +136,7 @@ async fn reporter_view(st: &AppState, row: &ReportRow) -> Result<ReportView> {
         (status = 404, description = "Unknown number or wrong code", body = ApiErrorBody),
         (status = 409, description = "Not possible in the report's current status, reopened too often, \
                                       or changed meanwhile", body = ApiErrorBody),
-        (status = 422, description = "Malformed number or code; `message` (supply_info) or `reason` (reopen) \
+        (status = 422, description = "A body that is not JSON of this shape; a malformed number or code; `message` (supply_info) or `reason` (reopen) \
                                       empty or too long; `rating` (accept) not 1–5 (`invalid_rating`)", body = ApiErrorBody),
         (status = 429, description = "Too many actions from this address; see `Retry-After`", body = ApiErrorBody),
     )

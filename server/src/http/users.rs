@@ -9,15 +9,37 @@ use super::auth::AuthUser;
 use crate::accounts::{account, bounded_hash, hash_password, may_manage, temporary_password};
 use crate::db::{AccountChange, NewUser, UserRow};
 use domain::agencies::TeamRole;
-use crate::error::{ApiJson, ApiQuery, Error, Result};
+use crate::error::{ApiJson, ApiPath, ApiQuery, Error, Result};
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use domain::accounts::{Account, AccountForm, AccountList, AccountQuery, IssuedPassword, PasswordState, ACCOUNTS_MAX};
 use domain::api::{ApiErrorBody, Role};
 use domain::audit::{AuditAction, AuditChange, AuditField};
 use domain::FieldIssue;
+
+/// The body of `PUT /api/v1/admin/users/{id}` as the document shows it: an
+/// `AccountForm` without `username` (an account keeps its name; one sent is
+/// ignored).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct AccountEdit {
+    /// 1–100 characters once trimmed.
+    #[schema(pattern = r"^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,98}[^\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$")]
+    display_name: String,
+    role: Role,
+    /// Required for an agency admin (an agency of `GET /api/v1/admin/agencies`).
+    agency_id: Option<i64>,
+    /// An agency admin's place in its team (liaison if none).
+    team_role: Option<TeamRole>,
+    /// A province (`61`) or regency (`61.03`) code; none: national. Read
+    /// only for a coordinator or supervisor.
+    jurisdiction: Option<String>,
+    /// False deactivates (every session ends at once); default true.
+    #[schema(required = false)]
+    active: bool,
+}
 
 fn not_allowed() -> Error {
     Error::Forbidden("Hanya superadmin, dan admin koordinator untuk akun instansi di wilayahnya, yang dapat mengelola akun.".into())
@@ -113,6 +135,7 @@ fn changes(account: &str, before: Option<&UserRow>, after: &UserRow) -> Vec<Audi
         (status = 200, description = "The accounts the caller manages, by user name", body = AccountList),
         (status = 401, body = ApiErrorBody),
         (status = 403, description = "Not a superadmin or coordinator", body = ApiErrorBody),
+        (status = 422, description = "`role` not a role", body = ApiErrorBody),
     )
 )]
 pub async fn list(State(st): State<AppState>, user: AuthUser, ApiQuery(q): ApiQuery<AccountQuery>) -> Result<Json<AccountList>> {
@@ -138,7 +161,9 @@ pub async fn list(State(st): State<AppState>, user: AuthUser, ApiQuery(q): ApiQu
         (status = 201, description = "Created, with a temporary password shown this once", body = IssuedPassword),
         (status = 401, body = ApiErrorBody),
         (status = 403, description = "A role or agency the caller may not give", body = ApiErrorBody),
-        (status = 422, description = "A field missing or wrong, or the user name taken (`name_taken`)", body = ApiErrorBody),
+        (status = 422, description = "A field missing or wrong, the user name taken (`name_taken`), an unknown agency \
+                                      or region, or a body that is not JSON of this shape, or sent without `Content-Type: application/json`", body = ApiErrorBody),
+        (status = 503, description = "Too many passwords being hashed at once; see `Retry-After`", body = ApiErrorBody),
     )
 )]
 pub async fn create(State(st): State<AppState>, user: AuthUser, ApiJson(form): ApiJson<AccountForm>) -> Result<(StatusCode, Json<IssuedPassword>)> {
@@ -166,16 +191,16 @@ pub async fn create(State(st): State<AppState>, user: AuthUser, ApiJson(form): A
     path = "/api/v1/admin/users/{id}",
     tag = "admin",
     params(("id" = i64, Path, description = "The account's id")),
-    request_body = AccountForm,
+    request_body = AccountEdit,
     responses(
         (status = 200, description = "Changed; deactivating ends every session of the account at once", body = Account),
         (status = 401, body = ApiErrorBody),
         (status = 403, description = "A role or agency the caller may not give, or the caller's own role or activity", body = ApiErrorBody),
         (status = 404, description = "No such account, or one the caller does not manage", body = ApiErrorBody),
-        (status = 422, description = "A field missing or wrong", body = ApiErrorBody),
+        (status = 422, description = "`id` not a whole number; a field missing or wrong; or a body that is not JSON of this shape, or sent without `Content-Type: application/json`", body = ApiErrorBody),
     )
 )]
-pub async fn update(State(st): State<AppState>, user: AuthUser, Path(id): Path<i64>, ApiJson(form): ApiJson<AccountForm>) -> Result<Json<Account>> {
+pub async fn update(State(st): State<AppState>, user: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(form): ApiJson<AccountForm>) -> Result<Json<Account>> {
     let before = managed(&st, &user, id).await?;
     let role = checked(&st, &user, &form, false).await?;
     if id == user.id && (role != user.role || !form.active) {
@@ -211,9 +236,11 @@ pub async fn update(State(st): State<AppState>, user: AuthUser, Path(id): Path<i
         (status = 401, body = ApiErrorBody),
         (status = 403, description = "The caller's own account (change it under Akun saya)", body = ApiErrorBody),
         (status = 404, description = "No such account, or one the caller does not manage", body = ApiErrorBody),
+        (status = 422, description = "`id` not a whole number", body = ApiErrorBody),
+        (status = 503, description = "Too many passwords being hashed at once; see `Retry-After`", body = ApiErrorBody),
     )
 )]
-pub async fn reset_password(State(st): State<AppState>, user: AuthUser, Path(id): Path<i64>) -> Result<Json<IssuedPassword>> {
+pub async fn reset_password(State(st): State<AppState>, user: AuthUser, ApiPath(id): ApiPath<i64>) -> Result<Json<IssuedPassword>> {
     let row = managed(&st, &user, id).await?;
     if id == user.id {
         return Err(Error::Forbidden("Kata sandi Anda sendiri diganti di Akun saya.".into()));
