@@ -65,7 +65,7 @@ fi
 export PATH="$ROOT/node_modules/.bin:$PATH"
 
 if [[ $want_test -eq 1 ]]; then
-  apt_install chromium chromium-driver postgresql firefox-esr
+  apt_install chromium chromium-driver postgresql firefox-esr python3-venv
   # Firefox is driven over WebDriver (tests/firefox/); Playwright cannot drive a stock Firefox.
   if ! command -v geckodriver >/dev/null; then
     say "cargo install geckodriver (about 2 minutes, once)"

@@ -6,7 +6,9 @@
 # stopped by scripts/with-postgres.sh; includes two server instances on one
 # database), app component tests in headless Chromium, and end-to-end browser
 # tests against the real server built from this checkout, and the bytes each
-# page transfers held to its budget, and the officers' console in Firefox.
+# page transfers held to its budget, and the officers' console in Firefox;
+# the API fuzzed from its OpenAPI document (Schemathesis), and the server's
+# log searched for the secrets the end-to-end run planted.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -31,6 +33,7 @@ step "domain: unit tests" cargo test -p domain
 step "server: HTTP tests on SQLite" cargo test -p lapor-server
 step "server: HTTP tests on PostgreSQL (and two instances on one database)" \
   bash scripts/with-postgres.sh cargo test -p lapor-server
+step "API: Schemathesis against the OpenAPI document (stranger and signed in)" bash scripts/schemathesis.sh
 step "app: component tests in headless Chromium" \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p lapor-app --target wasm32-unknown-unknown
 step "build: app (release) and server" bash scripts/build.sh dev
