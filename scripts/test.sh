@@ -33,7 +33,8 @@ step "domain: unit tests" cargo test -p domain
 step "server: HTTP tests on SQLite" cargo test -p lapor-server
 step "server: HTTP tests on PostgreSQL (and two instances on one database)" \
   bash scripts/with-postgres.sh cargo test -p lapor-server
-step "API: Schemathesis against the OpenAPI document (stranger and signed in)" bash scripts/schemathesis.sh
+step "API: Schemathesis against the OpenAPI document (stranger and signed in), on SQLite" bash scripts/schemathesis.sh
+step "API: the same Schemathesis run on PostgreSQL" bash scripts/with-postgres.sh bash scripts/schemathesis.sh
 step "app: component tests in headless Chromium" \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p lapor-app --target wasm32-unknown-unknown
 step "build: app (release) and server" bash scripts/build.sh dev
