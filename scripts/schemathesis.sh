@@ -83,7 +83,11 @@ case "${1:-}" in
     BASE="http://127.0.0.1:$PORT"
     generous=100000/600
     # Under scripts/with-postgres.sh the server runs on its throwaway PostgreSQL.
-    if [[ -n "${LAPOR_TEST_DATABASE_URL:-}" ]]; then export DATABASE_URL="$LAPOR_TEST_DATABASE_URL"; fi
+    # (a database of its own: the role may create databases, not tables in `postgres`).
+    if [[ -n "${LAPOR_PG_SERVER:-}" ]]; then
+      psql -q "$LAPOR_TEST_DATABASE_URL" -c "CREATE DATABASE lapor_schemathesis" || exit 1
+      export DATABASE_URL="$LAPOR_PG_SERVER/lapor_schemathesis"
+    fi
     if [[ -n "${DATABASE_URL:-}" ]]; then say "backend: PostgreSQL"; else say "backend: SQLite"; fi
     LAPOR_ADDR="127.0.0.1:$PORT" LAPOR_DATA_DIR="$DATA_DIR" LAPOR_DIST_DIR="$ROOT/dist" LAPOR_DEMO=1 \
       LAPOR_SUBMIT_LIMIT=$generous LAPOR_UPLOAD_LIMIT=$generous LAPOR_ACTION_LIMIT=$generous \

@@ -274,6 +274,10 @@ def fix_agency(b):
     if level not in codes or not codes[level]:
         b["level"], level = "kabupaten", "kabupaten"
     b["region_code"] = codes[level]
+    # Kept active: a valid report may name any agency of the lists read at
+    # the start, and one deactivated meanwhile is rightly refused.
+    if "active" in b:
+        b["active"] = True
 
 
 def fix_account(b, creating):

@@ -125,10 +125,67 @@ impl IntoResponse for Error {
     }
 }
 
-/// `Json` whose rejections are answered as `ApiErrorBody`.
-#[derive(axum::extract::FromRequest)]
-#[from_request(via(axum::Json), rejection(Error))]
+/// `Json` whose rejections are answered as `ApiErrorBody`, and which
+/// refuses a text of the request holding the NUL character (`\u0000`): no
+/// field of the API needs one, PostgreSQL cannot store one (it would be a
+/// 500 there), and the OpenAPI document says so (`http::openapi_value`).
 pub struct ApiJson<T>(pub T);
+
+/// The message of a request that holds a NUL character.
+pub const NUL_REFUSED: &str = "teks tidak boleh memuat karakter NUL (\\u0000)";
+
+/// Whether a JSON text holds the escape of a NUL character (a raw NUL byte
+/// is no valid JSON, and a backslash only occurs inside strings).
+pub fn has_nul_escape(json: &[u8]) -> bool {
+    let mut i = 0;
+    while i < json.len() {
+        if json[i] == b'\\' {
+            if json.get(i + 1) == Some(&b'u') && json.get(i + 2..i + 6) == Some(b"0000".as_slice()) {
+                return true;
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+impl<T, S> axum::extract::FromRequest<S> for ApiJson<T>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+    S: Send + Sync,
+{
+    type Rejection = Error;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self> {
+        let (parts, body) = req.into_parts();
+        let bytes = axum::body::Bytes::from_request(axum::extract::Request::from_parts(parts.clone(), body), state)
+            .await
+            .map_err(|e| Error::BadInput(e.body_text()))?;
+        let req = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes.clone()));
+        let Json(value) = Json::<T>::from_request(req, state).await?;
+        // Only what the request type keeps counts (an unknown field is
+        // dropped, NUL and all): its own JSON is searched.
+        if has_nul_escape(&bytes) && serde_json::to_vec(&value).is_ok_and(|kept| has_nul_escape(&kept)) {
+            return Err(Error::BadInput(NUL_REFUSED.into()));
+        }
+        Ok(ApiJson(value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_nul_escape;
+
+    #[test]
+    fn a_nul_escape_is_found_and_an_escaped_backslash_is_not_one() {
+        assert!(has_nul_escape(br#"{"title":"a\u0000b"}"#));
+        assert!(!has_nul_escape(br#"{"title":"a\\u0000b"}"#), "a backslash, then the letters u0000");
+        assert!(has_nul_escape(br#"{"title":"a\\\u0000"}"#));
+        assert!(!has_nul_escape(br#"{"title":"a\u0001 \u00e9"}"#));
+    }
+}
 
 /// `Query` whose rejections are answered as `ApiErrorBody`.
 #[derive(axum::extract::FromRequestParts)]

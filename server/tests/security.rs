@@ -643,3 +643,25 @@ async fn an_officers_session_cannot_be_used_from_another_site() {
         .unwrap();
     assert_eq!(login.status(), StatusCode::FORBIDDEN);
 }
+
+/// A NUL character, which no field needs and PostgreSQL cannot store or
+/// compare with, is refused with a 422 wherever it comes: in a JSON body
+/// (as `\u0000`), in a query or in a path; on both databases alike, and
+/// nothing is stored.
+#[tokio::test]
+async fn a_nul_character_is_refused_in_a_body_a_query_and_a_path() {
+    let app = spawn().await;
+    let mut r = report();
+    r["title"] = json!("Jalan rusak\u{0}di pasar lama");
+    let (status, body) = try_submit(&app, &r).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"], "validation");
+    let coord = app.login("koordinator").await;
+    for path in ["/api/v1/admin/audit?user=a%00b", "/api/v1/admin/reports?q=jalan%00", "/api/v1/track/1234%005678"] {
+        let (status, body) = app.get(&coord, path).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {body}");
+    }
+    // The same report without it is taken.
+    r["title"] = json!("Jalan rusak di pasar lama");
+    assert_eq!(try_submit(&app, &r).await.0, StatusCode::CREATED);
+}

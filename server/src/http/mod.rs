@@ -135,8 +135,49 @@ pub fn openapi() -> &'static utoipa::openapi::OpenApi {
     &DOC
 }
 
-async fn openapi_json() -> Json<&'static utoipa::openapi::OpenApi> {
-    Json(openapi())
+/// The document as served: `openapi()` with every free-text string saying
+/// that it holds no NUL character (the one the server refuses in any text,
+/// `error::ApiJson`, since PostgreSQL cannot store it). A string with a
+/// pattern, an enum or a binary format says more already.
+pub fn openapi_value() -> &'static serde_json::Value {
+    static DOC: LazyLock<serde_json::Value> = LazyLock::new(|| {
+        let mut doc = serde_json::to_value(openapi()).expect("the OpenAPI document is JSON");
+        no_nul_in_strings(&mut doc);
+        doc
+    });
+    &DOC
+}
+
+/// Adds `pattern: ^[^\u0000]*$` to every string schema without a pattern,
+/// enum or binary format, anywhere in `v`, and keeps NUL out of the free
+/// texts' patterns.
+fn no_nul_in_strings(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            let is_string = match map.get("type") {
+                Some(serde_json::Value::String(t)) => t == "string",
+                Some(serde_json::Value::Array(ts)) => ts.iter().any(|t| t == "string"),
+                _ => false,
+            };
+            let said = ["pattern", "enum", "const"].iter().any(|k| map.contains_key(*k))
+                || map.get("format").is_some_and(|f| f == "binary");
+            if is_string && !said {
+                map.insert("pattern".into(), serde_json::Value::String("^[^\\u0000]*$".into()));
+            }
+            // A free text's pattern (its trimmed length) lets any character
+            // through between its ends: any but NUL.
+            if let Some(serde_json::Value::String(p)) = map.get_mut("pattern") {
+                *p = p.replace(r"[\s\S]", r"[^\u0000]").replace(r"[^\t-\r ", r"[^\u0000\t-\r ");
+            }
+            map.values_mut().for_each(no_nul_in_strings);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(no_nul_in_strings),
+        _ => {}
+    }
+}
+
+async fn openapi_json() -> Json<&'static serde_json::Value> {
+    Json(openapi_value())
 }
 
 async fn api_not_found() -> Error {
@@ -174,8 +215,19 @@ fn api() -> Router<AppState> {
             .route("/api/", any(api_not_found))
             .route("/api/{*rest}", any(api_not_found))
             .method_not_allowed_fallback(method_not_allowed)
-            .layer(axum::middleware::from_fn(origin::check)),
+            .layer(axum::middleware::from_fn(origin::check))
+            .layer(axum::middleware::from_fn(no_nul_in_address)),
     )
+}
+
+/// A path or query holding the NUL character (`%00`) is refused: no
+/// parameter needs one, and PostgreSQL cannot compare with one (a 500 there).
+async fn no_nul_in_address(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let uri = req.uri().to_string();
+    if uri.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"%00")) {
+        return Error::BadInput(crate::error::NUL_REFUSED.into()).into_response();
+    }
+    next.run(req).await
 }
 
 /// `/open311/…`: Open311 errors for unknown paths and methods, never the app.
