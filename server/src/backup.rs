@@ -34,8 +34,8 @@
 //! connections of their own, so they live here rather than in `db`.
 
 use crate::config::Config;
-use crate::db::{Backend, Db};
-use crate::storage::{create_private_dir, is_valid_id, make_private};
+use crate::db::{redact, Backend, Db};
+use crate::storage::{create_private_dir, file_path, is_valid_id, make_private};
 use anyhow::{bail, ensure, Context};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -163,22 +163,10 @@ impl fmt::Display for RestoreDone {
     }
 }
 
-fn backend_name(b: Backend) -> &'static str {
-    match b {
-        Backend::Sqlite => "sqlite",
-        Backend::Postgres => "postgres",
-    }
-}
-
 /// `2026-01-05T03:04:05Z`.
 fn utc(unix: i64) -> String {
     let secs = unix.rem_euclid(86_400);
     format!("{}T{:02}:{:02}:{:02}Z", domain::Date::from_unix(unix, 0), secs / 3600, secs / 60 % 60, secs % 60)
-}
-
-/// Where the store keeps (and a backup holds) the file of a content hash.
-fn hashed_path(root: &Path, hash: &str) -> PathBuf {
-    root.join(&hash[0..2]).join(&hash[2..4]).join(hash)
 }
 
 /// The SQLite file of the configuration: the data dir's `lapor.db`, or the
@@ -214,13 +202,6 @@ async fn connect_sqlite(file: &Path, read_only: bool) -> anyhow::Result<AnyConne
 async fn connect_url(url: &str) -> anyhow::Result<AnyConnection> {
     sqlx::any::install_default_drivers();
     AnyConnection::connect(url).await.with_context(|| format!("connecting to the database {}", redact(url)))
-}
-
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(s), Some(at)) if at > s => format!("{}://***{}", &url[..s], &url[at..]),
-        _ => url.to_string(),
-    }
 }
 
 async fn count(conn: &mut AnyConnection, table: &str) -> anyhow::Result<i64> {
@@ -275,10 +256,31 @@ fn prepare_empty_dir(dir: &Path) -> anyhow::Result<()> {
     create_private_dir(dir).with_context(|| format!("creating {}", dir.display()))
 }
 
+/// Reads `src` to its end, handing each chunk to `each`; its size and SHA-256.
+fn read_hashed(src: &Path, mut each: impl FnMut(&[u8]) -> anyhow::Result<()>) -> anyhow::Result<(u64, String)> {
+    let mut input = std::fs::File::open(src).with_context(|| format!("opening {}", src.display()))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut total = 0u64;
+    loop {
+        let n = input.read(&mut buf).with_context(|| format!("reading {}", src.display()))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        each(&buf[..n])?;
+        total += n as u64;
+    }
+    Ok((total, hex::encode(hasher.finalize())))
+}
+
+fn hash_file(path: &Path) -> anyhow::Result<(u64, String)> {
+    read_hashed(path, |_| Ok(()))
+}
+
 /// Streams `src` to `dst` (through a temporary name in its directory, 0600,
 /// synced, then renamed), returning its size and SHA-256.
 fn copy_hashed(src: &Path, dst: &Path) -> anyhow::Result<(u64, String)> {
-    let mut input = std::fs::File::open(src).with_context(|| format!("opening {}", src.display()))?;
     let dir = dst.parent().context("a file's directory")?;
     create_private_dir(dir).with_context(|| format!("creating {}", dir.display()))?;
     let tmp = dir.join(format!(
@@ -295,20 +297,9 @@ fn copy_hashed(src: &Path, dst: &Path) -> anyhow::Result<(u64, String)> {
             options.mode(0o600);
         }
         let mut out = options.open(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-        let mut hasher = Sha256::new();
-        let mut buf = vec![0u8; 256 * 1024];
-        let mut total = 0u64;
-        loop {
-            let n = input.read(&mut buf).with_context(|| format!("reading {}", src.display()))?;
-            if n == 0 {
-                break;
-            }
-            hasher.update(&buf[..n]);
-            out.write_all(&buf[..n]).with_context(|| format!("writing {}", tmp.display()))?;
-            total += n as u64;
-        }
+        let done = read_hashed(src, |chunk| out.write_all(chunk).with_context(|| format!("writing {}", tmp.display())))?;
         out.sync_all().with_context(|| format!("writing {}", tmp.display()))?;
-        Ok((total, hex::encode(hasher.finalize())))
+        Ok(done)
     })();
     let done = written.and_then(|r| {
         std::fs::rename(&tmp, dst).with_context(|| format!("renaming {} to {}", tmp.display(), dst.display()))?;
@@ -318,22 +309,6 @@ fn copy_hashed(src: &Path, dst: &Path) -> anyhow::Result<(u64, String)> {
         let _ = std::fs::remove_file(&tmp);
     }
     done
-}
-
-fn hash_file(path: &Path) -> anyhow::Result<(u64, String)> {
-    let mut input = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 256 * 1024];
-    let mut total = 0u64;
-    loop {
-        let n = input.read(&mut buf).with_context(|| format!("reading {}", path.display()))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-        total += n as u64;
-    }
-    Ok((total, hex::encode(hasher.finalize())))
 }
 
 /// A PostgreSQL client program: the newest under `/usr/lib/postgresql/*/bin`
@@ -493,7 +468,7 @@ pub async fn backup(cfg: &Config, to: &Path) -> anyhow::Result<BackupDone> {
         let mut without_file = Vec::new();
         let mut damaged = Vec::new();
         for (hash, linked) in hashes {
-            let src = hashed_path(&store, &hash);
+            let src = file_path(&store, &hash);
             if !src.is_file() {
                 if linked {
                     damaged.push(format!("{} is missing", src.display()));
@@ -502,7 +477,7 @@ pub async fn backup(cfg: &Config, to: &Path) -> anyhow::Result<BackupDone> {
                 }
                 continue;
             }
-            let (bytes, sha256) = copy_hashed(&src, &hashed_path(&dest, &hash))?;
+            let (bytes, sha256) = copy_hashed(&src, &file_path(&dest, &hash))?;
             if sha256 != hash {
                 damaged.push(format!("{} does not hold the content its name says (SHA-256 {sha256})", src.display()));
                 continue;
@@ -528,7 +503,7 @@ pub async fn backup(cfg: &Config, to: &Path) -> anyhow::Result<BackupDone> {
     counts.attachment_bytes = files.iter().map(|f| f.bytes).sum();
     let manifest = Manifest {
         format: FORMAT,
-        backend: backend_name(backend).into(),
+        backend: backend.name().into(),
         created_at,
         created_at_utc: utc(created_at),
         server_version: env!("CARGO_PKG_VERSION").into(),
@@ -611,11 +586,11 @@ pub async fn restore(cfg: &Config, from: &Path, force: bool) -> anyhow::Result<R
     let url = cfg.database_url();
     let backend = Backend::from_url(&url)?;
     ensure!(
-        manifest.backend == backend_name(backend),
+        manifest.backend == backend.name(),
         "{} is a backup of a {} database and the configured database is {}: restore it into the same kind",
         from.display(),
         manifest.backend,
-        backend_name(backend)
+        backend.name()
     );
     let db_name = match backend {
         Backend::Sqlite => SQLITE_FILE,
@@ -680,14 +655,14 @@ pub async fn restore(cfg: &Config, from: &Path, force: bool) -> anyhow::Result<R
     tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
         create_private_dir(&store_copy).with_context(|| format!("creating {}", store_copy.display()))?;
         for f in files {
-            let dst = hashed_path(&store_copy, &f.sha256);
-            let (bytes, sha256) = copy_hashed(&hashed_path(&src, &f.sha256), &dst)?;
+            let dst = file_path(&store_copy, &f.sha256);
+            let (bytes, sha256) = copy_hashed(&file_path(&src, &f.sha256), &dst)?;
             if sha256 != f.sha256 || bytes != f.bytes {
                 let _ = std::fs::remove_file(&dst);
                 bail!(
                     "{} does not match the manifest (SHA-256 {sha256}, {bytes} bytes): the backup is damaged; \
                      the database was not restored",
-                    hashed_path(&src, &f.sha256).display()
+                    file_path(&src, &f.sha256).display()
                 );
             }
         }

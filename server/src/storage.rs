@@ -69,6 +69,12 @@ pub fn make_private(file: &Path) -> std::io::Result<()> {
     }
 }
 
+/// Where a store rooted at `root` keeps the file `id` (a valid id:
+/// `is_valid_id`): `root/ab/cd/abcd…`. A backup lays its copies out alike.
+pub fn file_path(root: &Path, id: &str) -> PathBuf {
+    root.join(&id[0..2]).join(&id[2..4]).join(id)
+}
+
 /// Files under `root/ab/cd/abcd…`.
 #[derive(Clone, Debug)]
 pub struct FsStore {
@@ -90,7 +96,7 @@ impl FsStore {
     /// The path of a file; an error for anything but a valid id.
     pub fn path(&self, id: &str) -> anyhow::Result<PathBuf> {
         anyhow::ensure!(is_valid_id(id), "not an attachment id: {id:?}");
-        Ok(self.root.join(&id[0..2]).join(&id[2..4]).join(id))
+        Ok(file_path(&self.root, id))
     }
 
     /// Deletes every stored file (for `--fresh`); leaves anything not named

@@ -74,6 +74,14 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// `sqlite` or `postgres`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+
     pub fn from_url(url: &str) -> anyhow::Result<Backend> {
         let scheme = url.split(':').next().unwrap_or_default().to_ascii_lowercase();
         match scheme.as_str() {
@@ -185,7 +193,8 @@ impl Table {
     }
 }
 
-fn redact(url: &str) -> String {
+/// The URL without its password, for messages and logs.
+pub(crate) fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(s), Some(at)) if at > s => format!("{}://***{}", &url[..s], &url[at..]),
         _ => url.to_string(),

@@ -39,7 +39,7 @@ pub const LOCK_SECS: i64 = 15 * 60;
 /// `Retry-After` when every password check is busy.
 const BUSY_RETRY_SECS: i64 = 5;
 
-fn session_token(headers: &HeaderMap) -> Option<String> {
+pub(super) fn session_token(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()

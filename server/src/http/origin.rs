@@ -8,23 +8,13 @@
 //! script, the tests) says neither, and is no way to borrow a victim's
 //! session.
 
-use super::auth::COOKIE_NAME;
+use super::auth::session_token;
 use crate::error::Error;
 use axum::extract::Request;
-use axum::http::header::{COOKIE, HOST, ORIGIN};
+use axum::http::header::{HOST, ORIGIN};
 use axum::http::{HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-
-/// Whether the request carries a session cookie.
-fn has_session(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .any(|kv| kv.trim().split_once('=').is_some_and(|(k, v)| k == COOKIE_NAME && !v.is_empty()))
-}
 
 /// `host[:port]` of an origin (`http://host:port`), lowercased.
 fn authority(origin: &str) -> Option<String> {
@@ -48,7 +38,7 @@ pub fn from_elsewhere(headers: &HeaderMap) -> bool {
 /// The middleware of every API route.
 pub async fn check(req: Request, next: Next) -> Response {
     let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let guarded = changes && (has_session(req.headers()) || req.uri().path() == "/api/v1/auth/login");
+    let guarded = changes && (session_token(req.headers()).is_some() || req.uri().path() == "/api/v1/auth/login");
     if guarded && from_elsewhere(req.headers()) {
         tracing::warn!(path = %req.uri().path(), "refused a request from another site");
         return Error::Forbidden("Permintaan ini tidak berasal dari halaman LAPOR! sendiri.".into()).into_response();
