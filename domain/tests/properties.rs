@@ -279,4 +279,43 @@ proptest! {
         let title_issue = report.validate(today).err().and_then(|e| e.get("title").cloned());
         prop_assert_eq!(title_issue.is_none(), (10..=150).contains(&n), "{:?} ({} characters)", title_issue, n);
     }
+
+    // --- The recap's CSV ----------------------------------------------------
+
+    /// Read back as a spreadsheet reads it, no cell of any text begins with
+    /// what starts a formula unless it is a number, and the text is kept
+    /// after the `'` put before it.
+    #[test]
+    fn no_csv_cell_runs_as_a_formula(cells in prop::collection::vec(prop_oneof![any::<String>(), "[=+\\-@\t\r0-9.,%a-z\"]{0,8}"], 1..4)) {
+        let text = domain::recap::csv(&["a"], &[cells.clone()]);
+        let line = text.trim_start_matches('\u{feff}').split_once("\r\n").map(|(_, rest)| rest).unwrap_or_default();
+        let read = parse_csv_record(line);
+        prop_assert_eq!(read.len(), cells.len(), "{:?}", line);
+        for (cell, written) in cells.iter().zip(&read) {
+            let starts_formula = written.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            prop_assert!(!starts_formula || domain::recap::inert(written) == written.as_str(), "{:?}", written);
+            prop_assert!(written == cell || *written == format!("'{cell}"), "{:?} → {:?}", cell, written);
+        }
+    }
+}
+
+/// One CSV record as RFC 4180 reads it (quoted fields may hold commas,
+/// quotes doubled, and line breaks); what follows the record is ignored.
+fn parse_csv_record(s: &str) -> Vec<String> {
+    let (mut fields, mut cur, mut quoted, mut chars) = (Vec::new(), String::new(), false, s.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            ('"', true) => quoted = false,
+            ('"', false) => quoted = true,
+            (',', false) => fields.push(std::mem::take(&mut cur)),
+            ('\r', false) if chars.peek() == Some(&'\n') => break,
+            (c, _) => cur.push(c),
+        }
+    }
+    fields.push(cur);
+    fields
 }

@@ -64,6 +64,14 @@ pub struct Config {
     #[arg(long, env = "LAPOR_UPLOAD_MB_LIMIT", default_value = "100/600", global = true)]
     pub upload_mb_limit: RateLimit,
 
+    /// Megabytes of uploads this process receives at once, across every
+    /// address (each address is held to its own `--upload-mb-limit` too).
+    /// Bodies are received into temporary files under `<data-dir>/incoming`;
+    /// past this an upload waits up to 10 seconds for others to finish, then
+    /// gets 503 with `Retry-After`.
+    #[arg(long, env = "LAPOR_UPLOAD_RECEIVING_MB", default_value_t = 256, global = true)]
+    pub upload_receiving_mb: u64,
+
     /// The product is served over HTTPS (usually by a reverse proxy in front):
     /// send `Strict-Transport-Security` and mark the session cookie `Secure`.
     /// Off by default, because a socialization event runs on plain http on a LAN.
@@ -145,6 +153,7 @@ impl Config {
             action_limit: RateLimit::ACTION_DEFAULT,
             upload_mb_limit: RateLimit::UPLOAD_MB_DEFAULT,
             lookup_miss_limit: RateLimit::LOOKUP_MISS_DEFAULT,
+            upload_receiving_mb: 256,
             https: false,
             command: None,
         }

@@ -28,7 +28,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use storage::{AttachmentStore, FsStore};
+use storage::{AttachmentStore, FsStore, Incoming};
 
 /// How long an instance keeps the holiday calendar before reading it again.
 pub const CALENDAR_TTL: Duration = Duration::from_secs(60);
@@ -42,6 +42,8 @@ pub struct AppState {
     pub dist_dir: PathBuf,
     /// Attachment files (a directory every instance shares).
     pub store: Arc<dyn AttachmentStore>,
+    /// Uploads being received (this instance's own).
+    pub incoming: Arc<Incoming>,
     pub limits: Limits,
     /// Whether the client address comes from `X-Forwarded-For`.
     pub trust_proxy: bool,
@@ -148,6 +150,7 @@ pub async fn build(cfg: &Config) -> anyhow::Result<(axum::Router, AppState)> {
         regions: Arc::new(Regions::load()),
         dist_dir: cfg.dist_dir.clone(),
         store: Arc::new(store),
+        incoming: Arc::new(Incoming::open(cfg.data_dir.join("incoming"), cfg.upload_receiving_mb * 1024 * 1024)?),
         limits: Limits {
             submit: cfg.submit_limit,
             upload: cfg.upload_limit,

@@ -122,6 +122,45 @@ impl FsStore {
     }
 }
 
+/// Where uploads are written while they arrive, and how many of their bytes
+/// this process receives at once. A body goes to an unnamed temporary file
+/// (`O_TMPFILE`: gone when closed, and when the process is killed) instead
+/// of a growing buffer: forty 20 MB uploads arriving slowly once held about
+/// 33 MB of memory each (1.66 GB). Not a tmpfs like `/tmp` may be: a file in
+/// memory would be no better than the buffer.
+#[derive(Debug)]
+pub struct Incoming {
+    dir: PathBuf,
+    /// One permit per KiB being received.
+    budget: tokio::sync::Semaphore,
+    budget_kib: u32,
+}
+
+impl Incoming {
+    /// Creates `dir` (private) for uploads being received, with `max_bytes`
+    /// (at least 1 MiB) receivable at once.
+    pub fn open(dir: impl Into<PathBuf>, max_bytes: u64) -> anyhow::Result<Incoming> {
+        let dir = dir.into();
+        create_private_dir(&dir).with_context(|| format!("creating the uploads directory {}", dir.display()))?;
+        let budget_kib = u32::try_from((max_bytes / 1024).max(1024)).unwrap_or(u32::MAX >> 4);
+        Ok(Incoming { dir, budget: tokio::sync::Semaphore::new(budget_kib as usize), budget_kib })
+    }
+
+    /// Reserves room for `bytes` about to be received, waiting up to `wait`
+    /// for uploads in flight to finish; `None` when they did not. The room
+    /// is given back when the permit is dropped. A body larger than the
+    /// whole budget waits for all of it.
+    pub async fn reserve(&self, bytes: u64, wait: std::time::Duration) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        let kib = u32::try_from(bytes.div_ceil(1024)).unwrap_or(u32::MAX).clamp(1, self.budget_kib);
+        tokio::time::timeout(wait, self.budget.acquire_many(kib)).await.ok()?.ok()
+    }
+
+    /// A new temporary file for one upload (unnamed: removed when dropped).
+    pub fn file(&self) -> std::io::Result<std::fs::File> {
+        tempfile::tempfile_in(&self.dir)
+    }
+}
+
 /// Sub-directories named by two hex digits.
 fn read_dirs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();

@@ -17,12 +17,12 @@
 
 mod common;
 
+use common::binary::{self, Server, START_MAX};
 use common::{key, report, TestDb};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -38,7 +38,6 @@ const KILL_SPREAD: usize = 40;
 /// However slow the machine, a round kills the server after this long.
 const ROUND_MAX: Duration = Duration::from_secs(20);
 /// How long a start may take (migrations, demo data, binding) before the test fails.
-const START_MAX: Duration = Duration::from_secs(60);
 
 fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
@@ -125,109 +124,29 @@ struct Shared {
     errors: Mutex<Vec<String>>,
 }
 
-/// The real server, as a child process; killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-    log: PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base, path)
-    }
-
-    /// The end of its log (without the statements), for a failure message.
-    fn log_tail(&self) -> String {
-        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-        let lines: Vec<&str> = text.lines().filter(|l| !l.contains("sqlx::query")).collect();
-        lines[lines.len().saturating_sub(40)..].join("\n")
-    }
-
-    /// SIGKILL (what `Child::kill` sends on Unix), and its reaping.
-    fn sigkill(&mut self) {
-        self.child.kill().expect("SIGKILL");
-        let status = self.child.wait().unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::process::ExitStatusExt;
-            assert_eq!(status.signal(), Some(9), "the server died of SIGKILL, not otherwise: {status}\n{}", self.log_tail());
-        }
-        #[cfg(not(unix))]
-        let _ = status;
-    }
-}
-
-/// A port nobody listens on right now.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 fn http() -> Client {
     Client::builder().timeout(Duration::from_secs(15)).build().unwrap()
 }
 
-/// The server binary with the test's environment on `dir`'s data and `db`
-/// (nothing inherited: no stray `LAPOR_FRESH` or `DATABASE_URL`), its output in a log file.
+/// The server binary on `dir`'s data and `db`, every limit lifted; with
+/// `statements`, each statement it ran is logged too (sqlx): where a kill lands.
 fn spawn_server(dir: &Path, db: &TestDb, label: &str, statements: bool) -> Server {
-    let port = free_port();
-    let log = dir.join(format!("server-{label}-{port}.log"));
-    let out = std::fs::File::create(&log).unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lapor-server"));
-    cmd.env_clear()
-        // With `statements`, each one it ran too (sqlx logs them): where a kill lands.
-        .env("RUST_LOG", if statements { "info,sqlx::query=debug" } else { "info" })
-        .env("LAPOR_ADDR", format!("127.0.0.1:{port}"))
-        .env("LAPOR_DATA_DIR", dir.join("data"))
-        .env("LAPOR_DIST_DIR", dir.join("dist"))
-        .env("LAPOR_DEMO", "1")
-        .env("LAPOR_SUBMIT_LIMIT", "1000000/600")
-        .env("LAPOR_UPLOAD_LIMIT", "1000000/600")
-        .env("LAPOR_UPLOAD_MB_LIMIT", "1000000/600")
-        .env("LAPOR_LOOKUP_MISS_LIMIT", "1000000/600")
-        .stdin(Stdio::null())
-        .stdout(out.try_clone().unwrap())
-        .stderr(out);
-    if let Some(url) = &db.url {
-        cmd.env("DATABASE_URL", url);
-    }
-    let child = cmd.spawn().expect("starting the server binary");
-    Server { child, base: format!("http://127.0.0.1:{port}"), log }
+    let log = if statements { "info,sqlx::query=debug" } else { "info" };
+    let mut env = UNLIMITED.to_vec();
+    env.push(("RUST_LOG", log));
+    binary::spawn_server(dir, db, label, &env)
 }
 
-/// Starts the server and waits (bounded) until `GET /api/v1/health`
-/// answers; another port if the one picked was taken meanwhile.
 async fn start(dir: &Path, db: &TestDb, label: &str) -> Server {
-    let probe = Client::builder().timeout(Duration::from_secs(2)).build().unwrap();
-    for _attempt in 0..3 {
-        let mut server = spawn_server(dir, db, label, false);
-        let deadline = Instant::now() + START_MAX;
-        loop {
-            if let Some(status) = server.child.try_wait().unwrap() {
-                let tail = server.log_tail();
-                if tail.contains("binding 127.0.0.1") {
-                    break; // the port was taken: another one
-                }
-                panic!("the server ({label}) exited at start: {status}\n{tail}");
-            }
-            if let Ok(res) = probe.get(server.url("/api/v1/health")).send().await {
-                if res.status() == StatusCode::OK {
-                    return server;
-                }
-            }
-            assert!(Instant::now() < deadline, "the server ({label}) did not answer /api/v1/health within {START_MAX:?}\n{}", server.log_tail());
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-    panic!("no free port for the server ({label}) in 3 tries");
+    binary::start(dir, db, label, &UNLIMITED).await
 }
+
+const UNLIMITED: [(&str, &str); 4] = [
+    ("LAPOR_SUBMIT_LIMIT", "1000000/600"),
+    ("LAPOR_UPLOAD_LIMIT", "1000000/600"),
+    ("LAPOR_UPLOAD_MB_LIMIT", "1000000/600"),
+    ("LAPOR_LOOKUP_MISS_LIMIT", "1000000/600"),
+];
 
 /// A client signed in as a demo account on `server`.
 async fn login(server: &Server, username: &str) -> Client {

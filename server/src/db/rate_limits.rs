@@ -20,14 +20,19 @@ impl Db {
         Ok(row.try_get("count")?)
     }
 
-    /// Takes back one request counted in a window (limits that count only
-    /// failures); never below zero.
-    pub async fn refund_rate_limit(&self, key: &str, window_start: i64) -> anyhow::Result<()> {
-        sqlx::query("UPDATE rate_limits SET count = count - 1 WHERE key = $1 AND window_start = $2 AND count > 0")
-            .bind(key)
-            .bind(window_start)
-            .execute(&self.pool)
-            .await?;
+    /// Takes back `amount` counted in a window (a request of limits that
+    /// count only failures, or bytes reserved and never received); never
+    /// below zero.
+    pub async fn refund_rate_limit(&self, key: &str, window_start: i64, amount: i64) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE rate_limits SET count = CASE WHEN count > $3 THEN count - $3 ELSE 0 END \
+             WHERE key = $1 AND window_start = $2",
+        )
+        .bind(key)
+        .bind(window_start)
+        .bind(amount)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 

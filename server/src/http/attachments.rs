@@ -18,6 +18,8 @@ use domain::attachments::{check_file, AttachmentRef, UploadedAttachment, MAX_VID
 use domain::FieldIssue;
 use http_body_util::BodyExt;
 use sha2::{Digest, Sha256};
+use std::time::Duration;
+use tokio::io::AsyncWriteExt;
 
 /// Raw file bytes, for the OpenAPI document.
 #[derive(utoipa::ToSchema)]
@@ -27,10 +29,24 @@ pub struct FileBytes(Vec<u8>);
 
 /// The most an upload body may be: the largest kind (video) plus a little.
 pub const UPLOAD_BODY_MAX: u64 = MAX_VIDEO_BYTES + 64 * 1024;
-/// How many uploads are cleaned at once on this instance.
+/// How many uploads are cleaned at once on this instance. Cleaning reads a
+/// whole file into memory (a PDF can take many times its size), so this
+/// bounds that memory: two 20 MB videos, not forty.
 static CLEANING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 /// Enough of the start of a file to recognise it.
 const HEAD: usize = 16;
+/// How long an upload waits for room among the bytes being received
+/// (`--upload-receiving-mb`) before it is answered 503.
+const RECEIVE_WAIT: Duration = Duration::from_secs(10);
+/// `Retry-After` of that 503: a 20 MB video takes about that long on 4G.
+const RECEIVE_RETRY_SECS: i64 = 30;
+/// A body that sends nothing for this long is dropped (a phone that lost
+/// its signal sends the file again from its outbox).
+const RECEIVE_IDLE: Duration = Duration::from_secs(60);
+/// The slowest a body may arrive on average, after the first minute: 4 KiB/s
+/// (32 kbit/s, the worst of 2G/EDGE) gives a 300 KB photo 2 min 15 s and a
+/// 20 MB video 85 minutes, and keeps a trickle from holding its room forever.
+const RECEIVE_MIN_RATE: u64 = 4 * 1024;
 
 fn file_issue(issue: FieldIssue) -> Error {
     Error::field("file", issue)
@@ -44,31 +60,87 @@ fn too_large(head: &[u8], size: u64) -> Error {
     }
 }
 
-/// Reads the body, never holding more than `UPLOAD_BODY_MAX` bytes.
-async fn read_body(headers: &HeaderMap, body: Body) -> Result<Vec<u8>> {
-    let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    let mut body = body;
-    // A declared size is only a hint: never reserve much for a body not yet sent.
-    let mut buf = Vec::with_capacity(declared.unwrap_or(0).min(1024 * 1024) as usize);
-    let mut seen: u64 = 0;
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|e| Error::BadInput(format!("berkas tidak terkirim utuh: {e}")))?;
-        let Ok(data) = frame.into_data() else { continue };
-        seen += data.len() as u64;
-        if seen > UPLOAD_BODY_MAX {
-            let take = HEAD.saturating_sub(buf.len()).min(data.len());
-            buf.extend_from_slice(&data[..take]);
-            return Err(too_large(&buf, seen));
-        }
-        buf.extend_from_slice(&data);
-        // A declared size over the limit is answered as soon as the kind is known.
-        if let Some(n) = declared.filter(|&n| n > UPLOAD_BODY_MAX) {
-            if buf.len() >= HEAD {
-                return Err(too_large(&buf, n));
-            }
+fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok())
+}
+
+/// The next piece of the body; `None` at its end. An error when the client
+/// broke off, sent nothing for `RECEIVE_IDLE`, or missed `deadline`.
+async fn next_data(body: &mut Body, deadline: tokio::time::Instant) -> Result<Option<axum::body::Bytes>> {
+    loop {
+        let until = deadline.min(tokio::time::Instant::now() + RECEIVE_IDLE);
+        let frame = match tokio::time::timeout_at(until, body.frame()).await {
+            Err(_) => return Err(Error::BadInput("berkas terkirim terlalu lambat; kirim lagi".into())),
+            Ok(None) => return Ok(None),
+            Ok(Some(frame)) => frame.map_err(|e| Error::BadInput(format!("berkas tidak terkirim utuh: {e}")))?,
+        };
+        if let Ok(data) = frame.into_data() {
+            return Ok(Some(data));
         }
     }
-    Ok(buf)
+}
+
+/// An upload received whole: its first bytes (to recognise it), its length,
+/// and the temporary file holding it.
+struct Received {
+    head: Vec<u8>,
+    len: u64,
+    file: std::fs::File,
+}
+
+/// The time a body of `bytes` may take to arrive.
+fn receive_deadline(bytes: u64) -> tokio::time::Instant {
+    tokio::time::Instant::now() + RECEIVE_IDLE + Duration::from_secs(bytes / RECEIVE_MIN_RATE)
+}
+
+/// The answer to a body announced as larger than the largest file, read
+/// only as far as its first bytes (to name its kind in the message).
+async fn refuse_oversized(mut body: Body, declared: u64) -> Error {
+    let deadline = receive_deadline(HEAD as u64);
+    let mut head = Vec::with_capacity(HEAD);
+    while head.len() < HEAD {
+        match next_data(&mut body, deadline).await {
+            Ok(Some(data)) => head.extend_from_slice(&data[..data.len().min(HEAD - head.len())]),
+            Ok(None) => break,
+            Err(e) => return e,
+        }
+    }
+    too_large(&head, declared)
+}
+
+/// Receives a body of at most `reserved` bytes into a temporary file, once
+/// there is room for them among the bytes this process is receiving;
+/// `seen` counts what arrived.
+async fn receive(st: &AppState, body: Body, reserved: u64, seen: &mut u64) -> Result<Received> {
+    let mut body = body;
+    let mut head = Vec::with_capacity(HEAD);
+    let deadline = receive_deadline(reserved);
+    let _room = st.incoming.reserve(reserved, RECEIVE_WAIT).await.ok_or_else(|| Error::Unavailable {
+        message: "Server sedang menerima banyak berkas. Berkas Anda akan dikirim lagi sebentar lagi.".into(),
+        retry_after: RECEIVE_RETRY_SECS,
+    })?;
+    let mut file = tokio::fs::File::from_std(st.incoming.file().context("a temporary file for an upload")?);
+    while let Some(data) = next_data(&mut body, deadline).await? {
+        *seen += data.len() as u64;
+        head.extend_from_slice(&data[..data.len().min(HEAD.saturating_sub(head.len()))]);
+        if *seen > reserved {
+            // Only a body without Content-Length gets here (hyper holds a
+            // body to its announced length): it passed the largest file.
+            return Err(too_large(&head, *seen));
+        }
+        file.write_all(&data).await.context("writing an upload to its temporary file")?;
+    }
+    file.flush().await.context("writing an upload to its temporary file")?;
+    Ok(Received { head, len: *seen, file: file.into_std().await })
+}
+
+/// The whole upload, read back from its temporary file for cleaning.
+fn read_back(mut file: std::fs::File, len: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read, Seek};
+    file.rewind()?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 #[utoipa::path(
@@ -83,14 +155,20 @@ async fn read_body(headers: &HeaderMap, body: Body) -> Result<Vec<u8>> {
                        storing: EXIF, XMP and comments from photos; the document information (author, creator, …), \
                        XMP, earlier revisions and EXIF of embedded images from PDFs; user data, metadata and XMP boxes \
                        (GPS included) from MP4/MOV/3GP and tags, attached files and title from WebM, blanked in place. \
-                       Files that are not well-formed, and encrypted PDFs, are refused with `unsupported_file`."
+                       Photos keep only what draws the picture (PNG chunks, WebP chunks, JPEG segments on an \
+                       allow-list); a photo over 8192 × 6144 pixels is refused with `unsupported_file`, as are \
+                       files that are not well-formed, and encrypted PDFs. \
+                       The announced `Content-Length` counts against the address's megabytes before a byte is read; \
+                       a body without one counts as the largest file until it ends."
     ),
     responses(
         (status = 201, description = "Stored under a new random id (every upload gets its own, also for content \
                                       sent before) with a secret token; a report attaches the file with both, \
                                       once. Unattached uploads are deleted after a few hours", body = UploadedAttachment),
-        (status = 422, description = "`fields.file`: `unsupported_file` or `file_too_large`", body = ApiErrorBody),
-        (status = 429, description = "Too many uploads from this address; see `Retry-After`", body = ApiErrorBody),
+        (status = 422, description = "`fields.file`: `unsupported_file` or `file_too_large`; or a body that broke \
+                                      off or arrived too slowly", body = ApiErrorBody),
+        (status = 429, description = "Too many uploads, or megabytes, from this address; see `Retry-After`", body = ApiErrorBody),
+        (status = 503, description = "The server is receiving as many bytes as it takes at once; see `Retry-After`", body = ApiErrorBody),
     )
 )]
 pub async fn upload(
@@ -100,22 +178,33 @@ pub async fn upload(
     body: Body,
 ) -> Result<(StatusCode, Json<UploadedAttachment>)> {
     limits::hit(&st, st.limits.upload, "upload", &client, "unggahan").await?;
-    // Refused at once when this address has spent its megabytes already.
-    limits::hit_bytes(&st, 0, &client).await?;
-    let bytes = read_body(&headers, body).await?;
-    limits::hit_bytes(&st, bytes.len() as u64, &client).await?;
-    let (kind, mime) = check_file(&bytes[..bytes.len().min(HEAD)], bytes.len() as u64).map_err(file_issue)?;
+    // The announced bytes count against the address before any is read, so
+    // an address cannot have more in flight than its megabytes allow; what
+    // never arrives is given back.
+    let declared = declared_length(&headers);
+    if let Some(n) = declared.filter(|&n| n > UPLOAD_BODY_MAX) {
+        return Err(refuse_oversized(body, n).await);
+    }
+    let reserved = declared.unwrap_or(UPLOAD_BODY_MAX);
+    let counted = limits::reserve_bytes(&st, reserved, &client).await?;
+    let mut seen = 0;
+    let received = receive(&st, body, reserved, &mut seen).await;
+    limits::refund_bytes(&st, &counted, reserved.saturating_sub(seen)).await?;
+    let Received { head, len, file } = received?;
+    let (kind, mime) = check_file(&head, len).map_err(file_issue)?;
     // Cleaning a PDF can take many times its size in memory: a few at once, the rest wait.
     let permit = CLEANING.acquire().await.context("the cleaning semaphore")?;
     let (stored, content_hash) = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        crate::media::strip_metadata(mime, &bytes).map(|stored| {
+        let bytes = read_back(file, len)?;
+        Ok::<_, anyhow::Error>(crate::media::strip_metadata(mime, &bytes).map(|stored| {
             let hash = hex::encode(Sha256::digest(&stored));
             (stored, hash)
-        })
+        }))
     })
     .await
     .context("stripping metadata")?
+    .context("reading an upload back from its temporary file")?
     .map_err(|e| {
         tracing::info!(error = %e, "refused an upload");
         file_issue(FieldIssue::UnsupportedFile)

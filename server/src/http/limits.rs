@@ -66,12 +66,23 @@ pub async fn hit(st: &AppState, limit: RateLimit, scope: &str, client: &ClientAd
     add(st, limit, 1, scope, client, what).await
 }
 
-/// Counts `bytes` uploaded by `client` against the megabytes limit, as
-/// `hit` does (an empty body still checks whether the limit is spent).
-pub async fn hit_bytes(st: &AppState, bytes: u64, client: &ClientAddr) -> Result<Counted> {
+/// Reserves `bytes` of an upload not yet received against `client`'s
+/// megabytes limit, as `hit` counts a request: 429 when they would pass it.
+/// Give back what did not arrive with `refund_bytes`.
+pub async fn reserve_bytes(st: &AppState, bytes: u64, client: &ClientAddr) -> Result<Counted> {
     let mb = st.limits.upload_mb;
     let limit = RateLimit { count: mb.count.saturating_mul(1024 * 1024), window_secs: mb.window_secs };
     add(st, limit, i64::try_from(bytes).unwrap_or(i64::MAX), "upload_bytes", client, "unggahan").await
+}
+
+/// Gives back `bytes` of a reservation (an upload shorter than announced,
+/// or one that never started).
+pub async fn refund_bytes(st: &AppState, counted: &Counted, bytes: u64) -> Result<()> {
+    if bytes > 0 {
+        let amount = i64::try_from(bytes).unwrap_or(i64::MAX);
+        st.db.refund_rate_limit(&counted.key, counted.window_start, amount).await?;
+    }
+    Ok(())
 }
 
 const MISSES: &str = "nomor yang tidak ditemukan";
@@ -121,7 +132,7 @@ async fn add(st: &AppState, limit: RateLimit, amount: i64, scope: &str, client: 
 /// request is counted before the outcome is known (so a concurrent burst
 /// cannot slip under the limit) and refunded when it succeeded.
 pub async fn refund(st: &AppState, counted: Counted) -> Result<()> {
-    st.db.refund_rate_limit(&counted.key, counted.window_start).await?;
+    st.db.refund_rate_limit(&counted.key, counted.window_start, 1).await?;
     Ok(())
 }
 

@@ -6,9 +6,15 @@
 //! the form, and for PDFs and videos, which the browser sends as they are.
 //!
 //! Photos and videos keep their image data byte for byte; only container
-//! structure is touched. A file whose structure cannot be followed is
-//! refused rather than stored with metadata that might still be inside
-//! (which also keeps the endpoint from storing arbitrary bytes).
+//! structure is touched. Photos keep only what is needed to draw them
+//! (an allow-list of PNG chunks, WebP chunks and JPEG segments: the image
+//! data, its palette and transparency, its colour space); everything else,
+//! known or not, is dropped. A photo declaring more than `MAX_IMAGE_PIXELS`
+//! is refused: what a browser allocates to draw it follows from its header,
+//! not from its size in bytes (a 30000 × 30000 PNG of zeros is under 900 KB).
+//! A file whose structure cannot be followed is refused rather than stored
+//! with metadata that might still be inside (which also keeps the endpoint
+//! from storing arbitrary bytes).
 
 mod jpeg;
 mod pdf;
@@ -29,6 +35,28 @@ impl fmt::Display for Malformed {
 }
 
 impl std::error::Error for Malformed {}
+
+/// The most pixels (width × height) a photo may have: 8192 × 6144, about
+/// 50 megapixels. Every form of the app (report, intake, follow-up) scales a
+/// photo to 1600 px on its longest side (2.6 MP) before sending it, so only
+/// files sent by other means come near this. It still admits a phone
+/// camera's unscaled picture at full resolution from the 48 and 50 MP sensors
+/// common in today's phones (8000 × 6000 = 48.0 MP, 8160 × 6144 = 50.1 MP,
+/// 8192 × 6144 = 50.3 MP). Drawn at 4 bytes a pixel such a picture takes at
+/// most 192 MiB in the officer's browser, where the reviewer's 30000 × 30000
+/// PNG would take 3.4 GiB.
+pub const MAX_IMAGE_PIXELS: u64 = 8192 * 6144;
+
+/// Refuses a picture without pixels or with more than `MAX_IMAGE_PIXELS`.
+fn check_size(width: u32, height: u32) -> Result<(), Malformed> {
+    if width == 0 || height == 0 {
+        return Err(Malformed("image without pixels"));
+    }
+    if u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS {
+        return Err(Malformed("image has too many pixels"));
+    }
+    Ok(())
+}
 
 /// Strips metadata from a file of the given MIME type (as sniffed by
 /// `domain::attachments::sniff`). Any other type is refused: nothing is
@@ -63,6 +91,18 @@ pub(crate) mod tests {
         t.extend_from_slice(&[0, 1, 0, 1, 0, 2, 0, 0, 0, 2, b'S', 0, 0, 0, 0, 0, 0, 0]);
         t.extend_from_slice(b"GPS -0.0270,110.9390 Sekadau");
         t
+    }
+
+    #[test]
+    fn the_pixel_limit_admits_a_camera_picture_and_nothing_empty() {
+        assert_eq!(check_size(8000, 6000), Ok(()), "48 MP");
+        assert_eq!(check_size(8192, 6144), Ok(()), "50 MP, the limit itself");
+        assert_eq!(check_size(6144, 8192), Ok(()), "portrait");
+        assert!(check_size(8193, 6144).is_err());
+        assert!(check_size(30000, 30000).is_err());
+        assert!(check_size(u32::MAX, u32::MAX).is_err(), "no overflow");
+        assert!(check_size(0, 1).is_err() && check_size(1, 0).is_err());
+        assert!(check_size(MAX_IMAGE_PIXELS as u32, 1).is_ok() && check_size(MAX_IMAGE_PIXELS as u32 + 1, 1).is_err());
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! dropped when the test ends, so tests stay independent and run in parallel.
 #![allow(dead_code)]
 
+pub mod binary;
+
 use lapor_server::config::Config;
 use lapor_server::db::Backend;
 use lapor_server::AppState;
@@ -285,7 +287,10 @@ pub fn jpeg_with_exif() -> Vec<u8> {
     };
     let mut jpeg = vec![0xFF, 0xD8];
     jpeg.extend(segment(0xE1, &exif));
-    jpeg.extend(segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>0,1.62S</exif:GPSLatitude></x:xmpmeta>"));
+    jpeg.extend(segment(
+        0xE1,
+        b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>0,1.62S</exif:GPSLatitude></x:xmpmeta>",
+    ));
     jpeg.extend(segment(0xFE, b"rumah pelapor"));
     jpeg.extend_from_slice(&clean[2..]);
     jpeg
@@ -450,7 +455,8 @@ impl TestApp {
             audience_agency_id: None,
         };
         let mut events = vec![ev("reporter", "Pelapor", None, EventKind::Submitted)];
-        events.extend(p.asked.iter().map(|m| ev("coordinator", "Koordinator", Some(m.clone()), EventKind::RequestInfo)));
+        events
+            .extend(p.asked.iter().map(|m| ev("coordinator", "Koordinator", Some(m.clone()), EventKind::RequestInfo)));
         events.extend(p.events.iter().map(|(role, label, m)| ev(role, label, m.clone(), EventKind::Note)));
         let mut next = || domain::tracking::tracking_from_random(rand::random());
         self.state.db.insert_report_with_events(&row, &events, &mut next).await.expect("planted report")
