@@ -15,10 +15,15 @@ pub enum AuditAction {
     SignIn,
     /// A wrong password, an unknown user name, or a locked one.
     SignInFailed,
+    /// A user name locked after failed sign-ins in a row (it still signs
+    /// in from a browser it has signed in on before).
+    SignInLocked,
     SignOut,
     /// Every session of the account ended at once.
     SignOutEverywhere,
     PasswordChange,
+    /// A wrong old password given to the password change (a few end the session).
+    PasswordChangeFailed,
     Dispatch,
     RequestInfo,
     Archive,
@@ -54,12 +59,14 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 25] = [
+    pub const ALL: [AuditAction; 27] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
+        AuditAction::SignInLocked,
         AuditAction::SignOut,
         AuditAction::SignOutEverywhere,
         AuditAction::PasswordChange,
+        AuditAction::PasswordChangeFailed,
         AuditAction::Dispatch,
         AuditAction::RequestInfo,
         AuditAction::Archive,
@@ -86,9 +93,11 @@ impl AuditAction {
         match self {
             AuditAction::SignIn => "sign_in",
             AuditAction::SignInFailed => "sign_in_failed",
+            AuditAction::SignInLocked => "sign_in_locked",
             AuditAction::SignOut => "sign_out",
             AuditAction::SignOutEverywhere => "sign_out_everywhere",
             AuditAction::PasswordChange => "password_change",
+            AuditAction::PasswordChangeFailed => "password_change_failed",
             AuditAction::Dispatch => "dispatch",
             AuditAction::RequestInfo => "request_info",
             AuditAction::Archive => "archive",
@@ -136,9 +145,11 @@ impl AuditAction {
         let (id, en) = match self {
             AuditAction::SignIn => ("Masuk", "Signed in"),
             AuditAction::SignInFailed => ("Gagal masuk", "Failed sign-in"),
+            AuditAction::SignInLocked => ("Nama pengguna dikunci", "User name locked"),
             AuditAction::SignOut => ("Keluar", "Signed out"),
             AuditAction::SignOutEverywhere => ("Keluar dari semua sesi", "Signed out everywhere"),
             AuditAction::PasswordChange => ("Ganti kata sandi", "Password changed"),
+            AuditAction::PasswordChangeFailed => ("Kata sandi lama salah", "Wrong old password"),
             AuditAction::Dispatch => ("Disposisi", "Forwarded"),
             AuditAction::RequestInfo => ("Minta dilengkapi", "Asked for more"),
             AuditAction::Archive => ("Arsipkan", "Archived"),
@@ -224,6 +235,10 @@ pub enum AuditField {
     Channel,
     /// `YYYY-MM-DD`: the day a report from another channel was received.
     ReceivedDate,
+    /// Failed sign-ins (or wrong old passwords) in a row.
+    Failures,
+    /// How long a user name is locked, in minutes.
+    LockMinutes,
 }
 
 impl AuditField {
@@ -257,6 +272,8 @@ impl AuditField {
             AuditField::Message => ("Isi", "Text"),
             AuditField::Channel => ("Saluran", "Channel"),
             AuditField::ReceivedDate => ("Tanggal diterima", "Received on"),
+            AuditField::Failures => ("Gagal berturut-turut", "Failures in a row"),
+            AuditField::LockMinutes => ("Dikunci (menit)", "Locked (minutes)"),
         };
         lang.pick(id, en)
     }

@@ -235,3 +235,155 @@ async fn a_failed_sign_in_is_logged_with_the_name_and_address_but_never_the_pass
     assert!(lines.iter().all(|l| l.contains("client=192.0.2.57")));
     assert!(lines.last().unwrap().contains("Terlalu banyak percobaan masuk."), "{}", lines.last().unwrap());
 }
+
+// --- The second security review --------------------------------------------
+
+/// A browser: keeps its cookies (the session, and the device cookie), and
+/// sends from `from`.
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).build().unwrap()
+}
+
+async fn sign_in_from(app: &TestApp, c: &reqwest::Client, from: &str, username: &str, password: &str) -> Answer {
+    let res = c
+        .post(app.url("/api/v1/auth/login"))
+        .header("x-forwarded-for", from)
+        .json(&json!({"username": username, "password": password}))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    let retry_after = res.headers().get("retry-after").map(|v| v.to_str().unwrap().parse().unwrap());
+    Answer { status, retry_after, body: res.json().await.unwrap_or(Value::Null) }
+}
+
+/// The audit entries of `action`, as the superadmin signed in on `root` reads them.
+async fn audited(app: &TestApp, root: &reqwest::Client, action: &str) -> Vec<Value> {
+    let (status, log) = app.get(root, &format!("/api/v1/admin/audit?action={action}")).await;
+    assert_eq!(status, StatusCode::OK, "{log}");
+    log["items"].as_array().unwrap().clone()
+}
+
+/// Hole 6: ten wrong guesses from any address locked any name, the
+/// superadmin's included, so a stranger could keep the console locked.
+#[tokio::test]
+async fn a_stranger_locks_a_name_but_its_officer_still_signs_in_from_a_browser_used_before() {
+    let app = app().await;
+    // The superadmin signed in on this browser last week, and signed out.
+    let own = browser();
+    assert_eq!(sign_in_from(&app, &own, "198.51.100.7", "superadmin", RIGHT).await.status, StatusCode::OK);
+    let cookie = own.post(app.url("/api/v1/auth/logout")).send().await.unwrap();
+    assert_eq!(cookie.status(), StatusCode::NO_CONTENT);
+
+    // A stranger guesses ten times: the name is locked for everyone else,
+    // the right password included, and the lock is on the audit log.
+    fail_in_a_row(&app, "203.0.113.50", "superadmin").await;
+    assert_locked(&sign_in(&app, "203.0.113.50", "superadmin", RIGHT).await);
+    assert_locked(&sign_in_from(&app, &browser(), "198.51.100.7", "superadmin", RIGHT).await);
+
+    // The superadmin's own browser signs in all the same, and finds the lock on the audit log …
+    let again = sign_in_from(&app, &own, "198.51.100.7", "superadmin", RIGHT).await;
+    assert_eq!(again.status, StatusCode::OK, "{again:?}");
+    let (status, me) = app.get(&own, "/api/v1/auth/me").await;
+    assert_eq!((status, me["username"].as_str()), (StatusCode::OK, Some("superadmin")));
+    let locks = audited(&app, &own, "sign_in_locked").await;
+    assert_eq!(locks.len(), 1, "{locks:?}");
+    assert_eq!(locks[0]["username"], "superadmin");
+    let lock_changes = locks[0]["changes"].to_string();
+    assert!(lock_changes.contains("\"failures\"") && lock_changes.contains("\"lock_minutes\""), "{lock_changes}");
+    // … and the stranger is still locked out.
+    assert_locked(&sign_in(&app, "203.0.113.50", "superadmin", RIGHT).await);
+
+    // The device cookie is for its name only: with it, another locked name stays locked.
+    fail_in_a_row(&app, "203.0.113.51", "pengawas").await;
+    assert_locked(&sign_in_from(&app, &own, "198.51.100.7", "pengawas", RIGHT).await);
+}
+
+/// Guessing from a trusted browser counts on its cookie: after `LOCK_AFTER`
+/// failures it is trusted no more, and the name's lock holds for it too.
+/// A cookie is renewed at each sign-in: a copy of an old one is worth nothing.
+#[tokio::test]
+async fn a_device_cookie_guessed_with_or_copied_stops_helping() {
+    let app = app().await;
+    let own = browser();
+    let first = own
+        .post(app.url("/api/v1/auth/login"))
+        .header("x-forwarded-for", "198.51.100.8")
+        .json(&json!({"username": "koordinator", "password": RIGHT}))
+        .send()
+        .await
+        .unwrap();
+    let set_cookies: Vec<String> = first.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    let device = set_cookies.iter().find(|c| c.starts_with("lapor_device=")).expect("a device cookie");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/api/v1/auth/login", "Max-Age=15552000"] {
+        assert!(device.contains(attribute), "{device}");
+    }
+    let old_cookie = device.split(';').next().unwrap().to_string();
+
+    // Signing in again renews it; the old one, copied to another browser, does not get round a lock.
+    assert_eq!(sign_in_from(&app, &own, "198.51.100.8", "koordinator", RIGHT).await.status, StatusCode::OK);
+    fail_in_a_row(&app, "203.0.113.60", "koordinator").await;
+    let copied = client()
+        .post(app.url("/api/v1/auth/login"))
+        .header("x-forwarded-for", "203.0.113.60")
+        .header("cookie", &old_cookie)
+        .json(&json!({"username": "koordinator", "password": RIGHT}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(copied.status(), StatusCode::TOO_MANY_REQUESTS, "a renewed cookie's old value");
+
+    // Wrong passwords from the trusted browser: refused like any, and
+    // counted on its cookie; the right one still works until the tenth.
+    for i in 1..LOCK_AFTER {
+        let a = sign_in_from(&app, &own, "198.51.100.8", "koordinator", WRONG).await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED, "attempt {i}: {a:?}");
+    }
+    assert_eq!(sign_in_from(&app, &own, "198.51.100.8", "koordinator", RIGHT).await.status, StatusCode::OK);
+    for i in 1..=LOCK_AFTER {
+        let a = sign_in_from(&app, &own, "198.51.100.9", "koordinator", WRONG).await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED, "attempt {i}: {a:?}");
+    }
+    assert_locked(&sign_in_from(&app, &own, "198.51.100.9", "koordinator", RIGHT).await);
+}
+
+/// Hole 4: the password change answered any number of wrong old passwords,
+/// unlogged and unaudited, so a borrowed session could find the password.
+#[tokio::test]
+async fn wrong_old_passwords_are_counted_with_sign_ins_audited_and_end_the_session() {
+    use lapor_server::http::auth::PASSWORD_CHANGE_TRIES;
+    let app = app().await;
+    let stolen = browser();
+    assert_eq!(sign_in_from(&app, &stolen, "203.0.113.70", "koordinator", RIGHT).await.status, StatusCode::OK);
+    let change = |old: &str| {
+        stolen
+            .post(app.url("/api/v1/auth/password"))
+            .header("x-forwarded-for", "203.0.113.70")
+            .json(&json!({"old_password": old, "new_password": "sandi-baru-yang-panjang"}))
+            .send()
+    };
+    for i in 1..PASSWORD_CHANGE_TRIES {
+        let res = change(&format!("tebakan-{i}")).await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["fields"]["old_password"][0]["code"], "wrong_password", "{body}");
+    }
+    let last = change("tebakan-terakhir").await.unwrap();
+    assert_eq!(last.status(), StatusCode::UNAUTHORIZED);
+    let cleared = last.headers().get_all("set-cookie").iter().any(|v| v.to_str().unwrap().starts_with("lapor_session=;"));
+    assert!(cleared, "the session cookie is cleared");
+    let body: Value = last.json().await.unwrap();
+    assert_eq!(body["message"], "Kata sandi lama salah 3 kali: sesi ini diakhiri. Silakan masuk kembali.");
+    // The session is over, even for a client that kept its cookie.
+    assert_eq!(app.get(&stolen, "/api/v1/auth/me").await.0, StatusCode::UNAUTHORIZED);
+    let failures = audited(&app, &app.login("superadmin").await, "password_change_failed").await;
+    assert_eq!(failures.len() as i64, PASSWORD_CHANGE_TRIES, "{failures:?}");
+    assert!(failures.iter().all(|e| e["username"] == "koordinator"));
+
+    // They counted in the name's streak: seven more wrong sign-ins lock it.
+    for i in 1..=LOCK_AFTER - PASSWORD_CHANGE_TRIES {
+        let a = sign_in(&app, "203.0.113.71", "koordinator", WRONG).await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED, "attempt {i}: {a:?}");
+    }
+    assert_locked(&sign_in(&app, "203.0.113.71", "koordinator", RIGHT).await);
+}

