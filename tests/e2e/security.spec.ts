@@ -107,3 +107,37 @@ test('from a plain-http LAN address the form still sends a report', async () => 
     await browser.close();
   }
 });
+
+// The second security review, hole 6: ten wrong guesses from anywhere locked
+// a user name for everyone. The officer's own browser, where it signed in
+// before, still signs in; a stranger's browser with the right password does not.
+test('a name a stranger locked still signs in from the browser its officer used before', async ({ browser, request }) => {
+  const own = await browser.newContext({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false });
+  const page = await own.newPage();
+  await signIn(page, 'koordinator-sanggau');
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await expect(page.getByRole('heading', { name: 'Masuk admin' })).toBeVisible();
+
+  // A stranger guesses from elsewhere until the name is locked.
+  for (let i = 0; i < 10; i++) {
+    const r = await request.post('/api/v1/auth/login', { data: { username: 'koordinator-sanggau', password: `tebakan-${i}` } });
+    expect(r.status()).toBe(401);
+  }
+  const locked = await request.post('/api/v1/auth/login', { data: { username: 'koordinator-sanggau', password: 'lapor-demo' } });
+  expect(locked.status()).toBe(429);
+
+  // The officer's browser: signed in as usual.
+  await signIn(page, 'koordinator-sanggau');
+  await expect(page.getByText('Kabupaten Sanggau').first()).toBeVisible();
+
+  // Another browser with the right password: told the name is locked, in Indonesian.
+  const stranger = await browser.newContext({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false });
+  const other = await stranger.newPage();
+  await other.goto('/admin');
+  await other.getByLabel('Nama pengguna').fill('koordinator-sanggau');
+  await other.getByLabel('Kata sandi').fill('lapor-demo');
+  await other.getByRole('button', { name: 'Masuk' }).click();
+  await expect(other.getByRole('alert')).toContainText('Terlalu banyak percobaan masuk');
+  await own.close();
+  await stranger.close();
+});
