@@ -129,11 +129,12 @@ pub struct NewReport {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9_-]{32,100}$"))]
     pub idempotency_key: Option<String>,
-    /// A practice report of an open socialization session: its six-digit
-    /// join code. Kept apart from every real list and count, deleted when the
-    /// session closes. Six digits (spaces and dashes allowed) of a session open now.
+    /// A practice report of an open socialization session: its join code.
+    /// Kept apart from every real list and count, deleted when the session
+    /// ends. 12 digits, the last a check digit (spaces, dashes and dots
+    /// allowed), of a session open now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^[ -]*(?:[0-9][ -]*){6}$"))]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[ .\u00a0-]*(?:[0-9][ .\u00a0-]*){12}$"))]
     pub practice_code: Option<String>,
 }
 

@@ -409,7 +409,7 @@ mod tests {
     #[test]
     fn a_complete_report_is_valid() {
         assert_eq!(good().validate(today()), Ok(()));
-        let practice = NewReport { practice_code: Some("482 913".into()), ..good() };
+        let practice = NewReport { practice_code: Some("4829 1375 0619".into()), ..good() };
         assert_eq!(practice.validate(today()), Ok(()));
         let bad = NewReport { practice_code: Some("4829".into()), ..good() };
         assert_eq!(bad.validate(today()).unwrap_err().get("practice_code"), Some(&FieldIssue::PracticeClosed));

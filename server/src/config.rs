@@ -60,6 +60,17 @@ pub struct Config {
     #[arg(long, env = "LAPOR_LOOKUP_MISS_LIMIT", default_value = "30/600", global = true)]
     pub lookup_miss_limit: RateLimit,
 
+    /// Practice reports (socialization events) accepted per client address:
+    /// `COUNT/SECONDS`. Their own limit, so a lively hall never blocks a real reporter.
+    #[arg(long, env = "LAPOR_PRACTICE_LIMIT", default_value = "30/600", global = true)]
+    pub practice_limit: RateLimit,
+
+    /// Failed sign-ins (and wrong old passwords) accepted per client address:
+    /// `COUNT/SECONDS`. Successes are taken back, so the officers of an event
+    /// behind one NAT address can all sign in; only guessing uses it up.
+    #[arg(long, env = "LAPOR_LOGIN_LIMIT", default_value = "20/600", global = true)]
+    pub login_limit: RateLimit,
+
     /// Megabytes of uploads accepted per client address: `MEGABYTES/SECONDS`.
     #[arg(long, env = "LAPOR_UPLOAD_MB_LIMIT", default_value = "100/600", global = true)]
     pub upload_mb_limit: RateLimit,
@@ -153,6 +164,8 @@ impl Config {
             action_limit: RateLimit::ACTION_DEFAULT,
             upload_mb_limit: RateLimit::UPLOAD_MB_DEFAULT,
             lookup_miss_limit: RateLimit::LOOKUP_MISS_DEFAULT,
+            practice_limit: RateLimit::PRACTICE_DEFAULT,
+            login_limit: RateLimit::LOGIN_DEFAULT,
             upload_receiving_mb: 256,
             https: false,
             command: None,
@@ -198,6 +211,8 @@ impl RateLimit {
     /// each (about 0.4 MB) stays far below it; filling a disk does not.
     pub const UPLOAD_MB_DEFAULT: RateLimit = RateLimit { count: 100, window_secs: 600 };
     pub const LOOKUP_MISS_DEFAULT: RateLimit = RateLimit { count: 30, window_secs: 600 };
+    pub const PRACTICE_DEFAULT: RateLimit = RateLimit { count: 30, window_secs: 600 };
+    pub const LOGIN_DEFAULT: RateLimit = RateLimit { count: 20, window_secs: 600 };
 }
 
 impl std::str::FromStr for RateLimit {

@@ -40,6 +40,8 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<usize> {
     state.db.purge_rate_limits(now - state.limits.longest_window_secs()).await?;
     state.db.purge_login_attempts(now - LOGIN_STREAK_TTL_SECS).await?;
     state.db.purge_devices(now - crate::http::auth::DEVICE_TTL_SECS).await?;
+    // Practice sessions idle 2 hours or open 12 end, their reports (names, phone numbers) deleted as "close" does.
+    crate::lifecycle::practice::end_idle(state, now).await?;
     delete_orphan_attachments(state, now - ORPHAN_ATTACHMENT_TTL_SECS).await?;
     auto_close(state).await
 }

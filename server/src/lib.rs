@@ -73,14 +73,18 @@ pub struct Limits {
     pub upload_mb: RateLimit,
     /// Reporter actions on their own report.
     pub action: RateLimit,
-    /// Lookups of numbers (or number and code) that open no report.
+    /// Lookups of numbers (or number and code, or a practice join code) that open nothing.
     pub lookup_miss: RateLimit,
+    /// Practice reports of socialization events.
+    pub practice: RateLimit,
+    /// Failed sign-ins and wrong old passwords.
+    pub login: RateLimit,
 }
 
 impl Limits {
     /// The longest window of any limit: counters younger than that may still count.
     pub fn longest_window_secs(&self) -> i64 {
-        [self.submit, self.upload, self.upload_mb, self.action, self.lookup_miss, http::auth::LOGIN_ADDRESS_LIMIT]
+        [self.submit, self.upload, self.upload_mb, self.action, self.lookup_miss, self.practice, self.login]
             .iter()
             .map(|l| l.window_secs)
             .max()
@@ -157,6 +161,8 @@ pub async fn build(cfg: &Config) -> anyhow::Result<(axum::Router, AppState)> {
             upload_mb: cfg.upload_mb_limit,
             action: cfg.action_limit,
             lookup_miss: cfg.lookup_miss_limit,
+            practice: cfg.practice_limit,
+            login: cfg.login_limit,
         },
         https: cfg.https,
         trust_proxy: cfg.trust_proxy,

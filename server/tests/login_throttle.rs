@@ -6,7 +6,10 @@
 mod common;
 
 use common::{client, spawn_with, TestApp};
-use lapor_server::http::auth::{LOCK_AFTER, LOCK_SECS, LOGIN_ADDRESS_LIMIT};
+use lapor_server::config::RateLimit;
+use lapor_server::http::auth::{LOCK_AFTER, LOCK_SECS};
+
+const LOGIN_ADDRESS_LIMIT: RateLimit = RateLimit::LOGIN_DEFAULT;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex, OnceLock};

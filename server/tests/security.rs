@@ -506,6 +506,34 @@ async fn the_purge_keeps_counters_for_the_longest_window() {
     assert!(!keys.contains(&"track_action:203.0.113.10".to_string()), "an ended window was kept: {keys:?}");
 }
 
+/// The second review: the practice limit (and the sign-in limit) lived in
+/// handler modules, outside the purge rule; a longer practice window was
+/// forgotten early. Every limit is now in the configuration.
+#[tokio::test]
+async fn the_purge_keeps_practice_and_sign_in_counters_for_their_windows() {
+    let app = spawn_with(|c| {
+        c.practice_limit = RateLimit { count: 30, window_secs: 7200 };
+        c.login_limit = RateLimit { count: 20, window_secs: 600 };
+    })
+    .await;
+    let now = lapor_server::now();
+    let pool = app.state.db.pool();
+    for (key, age) in [("practice_submit:203.0.113.11", 5000), ("practice_submit:203.0.113.12", 8000)] {
+        sqlx::query("INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, $3)")
+            .bind(key)
+            .bind(now - age)
+            .bind(30_i64)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+    lapor_server::jobs::run_once(&app.state).await.unwrap();
+    let keys: Vec<String> =
+        sqlx::query("SELECT key FROM rate_limits").fetch_all(pool).await.unwrap().iter().map(|r| r.get("key")).collect();
+    assert!(keys.contains(&"practice_submit:203.0.113.11".to_string()), "a live 2-hour practice window was purged: {keys:?}");
+    assert!(!keys.contains(&"practice_submit:203.0.113.12".to_string()), "an ended window was kept: {keys:?}");
+}
+
 // 7f: internal notes followed a report to the next agency; supervisors read
 // every note and downloaded citizens' files.
 

@@ -54,9 +54,13 @@ test('a practice session: slides by keyboard, join by QR, reports arrive live, o
   await page.getByRole('button', { name: 'Buka sesi latihan' }).click();
   await expect(page.getByTestId('live-count')).toHaveText('0 laporan latihan');
   const url = await decodeQr(page.getByTestId('qr'));
-  expect(url).toMatch(/^http:\/\/[^/]+\/latihan\/[A-Z0-9]{6}$/);
-  // The address in large letters is the same one.
+  // The session's code: 12 digits grouped for reading aloud, as a tracking number is.
+  expect(url).toMatch(/^http:\/\/[^/]+\/latihan\/\d{4}-\d{4}-\d{4}$/);
+  const code = url.split('/latihan/')[1];
+  // The address in large letters is the same one, and the code beside it.
   await expect(page.getByTestId('join-url')).toHaveText(url.replace('http://', ''));
+  await expect(page.locator('.join-code')).toHaveText(code);
+  await expect(page.getByText('Sesi berakhir sendiri setelah 2 jam')).toBeVisible();
   // This test server listens on loopback only: the presenter is told how to let phones in.
   await expect(page.getByRole('alert')).toContainText('LAPOR_ADDR=0.0.0.0:8080');
   await expectAccessible(page, 'the join slide');
@@ -143,7 +147,7 @@ test('a practice session: slides by keyboard, join by QR, reports arrive live, o
   await expect(page.getByRole('status').filter({ hasText: 'Sesi ditutup' })).toContainText('1 laporan latihan');
   await expect(page.getByTestId('live-count')).toHaveText('Sesi latihan belum dibuka');
   await citizen.goto(url);
-  await expect(citizen.getByTestId('practice-band')).toContainText('Sesi latihan ini sudah ditutup');
+  await expect(band).toContainText('Sesi latihan ini sudah ditutup atau sudah berakhir');
   await citizen.goto(`/lacak?no=${number.replaceAll('-', '')}`);
   await expect(citizen.getByTestId('track-result')).toHaveCount(0);
   await ctx.close();

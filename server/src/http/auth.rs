@@ -3,7 +3,6 @@
 pub use crate::accounts::AuthUser;
 use domain::accounts::PasswordState;
 use crate::accounts::{bounded_hash, dummy_verify, sha256_hex, verify_password, PASSWORD_MIN, USERNAME_MAX};
-use crate::config::RateLimit;
 use crate::db::{NewAudit, UserRow};
 use crate::error::{ApiJson, Error, Result};
 use crate::http::limits::{self, ClientAddr};
@@ -28,10 +27,6 @@ pub const SESSION_IDLE_SECS: i64 = 8 * 3600;
 const TOUCH_EVERY_SECS: i64 = 60;
 const BAD_LOGIN: &str = "Nama pengguna atau kata sandi salah.";
 
-/// Failed sign-ins accepted from one address per window. Successes are taken
-/// back, so the officers of a socialization event behind one NAT address
-/// can all sign in; only guessing uses it up.
-pub const LOGIN_ADDRESS_LIMIT: RateLimit = RateLimit { count: 20, window_secs: 600 };
 /// Failed sign-ins in a row after which a user name is locked.
 pub const LOCK_AFTER: i64 = 10;
 /// How long a locked user name refuses every sign-in, even the right one.
@@ -202,7 +197,7 @@ async fn check_sign_in(
     password: String,
     device: Option<&str>,
 ) -> Result<AuthUser> {
-    let counted = limits::hit(st, LOGIN_ADDRESS_LIMIT, "login", client, "percobaan masuk").await?;
+    let counted = limits::hit(st, st.limits.login, "login", client, "percobaan masuk").await?;
     let key = login_key(typed);
     let trusted = match device {
         Some(hash) => st.db.trusted_device(hash, crate::now() - DEVICE_TTL_SECS, LOCK_AFTER).await?.is_some_and(|name| name == key),
@@ -381,7 +376,7 @@ pub async fn change_password(
 ) -> Result<Response> {
     // The old password is guessed like a sign-in's: counted on the address
     // and the name's streak before it is checked, taken back when right.
-    let counted = limits::hit(&st, LOGIN_ADDRESS_LIMIT, "login", &client, "percobaan masuk").await?;
+    let counted = limits::hit(&st, st.limits.login, "login", &client, "percobaan masuk").await?;
     let key = login_key(&user.username);
     let attempt = count_attempt(&st, &key).await?;
     let mut errs = FieldErrors::default();

@@ -2,12 +2,19 @@
 //! list, the walk through one report, close) and the audience's check of a
 //! join code. Practice reports are sent with `POST /api/v1/reports` and a
 //! `practice_code`; only the presenter who opened the session sees them here.
+//!
+//! A join code is a secret of the hall: every lookup of one (the check here,
+//! a report sent with one) that opens no session counts as a lookup miss of
+//! the address, on the same counter as tracking-number guesses, and after
+//! the limit the address gets 429s. A code that opens a session costs
+//! nothing, so a hall of phones behind one address joins freely.
 
 use super::auth::AuthUser;
+use super::limits::{self, ClientAddr};
 use super::meta::agency_list;
 use crate::db::ReportRow;
 use crate::error::{ApiJson, ApiPath, Error, Result};
-use crate::lifecycle::practice::walk;
+use crate::lifecycle::practice::{delete_files, walk};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header::HOST, HeaderMap, StatusCode};
@@ -19,7 +26,9 @@ use domain::practice::{
     PracticeSession, PracticeStep,
 };
 use domain::routing::{level_hint, serves, suggest, Place};
+use rand::rngs::OsRng;
 use rand::Rng;
+use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 
 fn session_not_found() -> Error {
@@ -71,7 +80,9 @@ async fn item(st: &AppState, r: ReportRow) -> Result<PracticeReport> {
     path = "/api/v1/admin/practice",
     tag = "practice",
     responses(
-        (status = 201, description = "A new practice session; its form is at `/latihan/{code}`", body = PracticeSession),
+        (status = 201, description = "A new practice session; its form is at `/latihan/{code}`. It ends by itself \
+                                      after 2 hours without a practice report or a step, and 12 hours after it was \
+                                      opened", body = PracticeSession),
         (status = 401, body = ApiErrorBody),
         (status = 403, description = "A supervisor", body = ApiErrorBody),
     )
@@ -79,7 +90,7 @@ async fn item(st: &AppState, r: ReportRow) -> Result<PracticeReport> {
 pub async fn open(State(st): State<AppState>, user: AuthUser) -> Result<(StatusCode, Json<PracticeSession>)> {
     may_present(&user)?;
     for _ in 0..20 {
-        let code = code_from_random(rand::thread_rng().gen());
+        let code = code_from_random(OsRng.gen());
         if let Some(session) = st.db.open_practice(user.id, &code, crate::now()).await? {
             st.db.audit(&user.audit(AuditAction::PracticeOpen, None, Vec::new())).await?;
             tracing::info!(session = session.id, "practice session opened");
@@ -154,6 +165,7 @@ pub async fn step(
     let session = own_session(&st, &user, id).await?;
     let row = st.db.practice_report(session.id, report_id).await?.ok_or_else(Error::report_not_found)?;
     walk(&st, &row, step).await?;
+    st.db.touch_practice(session.id, crate::now()).await?;
     let row = st.db.practice_report(session.id, report_id).await?.ok_or_else(Error::report_not_found)?;
     Ok(Json(item(&st, row).await?))
 }
@@ -175,14 +187,7 @@ pub async fn close(State(st): State<AppState>, user: AuthUser, ApiPath(id): ApiP
     may_present(&user)?;
     let session = own_session(&st, &user, id).await?;
     let closed = st.db.close_practice(session.id).await?;
-    let mut files = 0;
-    for attachment in &closed.attachments {
-        let store = st.store.clone();
-        let remove_file = |content_hash: String| async move { store.delete(&content_hash).await };
-        if st.db.delete_orphan_attachment(attachment, i64::MAX, remove_file).await? {
-            files += 1;
-        }
-    }
+    let files = delete_files(&st, &closed).await?;
     st.db.audit(&user.audit(AuditAction::PracticeClose, None, Vec::new())).await?;
     tracing::info!(session = session.id, reports = closed.reports, files, "practice session closed");
     Ok(Json(PracticeClosed { reports: closed.reports, files }))
@@ -246,16 +251,52 @@ pub async fn join_addresses(State(st): State<AppState>, user: AuthUser, headers:
     get,
     path = "/api/v1/practice/{code}",
     tag = "practice",
-    params(("code" = String, Path, description = "The session's six-digit join code (spaces and dashes allowed)")),
+    params(("code" = String, Path, description = "The session's join code: 12 digits, the last a check digit (spaces, \
+                                                  dashes and dots allowed)")),
     responses(
         (status = 200, description = "The session is open: practice reports may be sent with this code", body = PracticeOpen),
-        (status = 404, description = "No open session has this code", body = ApiErrorBody),
+        (status = 404, description = "No open session has this code (closed, ended after its idle time or maximum \
+                                      life, or never opened); a code that opened none counts as a lookup miss of \
+                                      this address, as a tracking number that opened no report does",
+         body = ApiErrorBody),
+        (status = 429, description = "Too many lookups from this address opened no session or report; see \
+                                      `Retry-After`", body = ApiErrorBody),
     )
 )]
-pub async fn check(State(st): State<AppState>, Path(code): Path<String>) -> Result<Json<PracticeOpen>> {
+pub async fn check(
+    State(st): State<AppState>,
+    client: ClientAddr,
+    Path(code): Path<String>,
+) -> Result<Json<PracticeOpen>> {
+    // A code its check digit refuses cannot open a session: no lookup, not counted (as a tracking number's).
     let code = normalize_code(&code).ok_or_else(session_not_found)?;
-    let session = st.db.practice_by_code(&code).await?.ok_or_else(session_not_found)?;
+    let session = limits::lookup(&st, &client, st.db.practice_by_code(&code), session_not_found).await?;
     Ok(Json(PracticeOpen { code: session.code, opened_at: session.opened_at }))
+}
+
+/// Runs `check`, the checks of a new report (`lifecycle::submit::check`),
+/// with its `practice_code` looked up as the audience's check looks one up:
+/// counted as a miss of `client` before it runs (429 once the address has
+/// missed too often), given back when the code named an open session. A
+/// report that passes is activity of that session.
+pub(super) async fn counting_code<T>(
+    st: &AppState,
+    client: &ClientAddr,
+    practice_code: Option<&str>,
+    check: impl Future<Output = Result<T>>,
+) -> Result<T> {
+    // One its check digit refuses is refused with a 422 by the shared rules, without a lookup.
+    let Some(code) = practice_code.and_then(normalize_code) else { return check.await };
+    let counted = limits::count_lookup(st, client).await?;
+    let checked = check.await;
+    if matches!(&checked, Err(Error::Validation(errs)) if errs.0.contains_key("practice_code")) {
+        return checked;
+    }
+    limits::refund(st, counted).await?;
+    if checked.is_ok() {
+        st.db.touch_practice_code(&code, crate::now()).await?;
+    }
+    checked
 }
 
 #[cfg(test)]

@@ -13,11 +13,6 @@ use axum::Json;
 use domain::api::{ApiErrorBody, NewReport, PublicStatus, ReportView, ReporterActionRequest, SubmitReceipt, TrackRequest};
 use domain::tracking::{normalize_access_code, normalize_tracking};
 use domain::{FieldErrors, FieldIssue};
-use crate::config::RateLimit;
-
-/// Practice reports accepted per client address (a phone in a hall sends a
-/// few; this only stops a flood of the presenter's screen).
-pub const PRACTICE_LIMIT: RateLimit = RateLimit { count: 30, window_secs: 600 };
 use crate::accounts::sha256_hex;
 
 #[utoipa::path(
@@ -33,8 +28,9 @@ use crate::accounts::sha256_hex;
                                       `invalid_idempotency_key` or `idempotency_key_reused` (the key came with another \
                                       body before); `practice_code`: `practice_closed` (no open session has \
                                       this code)", body = ApiErrorBody),
-        (status = 429, description = "Too many reports from this address (an idempotent retry is never counted); \
-                                      see `Retry-After`", body = ApiErrorBody),
+        (status = 429, description = "Too many reports from this address (an idempotent retry is never counted), \
+                                      or with a `practice_code`, too many lookups from it opened no session or \
+                                      report; see `Retry-After`", body = ApiErrorBody),
     )
 )]
 pub async fn submit(
@@ -43,12 +39,14 @@ pub async fn submit(
     ApiJson(req): ApiJson<NewReport>,
 ) -> Result<(StatusCode, Json<SubmitReceipt>)> {
     let errs = req.validate(crate::today()).err().unwrap_or_default();
-    let checked = submit::check(&st, &req, errs, idempotency::body_hash(&req)?).await?;
+    // A practice code is looked up as the audience's check looks one up: a miss counts against the address.
+    let check = submit::check(&st, &req, errs, idempotency::body_hash(&req)?);
+    let checked = super::practice::counting_code(&st, &client, req.practice_code.as_deref(), check).await?;
     if !checked.retry {
         // Practice reports have their own counter: a hall practising never
         // uses up the real limit of its network, nor the other way round.
         if checked.is_practice() {
-            limits::hit(&st, PRACTICE_LIMIT, "practice_submit", &client, "laporan latihan").await?;
+            limits::hit(&st, st.limits.practice, "practice_submit", &client, "laporan latihan").await?;
         } else {
             limits::hit(&st, st.limits.submit, "submit", &client, "laporan").await?;
         }

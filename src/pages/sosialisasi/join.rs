@@ -1,12 +1,14 @@
 //! The join slide: the practice form's address on the local network as a
-//! QR code (drawn by the app) and in large letters, with a choice of
-//! address when the laptop has several networks.
+//! QR code (drawn by the app) and in large letters, the session's code
+//! grouped for reading aloud (`4829-1375-0619`), with a choice of address
+//! when the laptop has several networks.
 
-use super::practice::use_practice;
+use super::practice::{use_practice, Ended};
 use crate::api;
 use crate::components::qr::Qr;
 use crate::i18n::use_i18n;
-use domain::practice::JOIN_PREFIX;
+use domain::practice::{display_code, join_path, IDLE_SECS, MAX_LIFE_SECS};
+use domain::Lang;
 use leptos::prelude::*;
 
 #[component]
@@ -18,6 +20,7 @@ pub fn Join() -> impl IntoView {
     let body = move || {
         let Some(session) = p.session.get() else {
             return view! {
+                <Ended />
                 <p class="lead">{i.t(
                     "Buka sesi latihan agar peserta dapat mengirim laporan latihan dari ponsel mereka.",
                     "Open a practice session so the audience can send practice reports from their phones.",
@@ -36,9 +39,10 @@ pub fn Join() -> impl IntoView {
         };
         let urls = a.urls.clone();
         let base = urls.get(chosen.get()).or(urls.first()).cloned().unwrap_or_default();
-        let url = format!("{base}{JOIN_PREFIX}{}", session.code);
+        // The code grouped in the address too: easier to read off the screen and type.
+        let url = format!("{base}{}", join_path(&session.code));
         let typed = url.trim_start_matches("http://").to_string();
-        let code = format!("{} {}", &session.code[..3], &session.code[3..]);
+        let code = display_code(&session.code);
         view! {
             <div class="join">
                 <Qr text=url.clone() label=format!("{} {url}", i.lang().pick("Kode QR formulir latihan:", "QR code of the practice form:")) />
@@ -53,6 +57,21 @@ pub fn Join() -> impl IntoView {
                         "Ponsel harus tersambung ke Wi-Fi yang sama dengan laptop ini. Tidak perlu internet.",
                         "Phones must be on the same Wi-Fi as this laptop. No internet is needed.",
                     )}</p>
+                    <p class="hint">{move || {
+                        let (idle, max) = (IDLE_SECS / 3600, MAX_LIFE_SECS / 3600);
+                        match i.lang() {
+                            Lang::Id => format!(
+                                "Sesi berakhir sendiri setelah {idle} jam tanpa laporan latihan baru atau langkah \
+                                 dari Anda, dan paling lama {max} jam setelah dibuka; semua laporan latihannya lalu \
+                                 dihapus."
+                            ),
+                            Lang::En => format!(
+                                "The session ends by itself after {idle} hours without a new practice report or a \
+                                 step of yours, and at the latest {max} hours after it was opened; all its practice \
+                                 reports are then deleted."
+                            ),
+                        }
+                    }}</p>
                     {(urls.len() > 1).then(|| view! {
                         <div class="field">
                             <label for="join-address">{i.t("Alamat jaringan laptop", "The laptop's network address")}</label>

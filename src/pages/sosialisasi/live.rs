@@ -2,7 +2,7 @@
 //! every two seconds), the one being walked through beside them, and the
 //! end of the session, which deletes them all.
 
-use super::practice::use_practice;
+use super::practice::{use_practice, Ended};
 use super::walk::Walk;
 use crate::components::status::StatusBadge;
 use crate::format::date_time;
@@ -52,6 +52,7 @@ pub fn Live() -> impl IntoView {
             {i.t("Laporan latihan masuk", "Practice reports coming in")} ": "
             <span class="live-total" data-testid="live-total">{move || p.count()}</span>
         </h1>
+        <Ended />
         {move || p.closed.get().map(|c| view! {
             <p class="notice" role="status">{format!(
                 "{} {} {} {} {}",

@@ -1,10 +1,14 @@
 //! The presenter's practice session, shared by the slides through context:
 //! resumed when the screen is reloaded, and its live list polled every two
-//! seconds while it is open.
+//! seconds while it is open (the polling is no activity: a session with no
+//! new report and no step for `IDLE_SECS` ends by itself, and the slides
+//! say so).
 
 use crate::api::{self, ApiError};
+use crate::i18n::use_i18n;
 use crate::pages::admin::guard;
-use domain::practice::{PracticeClosed, PracticeLive, PracticeReport, PracticeSession};
+use domain::practice::{PracticeClosed, PracticeLive, PracticeReport, PracticeSession, IDLE_SECS, MAX_LIFE_SECS};
+use domain::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -22,6 +26,9 @@ pub struct Practice {
     pub error: RwSignal<Option<ApiError>>,
     /// What the last close deleted.
     pub closed: RwSignal<Option<PracticeClosed>>,
+    /// The open session was gone when the live list was asked for: ended by
+    /// the server (idle, or at its maximum life) or closed in another tab.
+    pub ended: RwSignal<bool>,
     /// The report being walked through.
     pub walking: RwSignal<Option<i64>>,
     busy: RwSignal<bool>,
@@ -36,6 +43,7 @@ impl Practice {
             known: RwSignal::new(false),
             error: RwSignal::new(None),
             closed: RwSignal::new(None),
+            ended: RwSignal::new(false),
             walking: RwSignal::new(None),
             busy: RwSignal::new(false),
         };
@@ -69,11 +77,15 @@ impl Practice {
                     self.live.set(Some(live));
                     self.error.set(None);
                 }
-                // Closed elsewhere (another tab): start over.
-                Err(ApiError::NotFound(_)) => {
+                // Ended by the server, or closed elsewhere (another tab): start
+                // over (unless this tab closed it meanwhile, or opened another).
+                Err(ApiError::NotFound(_)) if self.session.get_untracked().is_some_and(|s| s.id == id) => {
                     self.session.set(None);
                     self.live.set(None);
+                    self.walking.set(None);
+                    self.ended.set(true);
                 }
+                Err(ApiError::NotFound(_)) => {}
                 Err(e) => self.error.set(Some(e)),
             }
             self.busy.set(false);
@@ -85,6 +97,7 @@ impl Practice {
             match guard(api::practice_open().await) {
                 Ok(s) => {
                     self.closed.set(None);
+                    self.ended.set(false);
                     self.session.set(Some(s));
                     self.refresh();
                 }
@@ -98,6 +111,7 @@ impl Practice {
         spawn_local(async move {
             match guard(api::practice_close(id).await) {
                 Ok(done) => {
+                    self.ended.set(false);
                     self.session.set(None);
                     self.live.set(None);
                     self.walking.set(None);
@@ -124,4 +138,31 @@ impl Practice {
 
 pub fn use_practice() -> Practice {
     expect_context::<Practice>()
+}
+
+/// Says that the session ended without its presenter (shown on the join and live slides).
+#[component]
+pub fn Ended() -> impl IntoView {
+    let i = use_i18n();
+    let p = use_practice();
+    let text = move || {
+        let (idle, max) = (IDLE_SECS / 3600, MAX_LIFE_SECS / 3600);
+        match i.lang() {
+            Lang::Id => format!(
+                "Sesi latihan sudah berakhir: tidak ada laporan latihan baru atau langkah selama {idle} jam, sudah \
+                 {max} jam sejak dibuka, atau ditutup di tab lain. Semua laporan latihannya sudah dihapus; buka \
+                 sesi baru untuk berlatih lagi."
+            ),
+            Lang::En => format!(
+                "The practice session has ended: no new practice report or step for {idle} hours, {max} hours \
+                 since it was opened, or closed in another tab. All its practice reports are deleted; open a new \
+                 session to practise again."
+            ),
+        }
+    };
+    view! {
+        <Show when=move || p.ended.get()>
+            <p class="notice warn" role="status" data-testid="session-ended">{text}</p>
+        </Show>
+    }
 }
