@@ -37,7 +37,12 @@ async fn sign_in(app: &TestApp, from: &str, username: &str, password: &str) -> A
 
 /// `sign_in` to the login URL, for spawned tasks.
 async fn post_sign_in(url: String, from: &str, username: &str, password: &str) -> Answer {
-    let res = client()
+    sign_in_with(&client(), url, from, username, password).await
+}
+
+/// A sign-in by the client `c` (its cookies: a browser's device cookie).
+async fn sign_in_with(c: &reqwest::Client, url: String, from: &str, username: &str, password: &str) -> Answer {
+    let res = c
         .post(url)
         .header("x-forwarded-for", from)
         .json(&json!({"username": username, "password": password}))
@@ -248,16 +253,7 @@ fn browser() -> reqwest::Client {
 }
 
 async fn sign_in_from(app: &TestApp, c: &reqwest::Client, from: &str, username: &str, password: &str) -> Answer {
-    let res = c
-        .post(app.url("/api/v1/auth/login"))
-        .header("x-forwarded-for", from)
-        .json(&json!({"username": username, "password": password}))
-        .send()
-        .await
-        .unwrap();
-    let status = res.status();
-    let retry_after = res.headers().get("retry-after").map(|v| v.to_str().unwrap().parse().unwrap());
-    Answer { status, retry_after, body: res.json().await.unwrap_or(Value::Null) }
+    sign_in_with(c, app.url("/api/v1/auth/login"), from, username, password).await
 }
 
 /// The audit entries of `action`, as the superadmin signed in on `root` reads them.

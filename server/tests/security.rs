@@ -481,9 +481,17 @@ async fn the_purge_keeps_counters_for_the_longest_window() {
         c.upload_mb_limit = RateLimit { count: 100, window_secs: 600 };
     })
     .await;
+    let keys = counters_kept(&app, &[("track_action:203.0.113.9", 1000), ("track_action:203.0.113.10", 4000)]).await;
+    assert!(keys.contains(&"track_action:203.0.113.9".to_string()), "a live 1-hour window was purged: {keys:?}");
+    assert!(!keys.contains(&"track_action:203.0.113.10".to_string()), "an ended window was kept: {keys:?}");
+}
+
+/// Plants rate-limit counters whose windows started `age` seconds ago, runs
+/// the background job, and returns the keys it kept.
+async fn counters_kept(app: &TestApp, planted: &[(&str, i64)]) -> Vec<String> {
     let now = lapor_server::now();
     let pool = app.state.db.pool();
-    for (key, age) in [("track_action:203.0.113.9", 1000), ("track_action:203.0.113.10", 4000)] {
+    for (key, age) in planted {
         sqlx::query("INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, $3)")
             .bind(key)
             .bind(now - age)
@@ -492,18 +500,9 @@ async fn the_purge_keeps_counters_for_the_longest_window() {
             .await
             .unwrap();
     }
-
     lapor_server::jobs::run_once(&app.state).await.unwrap();
-
-    let keys: Vec<String> = sqlx::query("SELECT key FROM rate_limits ORDER BY key")
-        .fetch_all(pool)
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.get("key"))
-        .collect();
-    assert!(keys.contains(&"track_action:203.0.113.9".to_string()), "a live 1-hour window was purged: {keys:?}");
-    assert!(!keys.contains(&"track_action:203.0.113.10".to_string()), "an ended window was kept: {keys:?}");
+    let rows = sqlx::query("SELECT key FROM rate_limits ORDER BY key").fetch_all(pool).await.unwrap();
+    rows.iter().map(|r| r.get("key")).collect()
 }
 
 /// The second review: the practice limit (and the sign-in limit) lived in
@@ -516,20 +515,7 @@ async fn the_purge_keeps_practice_and_sign_in_counters_for_their_windows() {
         c.login_limit = RateLimit { count: 20, window_secs: 600 };
     })
     .await;
-    let now = lapor_server::now();
-    let pool = app.state.db.pool();
-    for (key, age) in [("practice_submit:203.0.113.11", 5000), ("practice_submit:203.0.113.12", 8000)] {
-        sqlx::query("INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, $3)")
-            .bind(key)
-            .bind(now - age)
-            .bind(30_i64)
-            .execute(pool)
-            .await
-            .unwrap();
-    }
-    lapor_server::jobs::run_once(&app.state).await.unwrap();
-    let keys: Vec<String> =
-        sqlx::query("SELECT key FROM rate_limits").fetch_all(pool).await.unwrap().iter().map(|r| r.get("key")).collect();
+    let keys = counters_kept(&app, &[("practice_submit:203.0.113.11", 5000), ("practice_submit:203.0.113.12", 8000)]).await;
     assert!(keys.contains(&"practice_submit:203.0.113.11".to_string()), "a live 2-hour practice window was purged: {keys:?}");
     assert!(!keys.contains(&"practice_submit:203.0.113.12".to_string()), "an ended window was kept: {keys:?}");
 }

@@ -249,17 +249,7 @@ async fn check_sign_in(
 
 /// A failed sign-in on the audit log, under the name as typed (cut).
 async fn failed_sign_in(st: &AppState, typed: &str) -> Result<()> {
-    let entry = NewAudit {
-        at: crate::now(),
-        user_id: None,
-        username: logged_name(typed),
-        role: None,
-        agency_id: None,
-        action: AuditAction::SignInFailed,
-        report_id: None,
-        changes: Vec::new(),
-    };
-    Ok(st.db.audit(&entry).await?)
+    audit_name(st, typed, AuditAction::SignInFailed, Vec::new()).await
 }
 
 /// The lock of a user name on the audit log (its streak reached `LOCK_AFTER`).
@@ -269,13 +259,18 @@ async fn locked(st: &AppState, typed: &str) -> Result<()> {
         AuditChange { field: AuditField::Failures, before: None, after: Some(LOCK_AFTER.to_string()) },
         AuditChange { field: AuditField::LockMinutes, before: None, after: Some((LOCK_SECS / 60).to_string()) },
     ];
+    audit_name(st, typed, AuditAction::SignInLocked, changes).await
+}
+
+/// An audit entry about a user name as typed (cut), made by nobody signed in.
+async fn audit_name(st: &AppState, typed: &str, action: AuditAction, changes: Vec<AuditChange>) -> Result<()> {
     let entry = NewAudit {
         at: crate::now(),
         user_id: None,
         username: logged_name(typed),
         role: None,
         agency_id: None,
-        action: AuditAction::SignInLocked,
+        action,
         report_id: None,
         changes,
     };

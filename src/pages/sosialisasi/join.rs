@@ -41,7 +41,9 @@ pub fn Join() -> impl IntoView {
         let base = urls.get(chosen.get()).or(urls.first()).cloned().unwrap_or_default();
         // The code grouped in the address too: easier to read off the screen and type.
         let url = format!("{base}{}", join_path(&session.code));
-        let typed = url.trim_start_matches("http://").to_string();
+        let typed = url.trim_start_matches("http://");
+        let (path, code_part) = typed.split_at(typed.rfind('/').map_or(0, |n| n + 1));
+        let (path, code_part) = (path.to_string(), code_part.to_string());
         let code = display_code(&session.code);
         view! {
             <div class="join">
@@ -51,7 +53,8 @@ pub fn Join() -> impl IntoView {
                         "Pindai kode QR dengan kamera ponsel, atau ketik alamat ini di peramban ponsel:",
                         "Scan the QR code with the phone's camera, or type this address in the phone's browser:",
                     )}</p>
-                    <p class="join-url" data-testid="join-url">{typed}</p>
+                    // Broken only before the code, never inside it.
+                    <p class="join-url" data-testid="join-url">{path}<span class="join-url-code">{code_part}</span></p>
                     <p>{i.t("Kode sesi", "Session code")} ": " <strong class="join-code">{code}</strong></p>
                     <p class="hint">{i.t(
                         "Ponsel harus tersambung ke Wi-Fi yang sama dengan laptop ini. Tidak perlu internet.",
@@ -61,14 +64,12 @@ pub fn Join() -> impl IntoView {
                         let (idle, max) = (IDLE_SECS / 3600, MAX_LIFE_SECS / 3600);
                         match i.lang() {
                             Lang::Id => format!(
-                                "Sesi berakhir sendiri setelah {idle} jam tanpa laporan latihan baru atau langkah \
-                                 dari Anda, dan paling lama {max} jam setelah dibuka; semua laporan latihannya lalu \
-                                 dihapus."
+                                "Sesi berakhir sendiri setelah {idle} jam tanpa kegiatan, paling lama {max} jam; \
+                                 laporan latihannya lalu dihapus."
                             ),
                             Lang::En => format!(
-                                "The session ends by itself after {idle} hours without a new practice report or a \
-                                 step of yours, and at the latest {max} hours after it was opened; all its practice \
-                                 reports are then deleted."
+                                "The session ends by itself after {idle} hours without activity, {max} hours at \
+                                 most; its practice reports are then deleted."
                             ),
                         }
                     }}</p>
