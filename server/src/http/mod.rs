@@ -165,15 +165,33 @@ fn no_nul_in_strings(v: &mut serde_json::Value) {
                 map.insert("pattern".into(), serde_json::Value::String("^[^\\u0000]*$".into()));
             }
             // A free text's pattern (its trimmed length) lets any character
-            // through between its ends: any but NUL.
+            // through between its ends, and every negated class (an e-mail's
+            // `[^@…]`) any it does not name: any but NUL, in both.
             if let Some(serde_json::Value::String(p)) = map.get_mut("pattern") {
-                *p = p.replace(r"[\s\S]", r"[^\u0000]").replace(r"[^\t-\r ", r"[^\u0000\t-\r ");
+                *p = without_nul(p);
             }
             map.values_mut().for_each(no_nul_in_strings);
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(no_nul_in_strings),
         _ => {}
     }
+}
+
+/// `pattern` with NUL added to every negated class (`[^…]`) that does not
+/// name it yet, and `[\s\S]` (anything) made anything but NUL.
+fn without_nul(pattern: &str) -> String {
+    const NUL: &str = r"\u0000";
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut rest = pattern;
+    while let Some(at) = rest.find("[^") {
+        out.push_str(&rest[..at + 2]);
+        rest = &rest[at + 2..];
+        if !rest.starts_with(NUL) {
+            out.push_str(NUL);
+        }
+    }
+    out.push_str(rest);
+    out.replace(r"[\s\S]", r"[^\u0000]")
 }
 
 async fn openapi_json() -> Json<&'static serde_json::Value> {
@@ -267,4 +285,22 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(STRICT_TRANSPORT_SECURITY, move |_: &Response| hsts.clone()))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_negated_class_and_anything_leave_out_nul() {
+        assert_eq!(without_nul(r"^[^@\t ]+@[^@.]+$"), r"^[^\u0000@\t ]+@[^\u0000@.]+$");
+        assert_eq!(without_nul(r"^[^\u0000]*$"), r"^[^\u0000]*$");
+        assert_eq!(without_nul(r"^\s*[\s\S]{8,148}\S\s*$"), r"^\s*[^\u0000]{8,148}\S\s*$");
+        // The served document: no negated class and no "anything" lets a NUL through.
+        let doc = openapi_value().to_string();
+        assert!(!doc.contains(r"[\\s\\S]"), "an 'anything' class is left");
+        let classes = doc.match_indices("[^").count();
+        assert!(classes > 0);
+        assert_eq!(doc.match_indices(r"[^\\u0000").count(), classes, "a negated class without NUL is left");
+    }
 }
