@@ -47,18 +47,11 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<usize> {
 }
 
 /// Deletes attachment records that no report links to and that were
-/// uploaded before `before`, and each one's file when no other record
-/// (identical content uploaded again) still uses it; returns how many
-/// records. Safe on several instances at once: see `Db::delete_orphan_attachment`.
+/// uploaded before `before`, with their files (`lifecycle::delete_unlinked`);
+/// returns how many records.
 pub async fn delete_orphan_attachments(state: &AppState, before: i64) -> anyhow::Result<usize> {
-    let mut deleted = 0;
-    for id in state.db.orphan_attachments(before).await? {
-        let store = state.store.clone();
-        let remove_file = |content_hash: String| async move { store.delete(&content_hash).await };
-        if state.db.delete_orphan_attachment(&id, before, remove_file).await? {
-            deleted += 1;
-        }
-    }
+    let orphans = state.db.orphan_attachments(before).await?;
+    let deleted = crate::lifecycle::delete_unlinked(state, &orphans, before).await?;
     if deleted > 0 {
         tracing::info!(deleted, "deleted attachments no report used");
     }

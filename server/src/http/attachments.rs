@@ -88,6 +88,11 @@ struct Received {
     file: std::fs::File,
 }
 
+/// Keeps the first `HEAD` bytes of a body as its pieces arrive.
+fn keep_head(head: &mut Vec<u8>, data: &[u8]) {
+    head.extend_from_slice(&data[..data.len().min(HEAD.saturating_sub(head.len()))]);
+}
+
 /// The time a body of `bytes` may take to arrive.
 fn receive_deadline(bytes: u64) -> tokio::time::Instant {
     tokio::time::Instant::now() + RECEIVE_IDLE + Duration::from_secs(bytes / RECEIVE_MIN_RATE)
@@ -100,7 +105,7 @@ async fn refuse_oversized(mut body: Body, declared: u64) -> Error {
     let mut head = Vec::with_capacity(HEAD);
     while head.len() < HEAD {
         match next_data(&mut body, deadline).await {
-            Ok(Some(data)) => head.extend_from_slice(&data[..data.len().min(HEAD - head.len())]),
+            Ok(Some(data)) => keep_head(&mut head, &data),
             Ok(None) => break,
             Err(e) => return e,
         }
@@ -122,7 +127,7 @@ async fn receive(st: &AppState, body: Body, reserved: u64, seen: &mut u64) -> Re
     let mut file = tokio::fs::File::from_std(st.incoming.file().context("a temporary file for an upload")?);
     while let Some(data) = next_data(&mut body, deadline).await? {
         *seen += data.len() as u64;
-        head.extend_from_slice(&data[..data.len().min(HEAD.saturating_sub(head.len()))]);
+        keep_head(&mut head, &data);
         if *seen > reserved {
             // Only a body without Content-Length gets here (hyper holds a
             // body to its announced length): it passed the largest file.

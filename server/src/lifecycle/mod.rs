@@ -174,3 +174,19 @@ impl Ctx<'_> {
         Ok(Some(cal.add_working_days(crate::today(), days).to_string()))
     }
 }
+
+/// Deletes the attachment records `ids` that no report links to and that
+/// were uploaded before `before`, and each one's file when no other record
+/// (identical content uploaded again) still uses it; returns how many
+/// records. Safe on several instances at once: see `Db::delete_orphan_attachment`.
+pub async fn delete_unlinked(st: &AppState, ids: &[String], before: i64) -> anyhow::Result<usize> {
+    let mut deleted = 0;
+    for id in ids {
+        let store = st.store.clone();
+        let remove_file = |content_hash: String| async move { store.delete(&content_hash).await };
+        if st.db.delete_orphan_attachment(id, before, remove_file).await? {
+            deleted += 1;
+        }
+    }
+    Ok(deleted)
+}

@@ -45,15 +45,7 @@ pub async fn walk(st: &AppState, row: &ReportRow, step: PracticeStep) -> Result<
 /// and its file unless another record shares its content); returns how
 /// many records.
 pub async fn delete_files(st: &AppState, closed: &ClosedSession) -> anyhow::Result<i64> {
-    let mut files = 0;
-    for attachment in &closed.attachments {
-        let store = st.store.clone();
-        let remove_file = |content_hash: String| async move { store.delete(&content_hash).await };
-        if st.db.delete_orphan_attachment(attachment, i64::MAX, remove_file).await? {
-            files += 1;
-        }
-    }
-    Ok(files)
+    Ok(super::delete_unlinked(st, &closed.attachments, i64::MAX).await? as i64)
 }
 
 /// Ends every session that at `now` has seen no activity for `IDLE_SECS` or
