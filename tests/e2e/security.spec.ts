@@ -141,3 +141,26 @@ test('a name a stranger locked still signs in from the browser its officer used 
   await own.close();
   await stranger.close();
 });
+
+// Hole 4: the third wrong old password ends the session; the sign-in form says why.
+test('three wrong old passwords end the session, and the sign-in form says so', async ({ browser }) => {
+  const ctx = await browser.newContext({ viewport: { width: 768, height: 800 }, isMobile: false, hasTouch: false });
+  const page = await ctx.newPage();
+  await signIn(page, 'pengawas');
+  await page.goto('/admin/akun');
+  await page.getByLabel(/^Kata sandi baru /).fill('sandi-baru-yang-panjang');
+  await page.getByLabel('Ulangi kata sandi baru').fill('sandi-baru-yang-panjang');
+  for (const guess of ['tebakan-satu', 'tebakan-dua']) {
+    await page.getByLabel('Kata sandi lama').fill(guess);
+    await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
+    await expect(page.getByText('Kata sandi lama salah.')).toBeVisible();
+  }
+  await page.getByLabel('Kata sandi lama').fill('tebakan-tiga');
+  await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
+  await expect(page.getByRole('heading', { name: 'Masuk admin' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveText('Kata sandi lama salah 3 kali: sesi ini diakhiri. Silakan masuk kembali.');
+  // Signing in again works, and the message is gone.
+  await signIn(page, 'pengawas');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await ctx.close();
+});

@@ -12,7 +12,9 @@ bin="$ROOT/target/debug/lapor-server"
 # no secret reaches a log (tests/e2e/log-secrets.mjs, after the suite).
 log="$ROOT/target/e2e-server-$port.log"
 exec > >(tee "$log") 2>&1
-# The suite sends far more reports from one address than a person does (the
-# limit itself is tested in server/tests/rate_limit.rs).
+# The suite sends far more reports, and guesses more passwords, from one
+# address than a person does (the limits themselves are tested in
+# server/tests/rate_limit.rs and login_throttle.rs).
 LAPOR_ADDR="127.0.0.1:$port" LAPOR_DATA_DIR="$data" LAPOR_DIST_DIR="$ROOT/dist" LAPOR_DEMO=1 LAPOR_SUBMIT_LIMIT=2000/600 \
+  LAPOR_LOGIN_LIMIT=200/600 \
   exec "$bin"

@@ -11,12 +11,17 @@ pub fn LoginForm() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<ApiError>);
+    // Why the session ended, until the next sign-in.
+    let ended = use_context::<super::SignedOut>().map(|w| w.0);
     let login = Action::new_local(move |req: &LoginRequest| {
         let req = req.clone();
         async move {
             match api::login(&req).await {
                 Ok(me) => {
                     failure.set(None);
+                    if let Some(ended) = ended {
+                        ended.set(None);
+                    }
                     session.0.set(Some(me));
                 }
                 Err(e) => {
@@ -48,7 +53,7 @@ pub fn LoginForm() -> impl IntoView {
                     <label for="password">{i.t("Kata sandi", "Password")}</label>
                     <input id="password" name="password" type="password" autocomplete="current-password" required bind:value=password />
                 </div>
-                {move || failure.get().map(|e| view! { <div class="notice error" role="alert">{e.message(i.lang())}</div> })}
+                {move || failure.get().or_else(|| ended.and_then(|e| e.get())).map(|e| view! { <div class="notice error" role="alert">{e.message(i.lang())}</div> })}
                 <button type="submit" class="button primary wide" disabled=move || pending.get()>
                     {move || if pending.get() { i.lang().pick("Memeriksa…", "Checking…") } else { i.lang().pick("Masuk", "Sign in") }}
                 </button>

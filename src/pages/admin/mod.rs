@@ -44,10 +44,19 @@ pub fn check_session() {
     });
 }
 
-/// A console answer, and the sign-in form again when it says the session
-/// ended (8 hours without use, signed out elsewhere).
+/// Why the console last showed the sign-in form instead of a page: the
+/// server's answer that ended the session (8 hours without use, signed out
+/// elsewhere, three wrong old passwords), said above the form.
+#[derive(Clone, Copy)]
+pub struct SignedOut(pub RwSignal<Option<ApiError>>);
+
+/// A console answer, and the sign-in form again, saying why, when it says
+/// the session ended.
 pub fn guard<T>(r: Result<T, ApiError>) -> Result<T, ApiError> {
-    if let Err(ApiError::Unauthorized(_)) = &r {
+    if let Err(e @ ApiError::Unauthorized(_)) = &r {
+        if let Some(why) = use_context::<SignedOut>() {
+            why.0.set(Some(e.clone()));
+        }
         use_session().0.set(None);
     }
     r
@@ -63,6 +72,7 @@ pub fn Gate(children: ChildrenFn, #[prop(optional)] class: Option<&'static str>)
     let signed_in = Memo::new(move |_| session.0.with(Option::is_some));
     let on_account = expect_context::<crate::route::Here>().path().trim_end_matches('/') == "/admin/akun";
     let must_change = Memo::new(move |_| !on_account && session.0.with(|m| m.as_ref().is_some_and(|m| m.must_change_password)));
+    provide_context(SignedOut(RwSignal::new(None)));
     view! {
         <main id="main" class=class.unwrap_or("console") tabindex="-1">
             {move || match (session.1.get(), signed_in.get()) {
